@@ -1,0 +1,76 @@
+# Pantau: two commands for people (make demo, make test); the rest are their parts.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PANTAU := $(BIN)/pantau
+POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
+APT_PACKAGES := chromium poppler-utils
+PYTEST_ARGS ?=
+
+.PHONY: demo test install system lint format test-sqlite test-postgres messages bench clean
+
+## make demo: install, migrate, load the real regions, demo data, serve on 127.0.0.1:8000
+demo: install
+	$(PANTAU) demo
+
+## make test: lint, then the whole suite on SQLite and on PostgreSQL
+test: system install lint test-sqlite test-postgres
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Pantau needs Python 3.11 or newer")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+# System packages for browser and PDF tests, installed only when missing and only as root.
+system:
+	@missing=""; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then \
+		echo "apt-get install:$$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	else \
+		echo "Missing system packages:$$missing (run as root, or: sudo apt-get install$$missing)"; exit 1; \
+	fi
+
+lint: install
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+format: install
+	$(BIN)/ruff check --fix src tests benchmarks
+	$(BIN)/ruff format src tests benchmarks
+
+test-sqlite: install
+	@echo "=== Test suite on SQLite ==="
+	env -u DATABASE_URL PANTAU_DATA_DIR=$(CURDIR)/var/test-sqlite $(BIN)/pytest $(PYTEST_ARGS)
+
+test-postgres: install
+	@if $(BIN)/python -c 'import psycopg, sys; psycopg.connect("$(POSTGRES_URL)", connect_timeout=3).close()' 2>/dev/null; then \
+		echo "=== Test suite on PostgreSQL ($(POSTGRES_URL)) ==="; \
+		DATABASE_URL=$(POSTGRES_URL) PANTAU_DATA_DIR=$(CURDIR)/var/test-postgres $(BIN)/pytest $(PYTEST_ARGS); \
+	else \
+		echo ""; \
+		echo "################################################################"; \
+		echo "##  SKIPPED: the PostgreSQL half of the suite.                ##"; \
+		echo "##  No PostgreSQL answers at $(POSTGRES_URL)"; \
+		echo "##  Start one (trust auth, database 'test') and run make test. ##"; \
+		echo "################################################################"; \
+		echo ""; \
+	fi
+
+## make messages: refresh and compile the English catalogue (needs GNU gettext)
+messages: install
+	cd src/pantau && ../../$(PANTAU) makemessages -l en --ignore 'locale/*' && ../../$(PANTAU) compilemessages
+
+bench: install
+	$(BIN)/python benchmarks/setup_regions.py
+
+clean:
+	rm -rf $(VENV) var/test-sqlite var/test-postgres

@@ -1,0 +1,93 @@
+"""Who may see what: the one place that answers it (UU PDP 27/2022).
+
+- Aggregates (counts, coverage shares, budgets) of any region are open to every
+  signed-in user: they are the figures shared in monev meetings and rankings.
+- Person-level data (names, NIK) is open only inside the user's region subtree,
+  and never to viewers. Uploads likewise.
+- An unmasked NIK is shown only to the Pemda and BPJS officers of that region,
+  who hold the data; the national team sees lists with masked NIKs.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from pantau.accounts.choices import Role
+from pantau.regions.codes import is_within
+
+if TYPE_CHECKING:
+    from pantau.accounts.models import User
+    from pantau.regions.models import Region
+
+PEMDA_LEVELS = ("province", "regency", "city")
+PERSON_DATA_ROLES = (Role.NATIONAL, Role.PEMDA, Role.BPJS)
+UPLOAD_ROLES = (Role.PEMDA, Role.BPJS)
+NIK_ROLES = (Role.PEMDA, Role.BPJS)
+
+
+def region_rule_error(role: str, region: Region | None) -> str | None:
+    """Why a role cannot have this region, or None when it can."""
+    if role == Role.NATIONAL and region is not None:
+        return _("Tim nasional mencakup seluruh Indonesia dan tidak memiliki wilayah.")
+    if role == Role.PEMDA:
+        if region is None:
+            return _("Pengguna Pemda harus memiliki wilayah (provinsi atau kabupaten/kota).")
+        if region.level not in PEMDA_LEVELS:
+            return _("Wilayah Pemda harus provinsi atau kabupaten/kota, bukan %(level)s.") % {
+                "level": region.get_level_display()
+            }
+    return None
+
+
+def scope_code(user: User) -> str | None:
+    """The region code whose subtree `user` sees; None means the whole country."""
+    return user.scope_code
+
+
+def in_scope(user: User, code: str) -> bool:
+    return is_within(code, scope_code(user))
+
+
+def can_view_person_data(user: User, code: str) -> bool:
+    """May `user` see names and records of people in region `code`?"""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return user.role in PERSON_DATA_ROLES and in_scope(user, code)
+
+
+def can_upload_for(user: User, code: str) -> bool:
+    """May `user` upload lists for the region (a Pemda: its own, or inside its own)?"""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return user.role in UPLOAD_ROLES and in_scope(user, code)
+
+
+def can_view_nik(user: User, code: str) -> bool:
+    """May `user` see full NIKs of people in region `code` (others see them masked)?"""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return user.role in NIK_ROLES and in_scope(user, code)
+
+
+def region_q(user: User, field: str) -> Q:
+    """A filter keeping rows whose region code (in `field`) lies in the user's subtree."""
+    code = scope_code(user)
+    if code is None:
+        return Q()
+    return Q(**{field: code}) | Q(**{f"{field}__startswith": code + "."})
+
+
+def mask_nik(nik: str) -> str:
+    """`6402051203850001` → `640205********01`: region part kept, birth date and serial hidden."""
+    if len(nik) != 16:
+        return "*" * len(nik)
+    return nik[:6] + "*" * 8 + nik[-2:]

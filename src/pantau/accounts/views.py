@@ -1,0 +1,53 @@
+"""Sign-in pages and the person-level list of a region's accounts."""
+
+from __future__ import annotations
+
+from django.contrib.auth import views as auth_views
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views import View
+
+from pantau.accounts.forms import LoginForm
+from pantau.accounts.models import User
+from pantau.accounts.scope import can_view_person_data
+from pantau.regions.lookup import get_region
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+
+class PersonDataView(View):
+    """Base for pages that show people in a region: refused outside the user's subtree.
+
+    Every person-level page (worker lists, gap lists, users) inherits this check, so
+    the rule lives in `pantau.accounts.scope` and nowhere else.
+    """
+
+    def dispatch(self, request: HttpRequest, code: str, *args, **kwargs) -> HttpResponse:
+        self.region = get_region(code)
+        if not can_view_person_data(request.user, self.region.code):
+            raise PermissionDenied("outside the user's region")
+        return super().dispatch(request, code, *args, **kwargs)
+
+
+class RegionUsersView(PersonDataView):
+    """`/wilayah/<code>/pengguna/`: the accounts of officers inside a region."""
+
+    def get(self, request: HttpRequest, code: str) -> HttpResponse:
+        region = self.region
+        users = (
+            User.objects.filter(region__in=_subtree_codes(region))
+            .select_related("region")
+            .order_by("region_id", "username")
+        )
+        return render(request, "accounts/region_users.html", {"region": region, "users": users})
+
+
+def _subtree_codes(region):
+    from pantau.regions.models import Region
+
+    return Region.objects.subtree(region).values("code")

@@ -1,0 +1,26 @@
+"""`pantau setup`: migrate, load the region hierarchy, collect static files. Idempotent."""
+
+from __future__ import annotations
+
+import io
+import time
+from dataclasses import dataclass
+
+from django.core.management import call_command
+
+from pantau.regions.services import LoadResult, Progress, load_regions
+
+
+@dataclass(frozen=True)
+class SetupResult:
+    regions: LoadResult
+    seconds: float
+
+
+def run_setup(progress: Progress | None = None) -> SetupResult:
+    started = time.perf_counter()
+    quiet = io.StringIO()
+    call_command("migrate", interactive=False, verbosity=0, stdout=quiet)
+    regions = load_regions(progress=progress)
+    call_command("collectstatic", interactive=False, verbosity=0, stdout=quiet)
+    return SetupResult(regions=regions, seconds=time.perf_counter() - started)

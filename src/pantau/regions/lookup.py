@@ -1,0 +1,37 @@
+"""Finding a region from a code in a URL or on the command line."""
+
+from __future__ import annotations
+
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from pantau.regions.codes import InvalidRegionCode, canonical_code
+from pantau.regions.models import Region
+
+
+class RegionNotFound(Http404):
+    """Unknown or malformed code; the 404 page shows `code` and a search box."""
+
+    def __init__(self, code: object, malformed: bool = False) -> None:
+        self.code = code
+        self.malformed = malformed
+        if malformed:
+            message = _(
+                "“%(code)s” bukan kode wilayah Kemendagri. Contoh: 64.02 atau 6402, "
+                "64.02.05.2001 atau 6402052001."
+            )
+        else:
+            message = _("Kode wilayah %(code)s tidak ditemukan.")
+        super().__init__(message % {"code": code})
+
+
+def get_region(raw_code: object) -> Region:
+    """The region for a dotted or undotted code; raises `RegionNotFound` (a 404)."""
+    try:
+        code = canonical_code(raw_code)
+    except InvalidRegionCode:
+        raise RegionNotFound(raw_code, malformed=True) from None
+    try:
+        return Region.objects.get(code=code)
+    except Region.DoesNotExist:
+        raise RegionNotFound(code) from None

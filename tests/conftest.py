@@ -1,0 +1,54 @@
+"""Shared fixtures: the real Kemendagri hierarchy in every test database."""
+
+from __future__ import annotations
+
+import io
+import os
+
+import pytest
+from django.core.management import call_command
+
+# Playwright's sync API runs an event loop in the test thread; the ORM must still work.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+TEST_PASSWORD = "Uji-coba-pantau-2025"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load all 91,599 real regions once per test database."""
+    from pantau.regions.services import load_regions
+
+    with django_db_blocker.unblock():
+        load_regions()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def collected_static(tmp_path_factory):
+    """Pages link hashed static files; collect them once, as `pantau setup` does."""
+    call_command("collectstatic", interactive=False, verbosity=0, stdout=io.StringIO())
+
+
+@pytest.fixture
+def make_user(db):
+    from pantau.accounts.actions import create_user
+
+    def make(username: str, role: str, region: str | None = None, **fields):
+        return create_user(
+            username=username, password=TEST_PASSWORD, role=role, region_code=region, **fields
+        )
+
+    return make
+
+
+@pytest.fixture
+def client_as(client, make_user):
+    """`client_as("pemda", "64.02")`: a test client signed in as a new user of that role."""
+
+    def login(role: str, region: str | None = None, **fields):
+        username = f"{role}-{(region or 'id').replace('.', '')}"
+        user = make_user(username, role, region, **fields)
+        client.force_login(user)
+        return client
+
+    return login
