@@ -71,3 +71,28 @@ def test_search_by_name_or_code(db):
         "village",
     }
     assert Region.objects.search("64.02.05").filter(code="64.02.05").exists()
+
+
+def test_regions_dropped_by_a_new_decree_are_removed_unless_referenced(db, tmp_path, make_user):
+    import gzip
+
+    import pytest
+
+    from pantau.regions.services import SHIPPED_REGIONS, RegionFileError
+
+    dropped = ("64.02.05.2001", "64.02.05.2002", "64.02.05.2003")
+    lines = gzip.decompress(SHIPPED_REGIONS.read_bytes()).decode().splitlines(keepends=True)
+    newer = tmp_path / "regions.csv"
+    newer.write_text("".join(line for line in lines if not line.startswith(dropped)))
+
+    make_user("desa", "viewer", "64.02.05.2002")
+    with pytest.raises(RegionFileError, match="Nothing was changed"):
+        load_regions(newer)
+    assert Region.objects.filter(code__in=dropped).count() == 3
+
+    from pantau.accounts.models import User
+
+    User.objects.filter(username="desa").delete()
+    result = load_regions(newer)
+    assert (result.status, result.removed) == ("updated", 3)
+    assert not Region.objects.filter(code__in=dropped).exists()
