@@ -46,9 +46,9 @@ def console_errors(page):
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.on(
         "response",
-        lambda response: errors.append(f"{response.status} {response.url}")
-        if response.status >= 400
-        else None,
+        lambda response: (
+            errors.append(f"{response.status} {response.url}") if response.status >= 400 else None
+        ),
     )
     return errors
 
