@@ -41,6 +41,9 @@ INSTALLED_APPS = [
     "pantau.core",
     "pantau.accounts",
     "pantau.regions",
+    "pantau.lake",
+    "pantau.ingest",
+    "pantau.audit",
     "pantau.core.admin_site.PantauAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -50,7 +53,17 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
 ]
+
+# Background work (imports from the web): django-tasks with its database backend;
+# `pantau serve` runs the worker beside the web server.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("PANTAU_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -82,6 +95,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "pantau.core.context_processors.navigation",
             ],
             "builtins": ["pantau.core.templatetags.pantau"],
         },
@@ -154,6 +168,9 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = DATA_DIR / "media"
+FILE_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024  # larger uploads stream to a temporary file
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # form fields only; files are not counted
+PANTAU_MAX_UPLOAD_MB = int(os.environ.get("PANTAU_MAX_UPLOAD_MB", "500"))  # per uploaded file
 # Tests and `runserver` serve static files from the apps without collectstatic.
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365

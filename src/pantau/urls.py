@@ -14,4 +14,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("pantau.accounts.urls")),
     path("", include("pantau.regions.urls")),
+    path("", include("pantau.ingest.urls")),
 ]

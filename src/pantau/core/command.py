@@ -24,6 +24,10 @@ class PantauCommand(BaseCommand):
     error's status (2 for bad input). `call_command` still raises, for tests.
     """
 
+    # Commands that read the database refuse, in one line, to run on a data directory
+    # that `pantau setup` has not prepared (instead of a traceback about a missing table).
+    requires_setup = True
+
     def run_from_argv(self, argv: list[str]) -> None:
         self._called_from_command_line = True
         parser = self.create_parser(argv[0], argv[1])
@@ -32,6 +36,8 @@ class PantauCommand(BaseCommand):
         args = cmd_options.pop("args", ())
         handle_default_options(options)
         try:
+            if self.requires_setup:
+                ensure_setup()
             self.execute(*args, **cmd_options)
         except CommandError as error:
             if options.traceback:
@@ -43,3 +49,17 @@ class PantauCommand(BaseCommand):
 
     def write_json(self, payload: Any) -> None:
         self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2, default=str))
+
+
+def ensure_setup() -> None:
+    """Raise UsageError when the database has unapplied migrations (no `pantau setup`)."""
+    from django.conf import settings
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        raise UsageError(
+            f"Basis data di {settings.DATA_DIR} belum siap: jalankan `pantau setup` dulu. "
+            "/ The database is not prepared: run `pantau setup` first."
+        )

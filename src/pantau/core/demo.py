@@ -66,3 +66,40 @@ def ensure_demo_accounts() -> list[dict]:
     path.write_text(json.dumps(kept, indent=2))
     path.chmod(0o600)
     return rows
+
+
+def demo_files_dir() -> Path:
+    return Path(settings.DATA_DIR) / "demo-files"
+
+
+def load_demo_data(
+    scale: float = 1.0,
+    provinces: list[str] | None = None,
+    progress=None,
+) -> dict | None:
+    """Generate and import the national demo lists, once; None when already loaded.
+
+    `provinces` keeps only the worker lists of those provinces (for quick runs).
+    """
+    from pantau.ingest.batch import import_directory
+    from pantau.ingest.generate import generate_files
+    from pantau.lake.models import Snapshot
+
+    if Snapshot.objects.exists():
+        return None
+    directory = demo_files_dir()
+    generated = generate_files(directory, scale=scale, seed=2022, year=2022, as_of=["2022-07"])
+    if provinces:
+        wanted = tuple(code.replace(".", "") for code in provinces)
+        for path in (directory / "workers").glob("*.csv"):
+            if not path.name.startswith(wanted):
+                path.unlink()
+    result = import_directory(directory, progress=progress)
+    return {
+        "generated_files": generated["files"],
+        "imported_files": result.files,
+        "rows": result.rows,
+        "accepted": result.accepted,
+        "rejected": result.rejected,
+        "refused": result.refused,
+    }

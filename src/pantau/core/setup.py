@@ -22,5 +22,8 @@ def run_setup(progress: Progress | None = None) -> SetupResult:
     quiet = io.StringIO()
     call_command("migrate", interactive=False, verbosity=0, stdout=quiet)
     regions = load_regions(progress=progress)
+    from pantau.lake.storage import collect_garbage
+
+    collect_garbage()
     call_command("collectstatic", interactive=False, verbosity=0, stdout=quiet)
     return SetupResult(regions=regions, seconds=time.perf_counter() - started)

@@ -1,21 +1,32 @@
 """`pantau demo [--no-serve] [--port N]`: set up, create demo accounts, serve."""
 
+import os
+
 from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from pantau.core.command import PantauCommand
-from pantau.core.demo import ensure_demo_accounts
+from pantau.core.demo import ensure_demo_accounts, load_demo_data
 from pantau.core.progress import progress_bar
 from pantau.core.server import serve
 from pantau.core.setup import run_setup
 
 
 class Command(PantauCommand):
+    requires_setup = False
     help = "Prepare a demo data directory and serve it on 127.0.0.1."
 
     def add_arguments(self, parser):
         parser.add_argument("--port", type=int, default=8000)
         parser.add_argument("--no-serve", action="store_true", help="prepare, print, exit")
+        parser.add_argument(
+            "--scale", type=float, default=float(os.environ.get("PANTAU_DEMO_SCALE", "1")),
+            help="size of the generated demo lists (1: about 30,000 listed workers)",
+        )  # fmt: skip
+        parser.add_argument(
+            "--provinces", help="only these provinces' worker lists, e.g. 64,65 (quick runs)"
+        )
 
     def handle(self, *args, **options):
         console = Console(file=self.stdout._out, soft_wrap=True)
@@ -27,6 +38,25 @@ class Command(PantauCommand):
             f"Wilayah: {result.regions.status}, {result.regions.rows} baris "
             f"({result.seconds:.1f} s)"
         )
+        with Progress(
+            TextColumn("[bold]Data demo / demo data"), BarColumn(),
+            TextColumn("{task.completed}/{task.total} berkas"), TimeElapsedColumn(),
+            console=console, disable=not console.is_terminal,
+        ) as bar:  # fmt: skip
+            task = bar.add_task("files", total=None)
+            loaded = load_demo_data(
+                scale=options["scale"],
+                provinces=options["provinces"].split(",") if options["provinces"] else None,
+                progress=lambda done, total: bar.update(task, completed=done, total=total),
+            )
+        if loaded:
+            console.print(
+                f"Data demo: {loaded['imported_files']} berkas diimpor, {loaded['rows']:,} baris, "
+                f"{loaded['accepted']:,} diterima, {loaded['rejected']:,} ditolak (kesalahan "
+                "contoh yang disengaja)"
+            )
+        else:
+            console.print("Data demo sudah ada / demo data already loaded")
         accounts = ensure_demo_accounts()
         columns = ("username", "password", "role", "region", "description")
         table = Table(title="Akun demo / demo accounts")

@@ -1,4 +1,5 @@
-"""`pantau serve [--port N]`: serve an existing data directory with gunicorn."""
+"""`pantau serve [--port N] [--no-worker]`: serve an existing data directory with gunicorn,
+with the background worker for web imports beside it."""
 
 from django.conf import settings
 from django.db import connection
@@ -9,11 +10,19 @@ from pantau.core.server import serve
 
 
 class Command(PantauCommand):
-    help = "Serve Pantau with a production WSGI server (gunicorn)."
+    help = (
+        "Serve Pantau with a production WSGI server (gunicorn) and one background worker "
+        "(django-tasks db_worker) for imports started from the web."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--port", type=int, default=8000)
         parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument(
+            "--no-worker",
+            action="store_true",
+            help="no background worker (run `pantau db_worker` elsewhere)",
+        )
 
     def handle(self, *args, **options):
         executor = MigrationExecutor(connection)
@@ -25,4 +34,4 @@ class Command(PantauCommand):
         connection.close()
         self.stdout.write(f"Pantau: http://{options['host']}:{options['port']}/")
         self.stdout.flush()
-        serve(options["host"], options["port"])
+        serve(options["host"], options["port"], task_worker=not options["no_worker"])

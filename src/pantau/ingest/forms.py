@@ -1,0 +1,202 @@
+"""The upload wizard's form: what the file is, for which Pemda, and the file itself.
+
+Choices are limited to what the user may upload (`pantau.accounts.scope`), and the
+Pemda is checked again with `can_upload_for` when the form is cleaned: the select is a
+convenience, never the check.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from pathlib import Path
+
+from django import forms
+from django.conf import settings
+from django.core.files.uploadhandler import FileUploadHandler, StopUpload
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from pantau.accounts.choices import Role
+from pantau.accounts.scope import PEMDA_LEVELS, UPLOAD_ROLES, can_upload_for
+from pantau.ingest.choices import Category, Kind
+from pantau.regions.models import Region
+
+ALLOWED_SUFFIXES = (".csv", ".xlsx", ".parquet")
+MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+def max_upload_bytes() -> int:
+    return settings.PANTAU_MAX_UPLOAD_MB * 1024 * 1024
+
+
+def may_upload(user) -> bool:
+    """Does the user hold an uploading role at all? Each target is then checked with
+    `can_upload_for`; this only decides whether the wizard opens."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or user.role in UPLOAD_ROLES
+
+
+def allowed_kinds(user) -> list[tuple[str, str]]:
+    # Membership extracts come from BPJS Ketenagakerjaan; a Pemda uploads its own lists.
+    if user.is_superuser or user.role == Role.BPJS:
+        return list(Kind.choices)
+    return [(Kind.WORKERS, Kind.WORKERS.label)]
+
+
+def pemda_choices(user):
+    """The provinces, regencies and cities inside the user's region (all for national scope)."""
+    return Region.objects.subtree(user.region if user.scope_code else None).filter(
+        level__in=PEMDA_LEVELS
+    )
+
+
+class PemdaChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Region) -> str:
+        return f"{obj.code} · {obj.name}"
+
+
+class LimitedUploadHandler(FileUploadHandler):
+    """Stops reading a file once it passes the limit, before it fills the disk.
+
+    The rest of the request is read and discarded (`connection_reset=False`), so the
+    browser gets the form back with a message instead of a reset connection.
+    """
+
+    def __init__(self, request=None, limit: int | None = None) -> None:
+        super().__init__(request)
+        self.limit = limit if limit is not None else max_upload_bytes()
+        self.received = 0
+
+    def new_file(self, *args, **kwargs) -> None:
+        super().new_file(*args, **kwargs)
+        self.received = 0
+
+    def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes:
+        self.received += len(raw_data)
+        if self.received > self.limit:
+            self.request.upload_too_large = True
+            raise StopUpload(connection_reset=False)
+        return raw_data
+
+    def file_complete(self, file_size: int) -> None:
+        return None
+
+
+def too_large_message() -> str:
+    return _(
+        "Berkas terlalu besar: batasnya %(limit)s MB. Pecah berkas menjadi beberapa "
+        "bagian atau gunakan Parquet, yang jauh lebih kecil."
+    ) % {"limit": settings.PANTAU_MAX_UPLOAD_MB}
+
+
+class UploadForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Jenis data"))
+    pemda = PemdaChoiceField(
+        label=_("Pemda"),
+        queryset=Region.objects.none(),
+        required=False,
+        empty_label=_("— pilih Pemda —"),
+        help_text=_("Pemda pemilik daftar pekerja (wajib untuk daftar pekerja)."),
+    )
+    category = forms.ChoiceField(
+        label=_("Kategori pekerja"),
+        choices=[("", _("— pilih kategori —")), *Category.choices],
+        required=False,
+    )
+    year = forms.IntegerField(label=_("Tahun anggaran"), min_value=2000, max_value=2100)
+    as_of = forms.CharField(
+        label=_("Data per bulan"),
+        required=False,
+        widget=forms.TextInput(attrs={"type": "month", "placeholder": "2025-06"}),
+        help_text=_("Bulan data kepesertaan, format TTTT-BB (wajib untuk data kepesertaan)."),
+    )
+    file = forms.FileField(
+        label=_("Berkas"),
+        help_text=_("CSV, XLSX atau Parquet."),
+        widget=forms.ClearableFileInput(attrs={"accept": ",".join(ALLOWED_SUFFIXES)}),
+    )
+    sheet = forms.CharField(
+        label=_("Nama sheet (XLSX, opsional)"),
+        required=False,
+        max_length=100,
+        help_text=_("Kosongkan untuk memakai sheet pertama."),
+    )
+    header_row = forms.IntegerField(
+        label=_("Nomor baris judul kolom (opsional)"),
+        required=False,
+        min_value=1,
+        max_value=10_000,
+        help_text=_("Kosongkan agar Pantau mencarinya sendiri di 30 baris pertama."),
+    )
+
+    def __init__(self, *args, user, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.label_suffix = ""
+        kinds = allowed_kinds(user)
+        self.fields["kind"].choices = kinds
+        self.fields["kind"].initial = Kind.WORKERS
+        self.fields["pemda"].queryset = pemda_choices(user)
+        if user.region_id and user.region.is_pemda:
+            self.fields["pemda"].initial = user.region_id
+        self.fields["year"].initial = timezone.localdate().year
+        self.fields["file"].help_text = _("CSV, XLSX atau Parquet, paling besar %(limit)s MB.") % {
+            "limit": settings.PANTAU_MAX_UPLOAD_MB
+        }
+        if Kind.MEMBERS not in dict(kinds):
+            del self.fields["as_of"]
+
+    @property
+    def accepts_members(self) -> bool:
+        return "as_of" in self.fields
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        suffix = Path(upload.name).suffix.lower()
+        if suffix not in ALLOWED_SUFFIXES:
+            raise forms.ValidationError(
+                _("Jenis berkas %(suffix)s tidak diterima: unggah CSV, XLSX atau Parquet."),
+                params={"suffix": suffix or "(tanpa ekstensi)"},
+                code="extension",
+            )
+        if upload.size > max_upload_bytes():
+            raise forms.ValidationError(too_large_message(), code="too_large")
+        return upload
+
+    def clean_as_of(self) -> datetime.date | None:
+        text = (self.cleaned_data.get("as_of") or "").strip()
+        if not text:
+            return None
+        match = MONTH_PATTERN.match(text)
+        if match:
+            year, month = int(match[1]), int(match[2])
+            if 2000 <= year <= 2100 and 1 <= month <= 12:
+                return datetime.date(year, month, 1)
+        raise forms.ValidationError(
+            _("Tulis bulan sebagai TTTT-BB, misalnya 2025-06."), code="month"
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        kind = cleaned.get("kind")
+        if kind == Kind.WORKERS:
+            pemda = cleaned.get("pemda")
+            if pemda is None and "pemda" not in self.errors:
+                self.add_error("pemda", _("Pilih Pemda pemilik daftar pekerja."))
+            elif pemda is not None and not can_upload_for(self.user, pemda.code):
+                # The select only offers allowed Pemda; this is the check that counts.
+                self.add_error(
+                    "pemda",
+                    _("Anda tidak berwenang mengunggah untuk %(name)s.") % {"name": pemda.name},
+                )
+            if not cleaned.get("category") and "category" not in self.errors:
+                self.add_error("category", _("Pilih kategori pekerja."))
+        elif kind == Kind.MEMBERS:
+            if cleaned.get("as_of") is None and "as_of" not in self.errors:
+                self.add_error("as_of", _("Isi bulan data kepesertaan."))
+            # Membership extracts are not a Pemda's list.
+            cleaned["pemda"] = None
+            cleaned["category"] = ""
+        return cleaned

@@ -1,0 +1,156 @@
+"""Validation codes with their messages in Bahasa Indonesia and English.
+
+Each rejected or warned row in an error report carries a code from here, the column,
+the offending value and both messages. `{value}` is replaced by the value (for
+duplicates: the row where the NIK first appeared).
+"""
+
+from __future__ import annotations
+
+ERROR, WARNING = "error", "warning"
+
+# code: (severity, Indonesian, English)
+MESSAGES: dict[str, tuple[str, str, str]] = {
+    "nik_missing": (ERROR, "NIK kosong.", "NIK is empty."),
+    "nik_excel_mangled": (
+        ERROR,
+        "NIK rusak oleh format angka Excel ({value}): digit terakhir hilang. Format kolom NIK "
+        "sebagai Teks lalu ketik ulang atau salin dari sumber aslinya.",
+        "NIK destroyed by Excel's number format ({value}): its last digits are lost. Format "
+        "the NIK column as Text and enter it again from the original source.",
+    ),
+    "nik_format": (
+        ERROR,
+        "NIK harus 16 angka (tertulis: {value}).",
+        "A NIK must be 16 digits (found: {value}).",
+    ),
+    "nik_birth_date": (
+        ERROR,
+        "Tanggal lahir di dalam NIK tidak valid (digit 7-12).",
+        "The birth date inside the NIK is not a real date (digits 7-12).",
+    ),
+    "nik_serial": (
+        ERROR,
+        "Nomor urut NIK 0000 tidak valid (digit 13-16).",
+        "NIK serial 0000 is not valid (digits 13-16).",
+    ),
+    "nik_province": (
+        ERROR,
+        "Kode provinsi di NIK tidak dikenal ({value}).",
+        "Unknown province code in the NIK ({value}).",
+    ),
+    "nik_birth_date_mismatch": (
+        ERROR,
+        "Tanggal lahir tidak sesuai dengan NIK ({value}).",
+        "The birth date does not match the NIK ({value}).",
+    ),
+    "nik_sex_mismatch": (
+        ERROR,
+        "Jenis kelamin tidak sesuai dengan NIK (tanggal lahir perempuan ditambah 40).",
+        "The sex does not match the NIK (women's birth day is increased by 40).",
+    ),
+    "nik_duplicate": (
+        ERROR,
+        "NIK ganda di berkas ini; sudah ada di baris {value}.",
+        "Duplicate NIK in this file; first seen on row {value}.",
+    ),
+    "nik_district_unknown": (
+        WARNING,
+        "Kode kecamatan di NIK ({value}) tidak ada di daftar Kemendagri 2025; NIK tetap "
+        "memakai wilayah penerbitannya (pemekaran).",
+        "The district part of the NIK ({value}) is not in the 2025 Kemendagri list; NIKs "
+        "keep the region that issued them (region splits).",
+    ),
+    "nik_on_other_list": (
+        WARNING,
+        "NIK ini juga ada di daftar {value} Pemda yang sama untuk tahun yang sama.",
+        "This NIK is also on the {value} list of the same Pemda for the same year.",
+    ),
+    "name_missing": (ERROR, "Nama kosong.", "Name is empty."),
+    "too_long": (
+        ERROR,
+        "Isian terlalu panjang (lebih dari 200 karakter).",
+        "Value too long (over 200 characters).",
+    ),
+    "formula": (
+        ERROR,
+        "Isian tampak seperti rumus spreadsheet ({value}); tidak disimpan demi keamanan.",
+        "The value looks like a spreadsheet formula ({value}); refused for safety.",
+    ),
+    "birth_date_invalid": (
+        ERROR,
+        "Tanggal lahir tidak dikenali ({value}); gunakan YYYY-MM-DD atau DD/MM/YYYY.",
+        "Unrecognised birth date ({value}); use YYYY-MM-DD or DD/MM/YYYY.",
+    ),
+    "sex_invalid": (
+        ERROR,
+        "Jenis kelamin harus L atau P ({value}).",
+        "Sex must be L/P or M/F ({value}).",
+    ),
+    "region_missing": (ERROR, "Kode wilayah kosong.", "Region code is empty."),
+    "region_unknown": (
+        ERROR,
+        "Kode wilayah tidak dikenal ({value}).",
+        "Unknown region code ({value}).",
+    ),
+    "region_outside_pemda": (
+        ERROR,
+        "Kode wilayah {value} berada di luar Pemda pengunggah.",
+        "Region {value} lies outside the uploading Pemda.",
+    ),
+    "region_level": (
+        ERROR,
+        "Wilayah kerja harus paling sedikit tingkat kabupaten/kota ({value}).",
+        "The work region must be at least a regency or city ({value}).",
+    ),
+    "amount_invalid": (
+        ERROR,
+        "Jumlah rupiah harus bilangan bulat ({value}).",
+        "Rupiah amounts must be whole numbers ({value}).",
+    ),
+    "amount_negative": (
+        ERROR,
+        "Jumlah rupiah tidak boleh negatif ({value}).",
+        "Rupiah amounts cannot be negative ({value}).",
+    ),
+    "segment_invalid": (
+        ERROR,
+        "Segmen harus PU, BPU, JAKON atau PMI ({value}).",
+        "Segment must be PU, BPU, JAKON or PMI ({value}).",
+    ),
+    "programs_invalid": (
+        ERROR,
+        "Program harus dari JKK, JKM, JHT, JP, JKP ({value}).",
+        "Programmes must be among JKK, JKM, JHT, JP, JKP ({value}).",
+    ),
+    "payer_type_invalid": (
+        ERROR,
+        "Jenis pembayar tidak dikenal ({value}).",
+        "Unknown payer type ({value}).",
+    ),
+    "payer_region_missing": (
+        ERROR,
+        "Wilayah pembayar wajib untuk iuran APBD/APBDes.",
+        "The payer region is required when APBD or APBDes pays.",
+    ),
+    "payer_region_invalid": (
+        ERROR,
+        "Wilayah pembayar tidak dikenal atau tingkatnya tidak sesuai jenis pembayar ({value}).",
+        "The payer region is unknown or of the wrong level for the payer type ({value}).",
+    ),
+    "enrolled_on_invalid": (
+        ERROR,
+        "Tanggal kepesertaan tidak dikenali ({value}).",
+        "Unrecognised enrolment date ({value}).",
+    ),
+    "paid_until_invalid": (
+        ERROR,
+        "Bulan iuran terakhir harus YYYY-MM ({value}).",
+        "The last paid month must be YYYY-MM ({value}).",
+    ),
+    "status_invalid": (
+        ERROR,
+        "Status harus active/aktif atau inactive/tidak aktif ({value}).",
+        "Status must be active or inactive ({value}).",
+    ),
+}

@@ -1,0 +1,471 @@
+"""Reading people's files into one DuckDB table of strings, with each row's number.
+
+Every reader produces the table `raw`: a `_row` column (the row number a person sees
+in the file: the line in a CSV, the row in a sheet, the record in Parquet) and one
+VARCHAR column per recognised canonical column. Typing and checking happen later, in
+SQL (`pantau.ingest.validation`), so one reader bug cannot reject a whole file.
+
+CSV takes one of two paths:
+- the fast path: DuckDB's parallel reader, when the header is on the first line and
+  every line is one record (checked by counting lines), as in machine-made extracts;
+- the careful path: Python's csv module, for files people made (title rows, blank
+  lines, line breaks inside cells, Windows-1252), which are small.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime
+import io
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyarrow as pa
+
+from pantau.ingest.formats import COLUMNS, HEADER_SEARCH_ROWS, HeaderMatch, find_header
+from pantau.ingest.services import FileRejected
+
+SAMPLE_BYTES = 1 << 20
+CHUNK_ROWS = 100_000
+MAX_FIELD_BYTES = 1 << 20  # a cell over 1 MB is not a person's data
+DELIMITERS = (",", ";", "\t", "|")
+
+RowProgress = Callable[[int], None]
+
+
+@dataclass
+class ReadResult:
+    header: HeaderMatch
+    format: str  # "csv", "xlsx" or "parquet"
+    encoding: str | None = None
+    delimiter: str | None = None
+    path_taken: str = ""  # "fast" or "careful" for CSV
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Preview:
+    header: HeaderMatch
+    sample: list[dict[str, str]]
+    rows_estimate: int | None
+
+
+# ---------------------------------------------------------------- file-level errors
+
+
+def _reject(code: str, message_id: str, message_en: str) -> FileRejected:
+    return FileRejected(code, message_id, message_en)
+
+
+def empty_file() -> FileRejected:
+    return _reject("empty_file", "Berkas kosong.", "The file is empty.")
+
+
+def unreadable_file(detail: str = "") -> FileRejected:
+    suffix = f" ({detail})" if detail else ""
+    return _reject(
+        "unreadable_file",
+        "Berkas tidak dapat dibaca sebagai CSV, XLSX atau Parquet" + suffix + ".",
+        "The file cannot be read as CSV, XLSX or Parquet" + suffix + ".",
+    )
+
+
+def header_not_found(kind: str) -> FileRejected:
+    required = ", ".join(column.name for column in COLUMNS[kind] if column.required)
+    return _reject(
+        "header_not_found",
+        f"Baris judul kolom tidak ditemukan di {HEADER_SEARCH_ROWS} baris pertama; harus ada "
+        f"kolom {required}. Gunakan --header-row N bila judul kolom ada di baris lain.",
+        f"No header row found in the first {HEADER_SEARCH_ROWS} rows; it must name the "
+        f"columns {required}. Use --header-row N if the header is elsewhere.",
+    )
+
+
+def missing_columns(missing: list[str], header: HeaderMatch) -> FileRejected:
+    names = ", ".join(missing)
+    row = header.row_index + 1
+    return _reject(
+        "missing_column",
+        f"Kolom wajib tidak ada: {names} (judul kolom di baris {row}).",
+        f"Required column missing: {names} (header on row {row}).",
+    )
+
+
+# ---------------------------------------------------------------- format detection
+
+
+def detect_format(path: Path) -> str:
+    """By content, not by name: people rename files."""
+    with path.open("rb") as handle:
+        head = handle.read(8)
+    if not head:
+        raise empty_file()
+    if head.startswith(b"PAR1"):
+        return "parquet"
+    if head.startswith(b"PK\x03\x04"):
+        return "xlsx"
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise _reject(
+            "xls_not_supported",
+            "Berkas Excel lama (.xls) tidak didukung; simpan sebagai .xlsx atau CSV.",
+            "Old Excel files (.xls) are not supported; save as .xlsx or CSV.",
+        )
+    return "csv"
+
+
+def sniff_encoding(sample: bytes) -> tuple[str, bool]:
+    """(`utf-8` or `cp1252`, has a BOM). Raises for binary content."""
+    if sample.startswith(codecs.BOM_UTF8):
+        return "utf-8", True
+    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in sample:
+        raise unreadable_file("binary")
+    try:
+        sample.decode("utf-8")
+        return "utf-8", False
+    except UnicodeDecodeError as error:
+        # A multi-byte character cut by the sample's end is still UTF-8.
+        if error.start >= len(sample) - 3:
+            return "utf-8", False
+    text = sample.decode("cp1252", errors="replace")
+    controls = sum(1 for char in text if ord(char) < 32 and char not in "\r\n\t")
+    if controls > len(text) * 0.05:
+        raise unreadable_file("binary")
+    return "cp1252", False
+
+
+def _sample_records(text: str, delimiter: str) -> list[list[str]]:
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    records = []
+    try:
+        for record in reader:
+            records.append(record)
+            if len(records) >= HEADER_SEARCH_ROWS:
+                break
+    except csv.Error:
+        pass
+    return records
+
+
+def sniff_csv(
+    path: Path, kind: str, header_row: int | None
+) -> tuple[str, bool, str, HeaderMatch, list[list[str]]]:
+    """Encoding, BOM, delimiter and header of a CSV, from its first megabyte."""
+    with path.open("rb") as handle:
+        sample = handle.read(SAMPLE_BYTES)
+    if not sample.strip():
+        raise empty_file()
+    encoding, bom = sniff_encoding(sample)
+    text = sample.decode(encoding, errors="replace")
+    if bom:
+        text = text[1:]
+    best: tuple[str, HeaderMatch, list[list[str]]] | None = None
+    for delimiter in DELIMITERS:
+        records = _sample_records(text, delimiter)
+        header = find_header(records, kind, header_row)
+        if header.row_index < 0:
+            continue
+        if best is None or len(header.mapping) > len(best[1].mapping):
+            best = (delimiter, header, records)
+    if best is None:
+        raise header_not_found(kind)
+    delimiter, header, records = best
+    return encoding, bom, delimiter, header, records
+
+
+# ---------------------------------------------------------------- loading into DuckDB
+
+
+def _create_raw(con, names: list[str]) -> None:
+    columns = ", ".join(f'"{name}" VARCHAR' for name in names)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE raw (_row BIGINT, {columns})")
+
+
+def _append_chunk(con, names: list[str], rows: list[int], columns: list[list]) -> None:
+    table = pa.table(
+        {"_row": pa.array(rows, pa.int64())}
+        | {name: pa.array(values, pa.string()) for name, values in zip(names, columns, strict=True)}
+    )
+    con.register("chunk", table)
+    con.execute("INSERT INTO raw SELECT * FROM chunk")
+    con.unregister("chunk")
+
+
+def _count_lines(path: Path) -> tuple[int, bool]:
+    """Physical lines, and whether the file ends with a newline."""
+    lines, last = 0, b""
+    with path.open("rb") as handle:
+        while chunk := handle.read(16 << 20):
+            lines += chunk.count(b"\n")
+            last = chunk[-1:]
+    ends_with_newline = last == b"\n"
+    return lines + (0 if ends_with_newline else 1), ends_with_newline
+
+
+def _csv_fast(con, path: Path, delimiter: str, header: HeaderMatch) -> bool:
+    """DuckDB's reader; False (and no table) when the file is not one record per line."""
+    width = len(header.labels)
+    names = [f"c{position}" for position in range(width)]
+    try:
+        con.execute(
+            f"""
+            CREATE OR REPLACE TEMP TABLE raw_file AS
+            SELECT * FROM read_csv(?, delim = ?, header = false, skip = 1,
+                all_varchar = true, null_padding = true, strict_mode = false, quote = '"',
+                escape = '"', max_line_size = {MAX_FIELD_BYTES * 4}, encoding = 'utf-8',
+                auto_detect = false, columns = {{{", ".join(f"'{n}': 'VARCHAR'" for n in names)}}})
+            """,
+            [str(path), delimiter],
+        )
+    except Exception:  # noqa: BLE001 - any DuckDB refusal sends the file to the careful path
+        return False
+    records = con.execute("SELECT count(*) FROM raw_file").fetchall()[0][0]
+    lines, _ = _count_lines(path)
+    if records + 1 != lines:
+        con.execute("DROP TABLE raw_file")
+        return False
+    selected = ", ".join(
+        f'c{position} AS "{name}"' for position, name in sorted(header.mapping.items())
+    )
+    # Insertion order is preserved, so rowid is the record's position: line = rowid + 2.
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE raw AS SELECT rowid + 2 AS _row, {selected} FROM raw_file"
+    )
+    con.execute("DROP TABLE raw_file")
+    return True
+
+
+def _csv_careful(
+    con, path: Path, encoding: str, bom: bool, delimiter: str, header: HeaderMatch,
+    progress: RowProgress | None,
+) -> None:  # fmt: skip
+    names = list(header.mapping.values())
+    positions = list(header.mapping.keys())
+    _create_raw(con, names)
+    csv.field_size_limit(MAX_FIELD_BYTES)
+    with path.open("r", encoding="utf-8-sig" if bom else encoding, newline="") as handle:
+        reader = csv.reader(handle, delimiter=delimiter)
+        rows: list[int] = []
+        columns: list[list] = [[] for _ in names]
+        record_index = -1
+        start_line = 1
+        try:
+            for record in reader:
+                record_index += 1
+                line = start_line
+                start_line = reader.line_num + 1
+                if record_index <= header.row_index:
+                    continue
+                if not any(cell.strip() for cell in record):
+                    continue
+                rows.append(line)
+                for column, position in zip(columns, positions, strict=True):
+                    column.append(record[position] if position < len(record) else None)
+                if len(rows) >= CHUNK_ROWS:
+                    _append_chunk(con, names, rows, columns)
+                    if progress:
+                        progress(len(rows))
+                    rows, columns = [], [[] for _ in names]
+        except csv.Error as error:
+            raise _reject(
+                "unreadable_line",
+                f"Baris {reader.line_num} tidak dapat dibaca: {error}.",
+                f"Line {reader.line_num} cannot be read: {error}.",
+            ) from None
+        except UnicodeDecodeError:
+            raise _reject(
+                "encoding",
+                "Berkas bercampur pengodean karakter (bukan UTF-8 maupun Windows-1252).",
+                "The file mixes character encodings (neither UTF-8 nor Windows-1252).",
+            ) from None
+        if rows:
+            _append_chunk(con, names, rows, columns)
+            if progress:
+                progress(len(rows))
+
+
+def read_csv(
+    con, path: Path, kind: str, header_row: int | None, progress: RowProgress | None
+) -> ReadResult:
+    encoding, bom, delimiter, header, _ = sniff_csv(path, kind, header_row)
+    if header.missing:
+        raise missing_columns(header.missing, header)
+    result = ReadResult(header, "csv", encoding, delimiter)
+    if (
+        header.row_index == 0
+        and encoding == "utf-8"
+        and not bom
+        and _csv_fast(con, path, delimiter, header)
+    ):
+        result.path_taken = "fast"
+        if progress:
+            progress(con.execute("SELECT count(*) FROM raw").fetchall()[0][0])
+        return result
+    if encoding == "utf-8":
+        try:
+            _csv_careful(con, path, encoding, bom, delimiter, header, progress)
+        except FileRejected as error:
+            if error.code != "encoding":
+                raise
+            encoding = result.encoding = "cp1252"
+    if encoding == "cp1252":
+        _csv_careful(con, path, encoding, bom, delimiter, header, progress)
+    result.path_taken = "careful"
+    return result
+
+
+def _cell_text(value: object, column: str) -> str | None:
+    """A spreadsheet cell as the text a person typed."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat() if value.time() == datetime.time() else value.isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, float):
+        if value.is_integer():
+            # Excel keeps 15 significant digits: a 16-digit NIK stored as a number has
+            # already lost its last digit, so it is shown the way Excel shows it.
+            if column == "nik" or abs(value) >= 1e15:
+                return f"{value:.5E}"
+            return str(int(value))
+        return repr(value)
+    return str(value)
+
+
+def _load_workbook_rows(path: Path, sheet: str | None) -> list[list]:
+    from python_calamine import CalamineWorkbook
+
+    try:
+        workbook = CalamineWorkbook.from_path(str(path))
+    except Exception as error:  # noqa: BLE001 - calamine raises several types for bad files
+        raise unreadable_file(f"XLSX: {error}") from None
+    names = workbook.sheet_names
+    if not names:
+        raise empty_file()
+    if sheet is not None and sheet not in names:
+        raise _reject(
+            "sheet_not_found",
+            f"Lembar “{sheet}” tidak ada; lembar yang ada: {', '.join(names)}.",
+            f"Sheet “{sheet}” not found; sheets: {', '.join(names)}.",
+        )
+    worksheet = workbook.get_sheet_by_name(sheet or names[0])
+    return worksheet.to_python(skip_empty_area=False)
+
+
+def read_xlsx(
+    con, path: Path, kind: str, sheet: str | None, header_row: int | None,
+    progress: RowProgress | None,
+) -> ReadResult:  # fmt: skip
+    table = _load_workbook_rows(path, sheet)
+    if not any(any(cell not in (None, "") for cell in row) for row in table[:HEADER_SEARCH_ROWS]):
+        raise empty_file()
+    header = find_header(table, kind, header_row)
+    if header.row_index < 0:
+        raise header_not_found(kind)
+    if header.missing:
+        raise missing_columns(header.missing, header)
+    names = list(header.mapping.values())
+    _create_raw(con, names)
+    rows: list[int] = []
+    columns: list[list] = [[] for _ in names]
+    for index in range(header.row_index + 1, len(table)):
+        record = table[index]
+        cells = [
+            _cell_text(record[position], name) if position < len(record) else None
+            for position, name in header.mapping.items()
+        ]
+        if all(cell is None or not cell.strip() for cell in cells):
+            continue
+        rows.append(index + 1)
+        for column, cell in zip(columns, cells, strict=True):
+            column.append(cell)
+        if len(rows) >= CHUNK_ROWS:
+            _append_chunk(con, names, rows, columns)
+            if progress:
+                progress(len(rows))
+            rows, columns = [], [[] for _ in names]
+    if rows:
+        _append_chunk(con, names, rows, columns)
+        if progress:
+            progress(len(rows))
+    return ReadResult(header, "xlsx")
+
+
+def read_parquet(con, path: Path, kind: str, progress: RowProgress | None) -> ReadResult:
+    try:
+        described = con.execute("DESCRIBE SELECT * FROM read_parquet(?)", [str(path)]).fetchall()
+    except Exception as error:  # noqa: BLE001
+        raise unreadable_file(f"Parquet: {error}") from None
+    labels = [row[0] for row in described]
+    header = find_header([labels], kind, 1)
+    if header.missing:
+        raise missing_columns(header.missing, header)
+    selected = ", ".join(
+        f'CAST("{labels[position]}" AS VARCHAR) AS "{name}"'
+        for position, name in header.mapping.items()
+    )
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE raw AS SELECT file_row_number + 1 AS _row, {selected} "
+        "FROM read_parquet(?, file_row_number = true)",
+        [str(path)],
+    )
+    if progress:
+        progress(con.execute("SELECT count(*) FROM raw").fetchall()[0][0])
+    return ReadResult(header, "parquet")
+
+
+def read_into(
+    con,
+    path: Path,
+    kind: str,
+    *,
+    sheet: str | None = None,
+    header_row: int | None = None,
+    progress: RowProgress | None = None,
+) -> ReadResult:
+    """Fill the DuckDB table `raw` from the file; raises FileRejected."""
+    file_format = detect_format(path)
+    if file_format == "parquet":
+        return read_parquet(con, path, kind, progress)
+    if file_format == "xlsx":
+        return read_xlsx(con, path, kind, sheet, header_row, progress)
+    return read_csv(con, path, kind, header_row, progress)
+
+
+def preview(
+    path: Path,
+    kind: str,
+    sheet: str | None = None,
+    header_row: int | None = None,
+    limit: int = 5,
+) -> Preview:
+    """The detected header and the first rows, for the upload wizard; nothing is stored."""
+    file_format = detect_format(path)
+    if file_format == "csv":
+        _, _, delimiter, header, records = sniff_csv(path, kind, header_row)
+        data = [r for r in records[header.row_index + 1 :] if any(c.strip() for c in r)]
+        sample = [
+            {name: record[pos] for pos, name in header.mapping.items() if pos < len(record)}
+            for record in data[:limit]
+        ]
+        size = path.stat().st_size
+        sampled = sum(len(delimiter.join(r)) + 1 for r in records) or 1
+        estimate = max(len(records), int(size / sampled * len(records))) - header.row_index - 1
+        return Preview(header, sample, max(estimate, len(sample)))
+    import duckdb
+
+    con = duckdb.connect()
+    try:
+        result = read_into(con, path, kind, sheet=sheet, header_row=header_row)
+        names = list(result.header.mapping.values())
+        quoted = ", ".join(f'"{name}"' for name in names)
+        rows = con.execute(f"SELECT {quoted} FROM raw ORDER BY _row LIMIT {int(limit)}").fetchall()
+        total = con.execute("SELECT count(*) FROM raw").fetchall()[0][0]
+    finally:
+        con.close()
+    sample = [{n: v for n, v in zip(names, row, strict=True) if v is not None} for row in rows]
+    return Preview(result.header, sample, total)

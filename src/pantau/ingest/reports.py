@@ -1,0 +1,117 @@
+"""The error report of an import: one line per problem, in CSV and XLSX.
+
+Columns (Indonesian first): baris (row), kolom (column), kode (code), tingkat
+(error/warning), pesan (Indonesian), message (English), nilai (the value), nik and
+nama of the row, so a person can find it. Values that a spreadsheet would run as a
+formula are prefixed with an apostrophe.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyarrow as pa
+
+from pantau.ingest.messages import MESSAGES
+
+XLSX_MAX_ROWS = 100_000
+REPORT_COLUMNS = ("baris", "kolom", "kode", "tingkat", "pesan", "message", "nilai", "nik", "nama")
+
+
+@dataclass
+class Report:
+    csv: Path | None
+    xlsx: Path | None
+    issues: int
+
+
+def _messages_table() -> pa.Table:
+    codes = list(MESSAGES)
+    return pa.table(
+        {
+            "code": codes,
+            "severity": [MESSAGES[c][0] for c in codes],
+            "message_id": [MESSAGES[c][1] for c in codes],
+            "message_en": [MESSAGES[c][2] for c in codes],
+        }
+    )
+
+
+SETUP_SQL = r"""
+CREATE OR REPLACE MACRO safe_cell(x) AS
+    CASE WHEN regexp_matches(x, '^[=+\-@\t\r]') THEN '''' || x ELSE x END;
+"""
+
+ISSUES_SQL = r"""
+CREATE OR REPLACE TEMP TABLE issues AS
+WITH flat AS (
+    SELECT _row, nik_raw, name, unnest(errors, recursive := true) FROM checked
+    WHERE len(errors) > 0
+    UNION ALL
+    SELECT _row, nik_raw, name, unnest(warnings, recursive := true) FROM checked
+    WHERE len(warnings) > 0
+)
+SELECT f._row AS baris, f.col AS kolom, f.code AS kode,
+       CASE m.severity WHEN 'error' THEN 'galat' ELSE 'peringatan' END AS tingkat,
+       replace(m.message_id, '{value}', coalesce(f.value, '')) AS pesan,
+       replace(m.message_en, '{value}', coalesce(f.value, '')) AS message,
+       safe_cell(f.value) AS nilai, safe_cell(f.nik_raw) AS nik, safe_cell(f.name) AS nama
+FROM flat f JOIN report_messages m ON m.code = f.code
+"""
+
+
+def prepare(con) -> None:
+    """Once per database: the messages table and the macro the reports use."""
+    con.execute(SETUP_SQL)
+    con.register("report_messages_arrow", _messages_table())
+    con.execute("CREATE OR REPLACE TABLE report_messages AS SELECT * FROM report_messages_arrow")
+    con.unregister("report_messages_arrow")
+
+
+def write(con, directory: Path) -> Report:
+    """Write `errors.csv` and `errors.xlsx` into `directory` when there is anything to say."""
+    con.execute(ISSUES_SQL)
+    issues = con.execute("SELECT count(*) FROM issues").fetchall()[0][0]
+    if issues == 0:
+        return Report(None, None, 0)
+    directory.mkdir(parents=True, exist_ok=True)
+    csv_path = directory / "errors.csv"
+    con.execute(
+        f"COPY (SELECT * FROM issues ORDER BY baris, kolom) TO '{csv_path}' (HEADER, DELIMITER ',')"
+    )
+    xlsx_path = directory / "errors.xlsx"
+    rows = con.execute(
+        f"SELECT * FROM issues ORDER BY baris, kolom LIMIT {XLSX_MAX_ROWS}"
+    ).fetchall()
+    _write_xlsx(xlsx_path, rows, truncated=issues > XLSX_MAX_ROWS, total=issues)
+    return Report(csv_path, xlsx_path, issues)
+
+
+def _write_xlsx(path: Path, rows: list[tuple], truncated: bool, total: int) -> None:
+    import xlsxwriter
+
+    workbook = xlsxwriter.Workbook(
+        str(path),
+        {"constant_memory": True, "strings_to_formulas": False, "strings_to_numbers": False},
+    )
+    sheet = workbook.add_worksheet("Kesalahan")
+    bold = workbook.add_format({"bold": True, "bg_color": "#E8EEF6"})
+    widths = (7, 14, 22, 11, 60, 60, 24, 18, 28)
+    for column, (name, width) in enumerate(zip(REPORT_COLUMNS, widths, strict=True)):
+        sheet.set_column(column, column, width)
+        sheet.write_string(0, column, name, bold)
+    for index, row in enumerate(rows, start=1):
+        sheet.write_number(index, 0, row[0])
+        for column, value in enumerate(row[1:], start=1):
+            if value is not None:
+                sheet.write_string(index, column, str(value))
+    if truncated:
+        sheet.write_string(
+            len(rows) + 1,
+            0,
+            f"{len(rows)} dari {total} baris; laporan lengkap ada di errors.csv "
+            f"/ {len(rows)} of {total} rows; the full report is errors.csv",
+        )
+    sheet.freeze_panes(1, 0)
+    workbook.close()

@@ -1,0 +1,86 @@
+"""Importing a worker list or a membership extract: read → validate → publish a snapshot.
+
+This module is the one entry point for the CLI (`pantau import …`) and the web upload
+wizard (a background task). The pipeline itself lives in `readers`, `validation`,
+`reports` and `pantau.lake.writer`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pantau.accounts.models import User
+
+# progress(rows_done, rows_total_or_None)
+Progress = Callable[[int, int | None], None]
+
+
+class FileRejected(Exception):
+    """The file as a whole cannot be imported (unreadable, empty, missing column, …).
+
+    Nothing is stored. The CLI prints `message_id` (then `message_en`) on one line and
+    exits with status 2; the web shows both.
+    """
+
+    def __init__(self, code: str, message_id: str, message_en: str) -> None:
+        self.code = code
+        self.message_id = message_id
+        self.message_en = message_en
+        super().__init__(f"{message_id} / {message_en}")
+
+
+class NotAllowed(FileRejected):
+    """The user may not upload for that Pemda or region (`pantau.accounts.scope`)."""
+
+
+@dataclass
+class ImportRequest:
+    path: Path
+    kind: str  # Kind.WORKERS or Kind.MEMBERS
+    pemda_code: str | None = None  # workers: the Pemda the list belongs to (dotted or not)
+    category: str | None = None  # workers: a Category value
+    year: int | None = None  # workers
+    as_of: date | None = None  # members: the first day of the as-of month
+    source_name: str | None = None  # the name the user gave the file (default: path.name)
+    sheet: str | None = None  # XLSX: a sheet name (default: the first sheet)
+    header_row: int | None = None  # 1-based; default: found automatically
+    dry_run: bool = False
+    user: User | None = None  # who uploads: checked with can_upload_for; None = operator (CLI)
+
+
+@dataclass
+class ImportSummary:
+    status: str  # "created" | "unchanged" | "dry_run"
+    snapshot: int | None
+    rows: int
+    accepted: int
+    rejected: int
+    warnings: int
+    errors_file: str | None  # absolute path of the CSV error report (None when no issues)
+    errors_xlsx: str | None = None
+    header: dict[str, str] = field(default_factory=dict)  # canonical → header as written
+    ignored_columns: list[str] = field(default_factory=list)
+    skipped_rows: int = 0  # blank rows and totals rows, not counted in `rows`
+
+    def as_json(self) -> dict[str, Any]:
+        """The CLI's `--format json` object (issue 3's interface)."""
+        keys = ("status", "snapshot", "rows", "accepted", "rejected", "warnings", "errors_file")
+        data = asdict(self)
+        return {key: data[key] for key in keys}
+
+
+def import_file(request: ImportRequest, progress: Progress | None = None) -> ImportSummary:
+    """Validate the file and, unless `dry_run`, publish its accepted rows as a snapshot.
+
+    Atomic (nothing is visible until complete; a killed process leaves the previous
+    state), idempotent (a byte-identical file for the same target is `unchanged`).
+    Raises `FileRejected` (or `NotAllowed`) when the file cannot be imported at all.
+    """
+    from pantau.ingest.pipeline import run_import
+
+    return run_import(request, progress)

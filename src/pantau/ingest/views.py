@@ -1,0 +1,310 @@
+"""The upload wizard (upload → check the columns → import in the background → summary),
+the error report downloads and the import history of a region.
+
+Every page here shows people's data (names, NIKs in the preview and the reports), so
+each looks the run up through `get_run`, which answers 404 to anyone who may not
+upload for the run's region.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+
+from pantau.accounts.scope import can_view_nik, mask_nik
+from pantau.accounts.views import PersonDataView
+from pantau.ingest import actions
+from pantau.ingest.choices import Kind
+from pantau.ingest.formats import COLUMNS
+from pantau.ingest.forms import LimitedUploadHandler, UploadForm, may_upload, too_large_message
+from pantau.ingest.models import ImportRun
+from pantau.ingest.services import FileRejected
+from pantau.lake.models import Snapshot
+from pantau.regions.choices import ANCESTOR_FIELD
+from pantau.regions.codes import try_canonical_code
+
+HISTORY_PAGE_SIZE = 50
+PREVIEW_ROWS = 5
+
+COLUMN_LABELS = {
+    "nik": gettext_lazy("NIK"),
+    "name": gettext_lazy("Nama"),
+    "birth_date": gettext_lazy("Tanggal lahir"),
+    "sex": gettext_lazy("Jenis kelamin"),
+    "region_code": gettext_lazy("Kode wilayah"),
+    "position": gettext_lazy("Jabatan"),
+    "monthly_income": gettext_lazy("Penghasilan bulanan"),
+    "kpj": gettext_lazy("Nomor KPJ"),
+    "segment": gettext_lazy("Segmen kepesertaan"),
+    "programs": gettext_lazy("Program"),
+    "payer_type": gettext_lazy("Jenis pembayar iuran"),
+    "payer_region": gettext_lazy("Wilayah pembayar"),
+    "wage": gettext_lazy("Upah"),
+    "enrolled_on": gettext_lazy("Tanggal kepesertaan"),
+    "paid_until": gettext_lazy("Iuran terakhir"),
+    "status": gettext_lazy("Status kepesertaan"),
+}
+
+SUMMARY_STATUS = {
+    "created": gettext_lazy("Dibuat"),
+    "unchanged": gettext_lazy("Tidak berubah"),
+    "dry_run": gettext_lazy("Hanya diperiksa"),
+}
+
+
+def get_run(request: HttpRequest, pk) -> ImportRun:
+    """The run, or 404 (not 403: whether an upload exists is itself not for others)."""
+    run = ImportRun.objects.select_related("user", "pemda", "snapshot").filter(pk=pk).first()
+    if run is None or not actions.can_view_run(request.user, run):
+        raise Http404("import run")
+    return run
+
+
+# ---------------------------------------------------------------- step 1: upload
+
+
+@method_decorator(csrf_exempt, name="dispatch")
+class NewImportView(View):
+    """`/impor/baru/`: choose what the file is and upload it."""
+
+    def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not may_upload(request.user):
+            return render(request, "ingest/refused.html", status=403)
+        # The size limit must be installed before anything reads the body, and the CSRF
+        # check reads it: hence csrf_exempt on dispatch and csrf_protect here (the
+        # pattern Django documents for custom upload handlers).
+        request.upload_handlers.insert(0, LimitedUploadHandler(request))
+        return csrf_protect(super().dispatch)(request, *args, **kwargs)
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return self.render(request, UploadForm(user=request.user))
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = UploadForm(request.POST, request.FILES, user=request.user)
+        if getattr(request, "upload_too_large", False):
+            # The handler stopped reading the file, so the field arrives empty.
+            form.fields["file"].error_messages["required"] = too_large_message()
+        if not form.is_valid():
+            return self.render(request, form, status=400)
+        run = actions.create_run(request.user, form.cleaned_data, form.cleaned_data["file"])
+        return redirect("ingest:run", pk=run.pk)
+
+    @staticmethod
+    def render(request: HttpRequest, form: UploadForm, status: int = 200) -> HttpResponse:
+        return render(request, "ingest/new.html", {"form": form}, status=status)
+
+
+# ---------------------------------------------------------------- step 2: check, then start
+
+
+@dataclass
+class MappingRow:
+    name: str
+    label: str
+    required: bool
+    header: str | None
+    examples: list[str] = field(default_factory=list)
+
+
+def preview_context(run: ImportRun, user) -> dict:
+    """The detected header mapping with a few example values (NIKs masked as on any page)."""
+    from pantau.ingest.readers import preview
+
+    try:
+        result = preview(
+            actions.upload_file(run),
+            run.kind,
+            sheet=run.options.get("sheet") or None,
+            header_row=run.options.get("header_row") or None,
+            limit=PREVIEW_ROWS,
+        )
+    except FileRejected as rejected:
+        return {"rejected": rejected}
+
+    fallback_code = actions.run_region_code(run)
+    samples = []
+    for row in result.sample:
+        row = dict(row)
+        if row.get("nik"):
+            # A row's NIK is shown in full only to those who may see NIKs of its region.
+            code = try_canonical_code(row.get("region_code")) or fallback_code
+            if code is None or not can_view_nik(user, code):
+                row["nik"] = mask_nik(row["nik"].strip())
+        samples.append(row)
+
+    canonical = result.header.canonical
+    mapping = [
+        MappingRow(
+            name=column.name,
+            label=COLUMN_LABELS.get(column.name, column.name),
+            required=column.required,
+            header=canonical.get(column.name),
+            examples=[row[column.name] for row in samples if row.get(column.name)],
+        )
+        for column in COLUMNS[run.kind]
+    ]
+    missing = [COLUMN_LABELS.get(name, name) for name in result.header.missing]
+    return {
+        "preview": result,
+        "mapping": mapping,
+        "missing": missing,
+        "ignored": result.header.ignored,
+        "header_row": result.header.row_index + 1 if result.header.row_index >= 0 else None,
+    }
+
+
+def progress_context(run: ImportRun) -> dict:
+    active = run.status in (ImportRun.Status.QUEUED, ImportRun.Status.RUNNING)
+    rate = None
+    started = run.options.get("started_at")
+    if run.status == ImportRun.Status.RUNNING and started:
+        elapsed = (timezone.now() - datetime.datetime.fromisoformat(started)).total_seconds()
+        if elapsed > 0 and run.rows_done:
+            rate = round(run.rows_done / elapsed)
+    error_id, _sep, error_en = run.error.partition("\n")
+    result = run.result or {}
+    return {
+        "run": run,
+        "active": active,
+        "rate": rate,
+        "summary_status": SUMMARY_STATUS.get(result.get("status"), result.get("status")),
+        "has_csv": run.status == ImportRun.Status.DONE and actions.report_path(run, "csv"),
+        "has_xlsx": run.status == ImportRun.Status.DONE and actions.report_path(run, "xlsx"),
+        "error_id": error_id,
+        "error_en": error_en,
+        "can_start": actions.can_start(run),
+        "history_code": actions.run_region_code(run),
+    }
+
+
+class RunView(View):
+    """`/impor/<id>/`: the mapping before the import, progress during, summary after."""
+
+    def get(self, request: HttpRequest, pk) -> HttpResponse:
+        run = get_run(request, pk)
+        context = progress_context(run)
+        if run.status == ImportRun.Status.UPLOADED:
+            context.update(preview_context(run, request.user))
+        return render(request, "ingest/run.html", context)
+
+
+class StartView(View):
+    """POST `/impor/<id>/mulai/`: queue the import (or the dry run)."""
+
+    def post(self, request: HttpRequest, pk) -> HttpResponse:
+        run = get_run(request, pk)
+        dry_run = request.POST.get("mode") == "dry_run"
+        if not actions.start_run(run, dry_run=dry_run):
+            messages.info(request, _("Impor ini sudah dimulai."))
+        return redirect("ingest:run", pk=run.pk)
+
+
+class ProgressView(View):
+    """`/impor/<id>/progres/`: the progress card, polled by htmx every second."""
+
+    def get(self, request: HttpRequest, pk) -> HttpResponse:
+        run = get_run(request, pk)
+        if not request.htmx:
+            return redirect("ingest:run", pk=run.pk)
+        return render(request, "ingest/_progress.html", progress_context(run))
+
+
+class ErrorReportView(View):
+    """`/impor/<id>/laporan.csv|xlsx`: the rows that were rejected or warned, audited."""
+
+    def get(self, request: HttpRequest, pk, fmt: str) -> HttpResponse:
+        run = get_run(request, pk)
+        if fmt not in actions.REPORT_FORMATS:
+            raise Http404("report format")
+        handle = actions.open_error_report(request.user, run, fmt, request=request)
+        if handle is None:
+            raise Http404("no error report")
+        response = FileResponse(
+            handle, as_attachment=True, filename=f"laporan-kesalahan-{run.pk.hex[:8]}.{fmt}"
+        )
+        # NIKs and names: never kept by a shared cache or the browser's.
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+# ---------------------------------------------------------------- history
+
+
+class ImportHistoryView(PersonDataView):
+    """`/wilayah/<code>/impor/`: uploads and snapshots of the Pemda inside a region."""
+
+    def get(self, request: HttpRequest, code: str) -> HttpResponse:
+        region = self.region
+        # Subtree by the stored ancestor code: one indexed equality, no LIKE.
+        inside = ANCESTOR_FIELD[region.level]
+        runs = (
+            ImportRun.objects.filter(
+                Q(**{f"pemda__{inside}": region.code})
+                | Q(pemda__isnull=True, **{f"user__region__{inside}": region.code})
+            )
+            .select_related("user", "pemda", "snapshot")
+            .order_by("-created_at")
+        )
+        snapshots = (
+            Snapshot.objects.filter(
+                Q(**{f"pemda__{inside}": region.code})
+                | Q(pemda__isnull=True, **{f"uploaded_by__region__{inside}": region.code})
+            )
+            .select_related("pemda", "uploaded_by")
+            .prefetch_related(
+                Prefetch(
+                    "runs",
+                    queryset=ImportRun.objects.select_related("user").order_by("-created_at"),
+                )
+            )
+            .order_by("-created_at", "-id")
+        )
+        run_page = Paginator(runs, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+        snapshot_page = Paginator(snapshots, HISTORY_PAGE_SIZE).get_page(
+            request.GET.get("snapshot_page")
+        )
+        user = request.user
+        for run in run_page:
+            run.viewable = actions.can_view_run(user, run)
+            run.summary_label = SUMMARY_STATUS.get(run.result.get("status"), "")
+        for snapshot in snapshot_page:
+            snapshot.run_link = next(
+                (run for run in snapshot.runs.all() if actions.can_view_run(user, run)), None
+            )
+        context = {
+            "region": region,
+            "run_page": run_page,
+            "snapshot_page": snapshot_page,
+            "may_upload": may_upload(user),
+        }
+        return render(request, "ingest/history.html", context)
+
+
+class BlankFormView(View):
+    """`/impor/templat/<kind>.<xlsx|csv>`: an empty form with the canonical headers."""
+
+    def get(self, request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
+        from pantau.ingest.blank_forms import csv_form, xlsx_form
+
+        if kind not in Kind.values or fmt not in ("xlsx", "csv"):
+            raise Http404
+        if fmt == "xlsx":
+            body = xlsx_form(kind)
+            content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        else:
+            body, content_type = csv_form(kind), "text/csv; charset=utf-8"
+        response = HttpResponse(body, content_type=content_type)
+        response["Content-Disposition"] = f'attachment; filename="pantau-{kind}.{fmt}"'
+        return response

@@ -1,0 +1,36 @@
+"""Registering a published snapshot and superseding the one it replaces."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from pantau.ingest.choices import Kind
+from pantau.lake.models import Snapshot
+
+
+def target_filter(kind: str, *, pemda_code=None, category=None, year=None, as_of=None) -> dict:
+    """The fields that say which snapshot a new one supersedes."""
+    if kind == Kind.WORKERS:
+        return {"kind": kind, "pemda_id": pemda_code, "category": category, "year": year}
+    return {"kind": kind, "as_of": as_of}
+
+
+def current_for(kind: str, **target) -> Snapshot | None:
+    return Snapshot.objects.current().filter(**target_filter(kind, **target)).first()
+
+
+def register(snapshot: Snapshot, target: dict) -> Snapshot:
+    """Save `snapshot` as the current one for its target, in one transaction."""
+    with transaction.atomic():
+        previous = list(
+            Snapshot.objects.select_for_update().current().filter(**target_filter(**target))
+        )
+        snapshot.is_current = False
+        snapshot.save()
+        for old in previous:
+            old.is_current = False
+            old.superseded_by = snapshot
+            old.save(update_fields=["is_current", "superseded_by"])
+        snapshot.is_current = True
+        snapshot.save(update_fields=["is_current"])
+    return snapshot
