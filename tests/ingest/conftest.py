@@ -7,3 +7,14 @@ def own_data_directory(settings, tmp_path):
     settings.DATA_DIR = tmp_path / "data"
     settings.DATA_DIR.mkdir()
     return settings.DATA_DIR
+
+
+@pytest.fixture
+def data_dir(own_data_directory):
+    return own_data_directory
+
+
+@pytest.fixture
+def kukar(client_as):
+    """A test client signed in as a Kutai Kartanegara (64.02) Pemda officer."""
+    return client_as("pemda", "64.02")

@@ -5,6 +5,9 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from pantau.ingest.blank_forms import EXAMPLES
+from pantau.ingest.choices import Kind
+
 WORKER_HEADER = ["nik", "name", "birth_date", "sex", "region_code", "position", "monthly_income"]
 MEMBER_HEADER = [
     "nik", "name", "birth_date", "sex", "kpj", "segment", "programs", "region_code",
@@ -18,38 +21,13 @@ RINA = "6402056111920003"  # woman, born 21 November 1992
 
 
 def worker(**changes) -> dict[str, str]:
-    row = {
-        "nik": SITI,
-        "name": "Siti Aminah",
-        "birth_date": "1990-07-05",
-        "sex": "P",
-        "region_code": "64.02.05.2001",
-        "position": "Staf Administrasi",
-        "monthly_income": "3500000",
-    }
-    row.update(changes)
-    return row
+    """A valid worker-list row (the blank form's example), with `changes`."""
+    return {**EXAMPLES[Kind.WORKERS], **changes}
 
 
 def member(**changes) -> dict[str, str]:
-    row = {
-        "nik": SITI,
-        "name": "SITI AMINAH",
-        "birth_date": "1990-07-05",
-        "sex": "F",
-        "kpj": "22010012345",
-        "segment": "PU",
-        "programs": "JKK,JKM,JHT",
-        "region_code": "64.02",
-        "payer_type": "apbd_regency",
-        "payer_region": "64.02",
-        "wage": "3500000",
-        "enrolled_on": "2021-01-10",
-        "paid_until": "2022-06",
-        "status": "active",
-    }
-    row.update(changes)
-    return row
+    """A valid membership row (the blank form's example), with `changes`."""
+    return {**EXAMPLES[Kind.MEMBERS], **changes}
 
 
 def write_csv(

@@ -13,18 +13,7 @@ from django_tasks_db.models import DBTaskResult
 from pantau.ingest.models import ImportRun
 from pantau.ingest.tasks import ProgressWriter
 from pantau.lake.models import Snapshot
-from tests.ingest.test_upload_form import isolated_data_dir, kukar_csv, upload
-
-
-@pytest.fixture
-def data_dir(settings, tmp_path):
-    return isolated_data_dir(settings, tmp_path)
-
-
-@pytest.fixture
-def kukar(client_as):
-    return client_as("pemda", "64.02")
-
+from tests.ingest.test_upload_form import kukar_csv, upload
 
 DATABASE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

@@ -10,18 +10,8 @@ from django.urls import reverse
 
 from pantau.audit.models import AuditEvent
 from pantau.ingest.models import ImportRun
-from tests.ingest.test_upload_form import isolated_data_dir, kukar_csv, upload
+from tests.ingest.test_upload_form import kukar_csv, upload
 from tests.ingest.test_upload_import import IMMEDIATE, start
-
-
-@pytest.fixture
-def data_dir(settings, tmp_path):
-    return isolated_data_dir(settings, tmp_path)
-
-
-@pytest.fixture
-def kukar(client_as):
-    return client_as("pemda", "64.02")
 
 
 @pytest.fixture(autouse=True)

@@ -35,11 +35,6 @@ def isolated_data_dir(settings, tmp_path) -> Path:
     return settings.DATA_DIR
 
 
-@pytest.fixture
-def data_dir(settings, tmp_path):
-    return isolated_data_dir(settings, tmp_path)
-
-
 def kukar_csv(path: Path, rows=None, header: str = HEADER) -> Path:
     """A worker list as a Pemda office exports it: a title line, a blank line, then the table."""
     lines = [TITLE, "", header, *(GOOD_ROWS + BAD_ROWS if rows is None else rows)]
@@ -52,11 +47,6 @@ def upload(client, path: Path, **fields):
     data.update(fields)
     with path.open("rb") as handle:
         return client.post(reverse("ingest:new"), {**data, "file": handle})
-
-
-@pytest.fixture
-def kukar(client_as):
-    return client_as("pemda", "64.02")
 
 
 def test_pemda_officer_opens_the_wizard_for_its_own_pemda(kukar):

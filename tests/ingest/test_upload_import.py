@@ -14,18 +14,7 @@ from django.utils import timezone
 
 from pantau.ingest.models import ImportRun
 from pantau.lake.models import Snapshot
-from tests.ingest.test_upload_form import isolated_data_dir, kukar_csv, upload
-
-
-@pytest.fixture
-def data_dir(settings, tmp_path):
-    return isolated_data_dir(settings, tmp_path)
-
-
-@pytest.fixture
-def kukar(client_as):
-    return client_as("pemda", "64.02")
-
+from tests.ingest.test_upload_form import kukar_csv, upload
 
 IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 

@@ -6,17 +6,7 @@ import pytest
 from django.urls import reverse
 
 from pantau.ingest.models import ImportRun
-from tests.ingest.test_upload_form import GOOD_ROWS, isolated_data_dir, kukar_csv, upload
-
-
-@pytest.fixture
-def data_dir(settings, tmp_path):
-    return isolated_data_dir(settings, tmp_path)
-
-
-@pytest.fixture
-def kukar(client_as):
-    return client_as("pemda", "64.02")
+from tests.ingest.test_upload_form import GOOD_ROWS, kukar_csv, upload
 
 
 def run_page(client):

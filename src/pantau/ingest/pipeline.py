@@ -36,6 +36,8 @@ from pantau.regions.codes import try_canonical_code
 from pantau.regions.models import Region, RegionSource
 
 PEMDA_LEVELS = ("province", "regency", "city")
+# Above this, intermediate results stream through Parquet files instead of memory.
+LARGE_FILE_BYTES = int(os.environ.get("PANTAU_LARGE_FILE_MB", "32")) << 20
 _regions_cache: dict[str, pa.Table] = {}
 
 
@@ -236,6 +238,10 @@ def run_import(request: ImportRequest, progress: Progress | None = None) -> Impo
         storage.collect_garbage(everything=False)
     con = connect()
     staging = None
+    scratch = None
+    if path.stat().st_size > LARGE_FILE_BYTES:
+        scratch = Path(settings.DATA_DIR) / "tmp" / f"import-{os.getpid()}-{sha256[:12]}"
+        scratch.mkdir(parents=True, exist_ok=True)
     try:
         read_rows = 0
 
@@ -249,7 +255,7 @@ def run_import(request: ImportRequest, progress: Progress | None = None) -> Impo
         with watching(con, estimate, progress):
             result = readers.read_into(
                 con, path, request.kind, sheet=request.sheet, header_row=request.header_row,
-                progress=advance,
+                progress=advance, scratch=scratch,
             )  # fmt: skip
         present = set(result.header.mapping.values())
         other_lists = request.kind == Kind.WORKERS and _register_other_lists(con, request)
@@ -266,7 +272,7 @@ def run_import(request: ImportRequest, progress: Progress | None = None) -> Impo
         total_raw = con.execute("SELECT count(*) FROM raw").fetchall()[0][0]
         if progress:
             progress(total_raw, total_raw)
-        validation.run(con, context, present)
+        validation.run(con, context, present, scratch)
         rows, accepted, warnings_count = con.execute(
             "SELECT count(*), count(*) FILTER (len(errors) = 0), sum(len(warnings)) FROM checked"
         ).fetchall()[0]
@@ -342,6 +348,8 @@ def run_import(request: ImportRequest, progress: Progress | None = None) -> Impo
         con.close()
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
 
 
 def _estimate_rows(path: Path) -> int | None:

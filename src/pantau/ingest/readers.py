@@ -203,36 +203,64 @@ def _count_lines(path: Path) -> tuple[int, bool]:
     return lines + (0 if ends_with_newline else 1), ends_with_newline
 
 
-def _csv_fast(con, path: Path, delimiter: str, header: HeaderMatch) -> bool:
-    """DuckDB's reader; False (and no table) when the file is not one record per line."""
+def _csv_fast(
+    con, path: Path, delimiter: str, header: HeaderMatch, scratch: Path | None = None
+) -> bool:
+    """DuckDB's reader; False (and no `raw`) when the file is not one record per line.
+
+    With a `scratch` directory (large files) the records are streamed into a Parquet file
+    in file order and `raw` is a view over it: a 10-million-row table of strings does not
+    fit the memory budget, and DuckDB spilling it to disk cost more than this round trip.
+    Without one, `raw` is a TEMP table.
+    """
     width = len(header.labels)
     names = [f"c{position}" for position in range(width)]
-    try:
-        con.execute(
-            f"""
-            CREATE OR REPLACE TEMP TABLE raw_file AS
-            SELECT * FROM read_csv(?, delim = ?, header = false, skip = 1,
+    source = f"""read_csv(?, delim = ?, header = false, skip = 1,
                 all_varchar = true, null_padding = true, strict_mode = false, quote = '"',
                 escape = '"', max_line_size = {MAX_FIELD_BYTES * 4}, encoding = 'utf-8',
-                auto_detect = false, columns = {{{", ".join(f"'{n}': 'VARCHAR'" for n in names)}}})
-            """,
-            [str(path), delimiter],
-        )
-    except Exception:  # noqa: BLE001 - any DuckDB refusal sends the file to the careful path
-        return False
-    records = con.execute("SELECT count(*) FROM raw_file").fetchall()[0][0]
-    lines, _ = _count_lines(path)
-    if records + 1 != lines:
-        con.execute("DROP TABLE raw_file")
-        return False
+                auto_detect = false, columns = {{{", ".join(f"'{n}': 'VARCHAR'" for n in names)}}})"""
     selected = ", ".join(
         f'c{position} AS "{name}"' for position, name in sorted(header.mapping.items())
     )
-    # Insertion order is preserved, so rowid is the record's position: line = rowid + 2.
-    con.execute(
-        f"CREATE OR REPLACE TEMP TABLE raw AS SELECT rowid + 2 AS _row, {selected} FROM raw_file"
-    )
-    con.execute("DROP TABLE raw_file")
+    try:
+        if scratch is None:
+            con.execute(
+                f"CREATE OR REPLACE TEMP TABLE raw_file AS SELECT * FROM {source}",
+                [str(path), delimiter],
+            )
+            records = con.execute("SELECT count(*) FROM raw_file").fetchall()[0][0]
+        else:
+            stream = scratch / "raw.parquet"
+            # Insertion order is preserved (the connection's setting), so the Parquet
+            # file's row order is the file's line order.
+            con.execute(
+                f"COPY (SELECT {selected} FROM {source}) TO '{stream}' "
+                "(FORMAT parquet, COMPRESSION snappy, ROW_GROUP_SIZE 122880)",
+                [str(path), delimiter],
+            )
+            records = con.execute(
+                "SELECT sum(num_rows) FROM parquet_file_metadata(?)", [str(stream)]
+            ).fetchall()[0][0]
+    except Exception:  # noqa: BLE001 - any DuckDB refusal sends the file to the careful path
+        return False
+    lines, _ = _count_lines(path)
+    if records + 1 != lines:
+        if scratch is None:
+            con.execute("DROP TABLE raw_file")
+        return False
+    names_sql = ", ".join(f'"{name}"' for name in header.mapping.values())
+    if scratch is None:
+        # rowid is the record's position: line = rowid + 2 (the header is line 1).
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE raw AS SELECT rowid + 2 AS _row, {selected} "
+            "FROM raw_file"
+        )
+        con.execute("DROP TABLE raw_file")
+    else:
+        con.execute(
+            f"CREATE OR REPLACE TEMP VIEW raw AS SELECT file_row_number + 2 AS _row, {names_sql} "
+            f"FROM read_parquet('{scratch / 'raw.parquet'}', file_row_number = true)"
+        )
     return True
 
 
@@ -286,8 +314,9 @@ def _csv_careful(
 
 
 def read_csv(
-    con, path: Path, kind: str, header_row: int | None, progress: RowProgress | None
-) -> ReadResult:
+    con, path: Path, kind: str, header_row: int | None, progress: RowProgress | None,
+    scratch: Path | None = None,
+) -> ReadResult:  # fmt: skip
     encoding, bom, delimiter, header, _ = sniff_csv(path, kind, header_row)
     if header.missing:
         raise missing_columns(header.missing, header)
@@ -296,7 +325,7 @@ def read_csv(
         header.row_index == 0
         and encoding == "utf-8"
         and not bom
-        and _csv_fast(con, path, delimiter, header)
+        and _csv_fast(con, path, delimiter, header, scratch)
     ):
         result.path_taken = "fast"
         if progress:
@@ -408,14 +437,18 @@ def read_parquet(con, path: Path, kind: str, progress: RowProgress | None) -> Re
         f'CAST("{labels[position]}" AS VARCHAR) AS "{name}"'
         for position, name in header.mapping.items()
     )
+    # A view: the source file is scanned where needed, never copied into memory.
     con.execute(
-        f"CREATE OR REPLACE TEMP TABLE raw AS SELECT file_row_number + 1 AS _row, {selected} "
-        "FROM read_parquet(?, file_row_number = true)",
-        [str(path)],
+        f"CREATE OR REPLACE TEMP VIEW raw AS SELECT file_row_number + 1 AS _row, {selected} "
+        f"FROM read_parquet('{_sql_path(path)}', file_row_number = true)"
     )
     if progress:
         progress(con.execute("SELECT count(*) FROM raw").fetchall()[0][0])
     return ReadResult(header, "parquet")
+
+
+def _sql_path(path: Path) -> str:
+    return str(path).replace("'", "''")
 
 
 def read_into(
@@ -426,14 +459,18 @@ def read_into(
     sheet: str | None = None,
     header_row: int | None = None,
     progress: RowProgress | None = None,
+    scratch: Path | None = None,
 ) -> ReadResult:
-    """Fill the DuckDB table `raw` from the file; raises FileRejected."""
+    """Fill the DuckDB table (or view) `raw` from the file; raises FileRejected.
+
+    `scratch`: a private directory for intermediate files of large imports.
+    """
     file_format = detect_format(path)
     if file_format == "parquet":
         return read_parquet(con, path, kind, progress)
     if file_format == "xlsx":
         return read_xlsx(con, path, kind, sheet, header_row, progress)
-    return read_csv(con, path, kind, header_row, progress)
+    return read_csv(con, path, kind, header_row, progress, scratch)
 
 
 def preview(

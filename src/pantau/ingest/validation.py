@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from pantau.ingest.choices import Kind, PayerType, Segment
 
@@ -177,7 +178,7 @@ def _date_rule(column: str, code: str) -> Rule:
 
 
 def build_sql(context: Context, present: set[str]) -> str:
-    """The CREATE TABLE checked … statement for the columns the file has."""
+    """The SELECT that checks and types `raw`, for the columns the file has."""
     today = context.today or date.today()
     members = context.kind == Kind.MEMBERS
 
@@ -337,7 +338,6 @@ def build_sql(context: Context, present: set[str]) -> str:
     payer_join = "LEFT JOIN regions pr ON pr.code = t.payer_region" if members else ""
     payer_level = "pr.level AS payer_level," if members else ""
     return f"""
-    CREATE OR REPLACE TEMP TABLE checked AS
     WITH pre AS (
         SELECT {", ".join(pre)} FROM raw
     ),
@@ -374,9 +374,21 @@ def skipped_rows_sql() -> str:
     return "SELECT (SELECT count(*) FROM raw) - (SELECT count(*) FROM checked)"
 
 
-def run(con, context: Context, present: set[str]) -> None:
-    """Create `checked` from `raw` (needs `regions(code, level)` and the MACROS)."""
-    con.execute(build_sql(context, present))
+def run(con, context: Context, present: set[str], scratch: Path | None = None) -> None:
+    """Create `checked` from `raw` (needs `regions(code, level)` and the MACROS).
+
+    With a `scratch` directory the result streams into a Parquet file and `checked` is a
+    view over it, as `raw` is for large files (see `readers._csv_fast`).
+    """
+    query = build_sql(context, present)
+    if scratch is None:
+        con.execute(f"CREATE OR REPLACE TEMP TABLE checked AS {query}")
+        return
+    stream = scratch / "checked.parquet"
+    con.execute(
+        f"COPY ({query}) TO '{stream}' (FORMAT parquet, COMPRESSION snappy, ROW_GROUP_SIZE 122880)"
+    )
+    con.execute(f"CREATE OR REPLACE TEMP VIEW checked AS SELECT * FROM read_parquet('{stream}')")
 
 
 # The columns each snapshot stores, in order (the province is the partition).
