@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation
+from django.utils import timezone
 from django.utils.text import get_valid_filename
 
 from pantau.accounts.scope import can_upload_for
@@ -217,3 +218,21 @@ def open_error_report(user: User, run: ImportRun, fmt: str, request: HttpRequest
         handle.close()
         raise
     return handle
+
+
+def fail_interrupted_runs() -> int:
+    """Mark imports left `running` by a worker that died as failed; returns how many.
+
+    Called when `pantau serve` starts its (single) task worker: nothing can be running
+    then, and the user sees a clear message instead of a progress bar that never moves.
+    The import itself was atomic, so the previous data is intact.
+    """
+    return ImportRun.objects.filter(status=ImportRun.Status.RUNNING).update(
+        status=ImportRun.Status.FAILED,
+        finished_at=timezone.now(),
+        error=(
+            "Impor terhenti karena server dimulai ulang; data sebelumnya tidak berubah. "
+            "Unggah ulang berkasnya.\nThe import stopped because the server restarted; the "
+            "previous data is unchanged. Upload the file again."
+        ),
+    )

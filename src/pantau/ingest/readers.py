@@ -214,11 +214,11 @@ def _csv_fast(
     Without one, `raw` is a TEMP table.
     """
     width = len(header.labels)
-    names = [f"c{position}" for position in range(width)]
+    columns = ", ".join(f"'c{position}': 'VARCHAR'" for position in range(width))
     source = f"""read_csv(?, delim = ?, header = false, skip = 1,
                 all_varchar = true, null_padding = true, strict_mode = false, quote = '"',
                 escape = '"', max_line_size = {MAX_FIELD_BYTES * 4}, encoding = 'utf-8',
-                auto_detect = false, columns = {{{", ".join(f"'{n}': 'VARCHAR'" for n in names)}}})"""
+                auto_detect = false, columns = {{{columns}}})"""
     selected = ", ".join(
         f'c{position} AS "{name}"' for position, name in sorted(header.mapping.items())
     )

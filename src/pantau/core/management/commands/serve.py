@@ -1,12 +1,11 @@
 """`pantau serve [--port N] [--no-worker]`: serve an existing data directory with gunicorn,
 with the background worker for web imports beside it."""
 
-from django.conf import settings
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
-from pantau.core.command import PantauCommand, UsageError
+from pantau.core.command import PantauCommand
 from pantau.core.server import serve
+from pantau.ingest.actions import fail_interrupted_runs
 
 
 class Command(PantauCommand):
@@ -25,12 +24,11 @@ class Command(PantauCommand):
         )
 
     def handle(self, *args, **options):
-        executor = MigrationExecutor(connection)
-        if executor.migration_plan(executor.loader.graph.leaf_nodes()):
-            raise UsageError(
-                f"Basis data di {settings.DATA_DIR} belum siap: jalankan `pantau setup` dulu. "
-                "/ Database not prepared: run `pantau setup` first."
-            )
+        # PantauCommand.run_from_argv has refused an unprepared database already.
+        if not options["no_worker"]:
+            interrupted = fail_interrupted_runs()
+            if interrupted:
+                self.stdout.write(f"{interrupted} impor yang terhenti ditandai gagal")
         connection.close()
         self.stdout.write(f"Pantau: http://{options['host']}:{options['port']}/")
         self.stdout.flush()
