@@ -30,6 +30,15 @@ def collected_static(tmp_path_factory):
 
 
 @pytest.fixture
+def regions_in_live_db(transactional_db):
+    """Tests that commit (live server, task worker) flush the database after each test;
+    they load the hierarchy again (unchanged when a previous one left it in place)."""
+    from pantau.regions.services import load_regions
+
+    load_regions()
+
+
+@pytest.fixture
 def make_user(db):
     from pantau.accounts.actions import create_user
 

@@ -31,14 +31,6 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture
-def regions_in_live_db(transactional_db):
-    """Live-server tests flush the database after each test; load the hierarchy again."""
-    from pantau.regions.services import load_regions
-
-    load_regions()
-
-
-@pytest.fixture
 def console_errors(page):
     """Collects console errors and failed requests; the test asserts it stays empty."""
     errors: list[str] = []

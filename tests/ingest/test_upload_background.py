@@ -19,12 +19,17 @@ DATABASE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
 def work_off_the_queue() -> None:
-    """What the worker beside `pantau serve` does, once, for the queued tasks."""
+    """What the worker beside `pantau serve` does, once, for the queued tasks.
+
+    The worker closes database connections as it goes, so the tests that call it commit
+    for real (`regions_in_live_db`): on PostgreSQL a closed connection ends a test's
+    wrapping transaction.
+    """
     call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
 
 
 def test_confirmed_import_waits_in_the_queue_until_the_worker_runs_it(
-    kukar, data_dir, tmp_path, settings
+    regions_in_live_db, kukar, data_dir, tmp_path, settings
 ):
     settings.TASKS = DATABASE
     upload(kukar, kukar_csv(tmp_path / "daftar.csv"))
@@ -50,7 +55,9 @@ def test_confirmed_import_waits_in_the_queue_until_the_worker_runs_it(
     assert "hx-trigger" not in partial.content.decode()
 
 
-def test_a_task_for_a_run_already_taken_does_nothing(kukar, data_dir, tmp_path, settings):
+def test_a_task_for_a_run_already_taken_does_nothing(
+    regions_in_live_db, kukar, data_dir, tmp_path, settings
+):
     settings.TASKS = DATABASE
     upload(kukar, kukar_csv(tmp_path / "daftar.csv"))
     run = ImportRun.objects.get()
