@@ -169,6 +169,9 @@ STORAGES = {
 }
 MEDIA_ROOT = DATA_DIR / "media"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024  # larger uploads stream to a temporary file
+# ... inside the data directory, not the system's /tmp: uploads hold personal data.
+FILE_UPLOAD_TEMP_DIR = DATA_DIR / "tmp" / "uploads"
+FILE_UPLOAD_TEMP_DIR.mkdir(parents=True, exist_ok=True)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # form fields only; files are not counted
 PANTAU_MAX_UPLOAD_MB = int(os.environ.get("PANTAU_MAX_UPLOAD_MB", "500"))  # per uploaded file
 # Tests and `runserver` serve static files from the apps without collectstatic.
