@@ -365,7 +365,8 @@ def _cell_text(value: object, column: str) -> str | None:
     return str(value)
 
 
-def _load_workbook_rows(path: Path, sheet: str | None) -> list[list]:
+def _open_sheet(path: Path, sheet: str | None):
+    """The named (or first) sheet of a workbook; FileRejected for bad files and names."""
     from python_calamine import CalamineWorkbook
 
     try:
@@ -381,8 +382,11 @@ def _load_workbook_rows(path: Path, sheet: str | None) -> list[list]:
             f"Lembar “{sheet}” tidak ada; lembar yang ada: {', '.join(names)}.",
             f"Sheet “{sheet}” not found; sheets: {', '.join(names)}.",
         )
-    worksheet = workbook.get_sheet_by_name(sheet or names[0])
-    return worksheet.to_python(skip_empty_area=False)
+    return workbook.get_sheet_by_name(sheet or names[0])
+
+
+def _load_workbook_rows(path: Path, sheet: str | None) -> list[list]:
+    return _open_sheet(path, sheet).to_python(skip_empty_area=False)
 
 
 def read_xlsx(
@@ -493,6 +497,8 @@ def preview(
         sampled = sum(len(delimiter.join(r)) + 1 for r in records) or 1
         estimate = max(len(records), int(size / sampled * len(records))) - header.row_index - 1
         return Preview(header, sample, max(estimate, len(sample)))
+    if file_format == "xlsx":
+        return _preview_xlsx(path, kind, sheet, header_row, limit)
     import duckdb
 
     con = duckdb.connect()
@@ -506,3 +512,29 @@ def preview(
         con.close()
     sample = [{n: v for n, v in zip(names, row, strict=True) if v is not None} for row in rows]
     return Preview(result.header, sample, total)
+
+
+def _preview_xlsx(
+    path: Path, kind: str, sheet: str | None, header_row: int | None, limit: int
+) -> Preview:
+    """The first rows of a sheet only, so a large workbook previews in a moment."""
+    worksheet = _open_sheet(path, sheet)
+    # Converting cells to Python objects is the costly part of a large sheet.
+    head = worksheet.to_python(skip_empty_area=False, nrows=HEADER_SEARCH_ROWS + limit + 10)
+    header = find_header(head, kind, header_row)
+    if header.row_index < 0:
+        raise header_not_found(kind)
+    sample = []
+    for row in head[header.row_index + 1 :]:
+        cells = {
+            name: _cell_text(row[pos], name)
+            for pos, name in header.mapping.items()
+            if pos < len(row) and row[pos] not in (None, "")
+        }
+        if cells:
+            sample.append(cells)
+        if len(sample) >= limit:
+            break
+    end = worksheet.end
+    last_row = end[0] if end else 0  # the last used row, 0-based
+    return Preview(header, sample, max(last_row - header.row_index, len(sample)))
