@@ -152,6 +152,20 @@ def test_member_rule(db, tmp_path, changes, code, column):
         {"payer_type": "apbd_province", "payer_region": "64"},
         {"region_code": "64.02.05"},
         {"name": "", "birth_date": "", "sex": "", "kpj": "", "enrolled_on": ""},
+        # Stray spaces around every value (the exact fast paths fall back to trimming).
+        {
+            "segment": " PU ",
+            "programs": " JKK,JKM ",
+            "payer_type": " apbd_regency ",
+            "payer_region": " 64.02 ",
+            "wage": " 3500000 ",
+            "enrolled_on": " 2021-01-10 ",
+            "paid_until": " 2022-06 ",
+            "status": " active ",
+            "sex": " F ",
+            "region_code": " 6402 ",
+            "birth_date": " 05/07/1990 ",
+        },
     ],
 )
 def test_member_values_bpjs_extracts_contain_are_accepted(db, tmp_path, changes):

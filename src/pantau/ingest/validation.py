@@ -56,12 +56,17 @@ CREATE OR REPLACE MACRO parse_date(x) AS coalesce(
     try_strptime(x, '%Y-%m-%d %H:%M:%S')::DATE,
     try_strptime(x, '%Y-%m-%dT%H:%M:%S')::DATE,
     CASE WHEN length(x) BETWEEN 4 AND 5 AND digits_only(x)
-         THEN DATE '1899-12-30' + CAST(x AS INTEGER) END);
+         THEN DATE '1899-12-30' + CAST(x AS INTEGER) END,
+    CASE WHEN x <> trim(x) THEN coalesce(
+        try_strptime(trim(x), '%Y-%m-%d')::DATE,
+        try_strptime(trim(x), '%d/%m/%Y')::DATE,
+        try_strptime(trim(x), '%d-%m-%Y')::DATE) END);
 CREATE OR REPLACE MACRO parse_month(x) AS coalesce(
     try_strptime(x, '%Y-%m')::DATE,
     date_trunc('month', try_strptime(x, '%Y-%m-%d'))::DATE,
-    try_strptime(x, '%m/%Y')::DATE);
-CREATE OR REPLACE MACRO amount_text(x) AS regexp_replace(upper(x), '^RP\.?\s*', '');
+    try_strptime(x, '%m/%Y')::DATE,
+    CASE WHEN x <> trim(x) THEN try_strptime(trim(x), '%Y-%m')::DATE END);
+CREATE OR REPLACE MACRO amount_text(x) AS regexp_replace(upper(trim(x)), '^RP\.?\s*', '');
 CREATE OR REPLACE MACRO parse_amount_slow(t) AS TRY_CAST(
     CASE WHEN regexp_full_match(t, '-?[0-9]{1,3}(\.[0-9]{3})+') THEN replace(t, '.', '')
          WHEN regexp_full_match(t, '-?[0-9]{1,3}(,[0-9]{3})+') THEN replace(t, ',', '')
@@ -72,12 +77,18 @@ CREATE OR REPLACE MACRO parse_amount(x) AS CASE
     WHEN length(x) < 18 AND left(x, 1) = '-' AND digits_only(substr(x, 2)) THEN CAST(x AS BIGINT)
     ELSE parse_amount_slow(amount_text(x)) END;
 CREATE OR REPLACE MACRO parse_sex(x) AS CASE
-    WHEN upper(x) IN ('L', 'M', 'LAKI-LAKI', 'LAKI LAKI', 'LAKI', 'PRIA', 'MALE') THEN 'M'
-    WHEN upper(x) IN ('P', 'F', 'PEREMPUAN', 'WANITA', 'FEMALE') THEN 'F' END;
+    WHEN upper(trim(x)) IN ('L', 'M', 'LAKI-LAKI', 'LAKI LAKI', 'LAKI', 'PRIA', 'MALE') THEN 'M'
+    WHEN upper(trim(x)) IN ('P', 'F', 'PEREMPUAN', 'WANITA', 'FEMALE') THEN 'F' END;
+CREATE OR REPLACE MACRO region_code_trimmed(x) AS CASE
+    WHEN length(x) IN (2, 4, 6, 10) AND digits_only(x)
+         THEN concat_ws('.', substr(x, 1, 2), nullif(substr(x, 3, 2), ''),
+                        nullif(substr(x, 5, 2), ''), nullif(substr(x, 7, 4), ''))
+    ELSE x END;
 CREATE OR REPLACE MACRO region_code(x) AS CASE
     WHEN length(x) IN (2, 4, 6, 10) AND digits_only(x)
          THEN concat_ws('.', substr(x, 1, 2), nullif(substr(x, 3, 2), ''),
                         nullif(substr(x, 5, 2), ''), nullif(substr(x, 7, 4), ''))
+    WHEN x <> trim(x) THEN region_code_trimmed(trim(x))
     ELSE x END;
 CREATE OR REPLACE MACRO formula_like(x) AS left(x, 1) IN ('=', '+', '-', '@');
 CREATE OR REPLACE MACRO programs_valid(p) AS coalesce(
@@ -185,14 +196,16 @@ def build_sql(context: Context, present: set[str]) -> str:
     def col(name: str) -> str:
         return f'"{name}"' if name in present else "NULL::VARCHAR"
 
-    # Stage 1: trimmed text, computed once.
+    # Stage 1: the text. Only stored free text is trimmed here; every parser below takes
+    # a cheap exact path first and trims only when that fails (trim cost 0.1 s per
+    # million rows per column, most of the remaining validation time).
     pre = [
         "_row",
         f"{col('nik')} AS nik_raw",
         f"clean_nik({col('nik')}) AS nik",
         f"nullif(trim({col('name')}), '') AS name",
-        f"nullif(trim({col('birth_date')}), '') AS birth_date_raw",
-        f"nullif(trim({col('sex')}), '') AS sex_raw",
+        f"nullif({col('birth_date')}, '') AS birth_date_raw",
+        f"nullif({col('sex')}, '') AS sex_raw",
         f"nullif(trim({col('region_code')}), '') AS region_raw",
     ]
     # Stage 2: typed values.
@@ -207,7 +220,7 @@ def build_sql(context: Context, present: set[str]) -> str:
     if not members:
         pre += [
             f"nullif(trim({col('position')}), '') AS position",
-            f"nullif(trim({col('monthly_income')}), '') AS monthly_income_raw",
+            f"nullif({col('monthly_income')}, '') AS monthly_income_raw",
         ]
         typed.append("parse_amount(monthly_income_raw) AS monthly_income")
         text_columns.append("position")
@@ -215,36 +228,42 @@ def build_sql(context: Context, present: set[str]) -> str:
     else:
         pre += [
             f"nullif(trim({col('kpj')}), '') AS kpj",
-            f"nullif(trim({col('segment')}), '') AS segment_raw",
-            f"nullif(trim({col('programs')}), '') AS programs_raw",
-            f"nullif(trim({col('payer_type')}), '') AS payer_type_raw",
-            f"nullif(trim({col('payer_region')}), '') AS payer_region_raw",
-            f"nullif(trim({col('wage')}), '') AS wage_raw",
-            f"nullif(trim({col('enrolled_on')}), '') AS enrolled_on_raw",
-            f"nullif(trim({col('paid_until')}), '') AS paid_until_raw",
-            f"nullif(trim({col('status')}), '') AS status_raw",
+            f"nullif({col('segment')}, '') AS segment_raw",
+            f"nullif({col('programs')}, '') AS programs_raw",
+            f"nullif({col('payer_type')}, '') AS payer_type_raw",
+            f"nullif({col('payer_region')}, '') AS payer_region_raw",
+            f"nullif({col('wage')}, '') AS wage_raw",
+            f"nullif({col('enrolled_on')}, '') AS enrolled_on_raw",
+            f"nullif({col('paid_until')}, '') AS paid_until_raw",
+            f"nullif({col('status')}, '') AS status_raw",
         ]
         typed += [
-            """CASE upper(replace(segment_raw, ' ', ''))
+            """CASE WHEN segment_raw IN ('PU', 'BPU', 'JAKON', 'PMI') THEN segment_raw
+                    ELSE CASE upper(replace(segment_raw, ' ', ''))
                     WHEN 'PENERIMAUPAH' THEN 'PU' WHEN 'BUKANPENERIMAUPAH' THEN 'BPU'
                     WHEN 'JASAKONSTRUKSI' THEN 'JAKON' WHEN 'PEKERJAMIGRAN' THEN 'PMI'
                     WHEN 'PEKERJAMIGRANINDONESIA' THEN 'PMI'
-                    ELSE upper(segment_raw) END AS segment""",
+                    ELSE upper(trim(segment_raw)) END END AS segment""",
             # Stored as one comma-separated string ("JKK,JKM,JHT"): cheap to check and
             # to test with contains() in the engine.
-            r"""CASE WHEN NOT regexp_matches(programs_raw, '[ ;|/]') THEN upper(programs_raw)
-                     ELSE regexp_replace(upper(programs_raw), '\s*[,;|/]\s*|\s+', ',', 'g')
+            r"""CASE WHEN programs_raw IN ('JKK,JKM', 'JKK,JKM,JHT', 'JKK,JKM,JHT,JP')
+                     THEN programs_raw
+                     WHEN NOT regexp_matches(programs_raw, '[ ;|/]') THEN upper(programs_raw)
+                     ELSE regexp_replace(upper(trim(programs_raw)), '\s*[,;|/]\s*|\s+', ',', 'g')
                      END AS programs""",
-            "lower(replace(payer_type_raw, ' ', '_')) AS payer_type",
+            f"""CASE WHEN payer_type_raw IN ({", ".join(f"'{p}'" for p in PayerType.values)})
+                     THEN payer_type_raw
+                     ELSE lower(replace(trim(payer_type_raw), ' ', '_')) END AS payer_type""",
             "region_code(payer_region_raw) AS payer_region",
             "parse_amount(wage_raw) AS wage",
             "parse_date(enrolled_on_raw) AS enrolled_on",
             "parse_month(paid_until_raw) AS paid_until",
-            """CASE lower(replace(status_raw, ' ', ''))
+            """CASE WHEN status_raw IN ('active', 'inactive') THEN status_raw
+                    ELSE CASE lower(replace(status_raw, ' ', ''))
                     WHEN 'active' THEN 'active' WHEN 'aktif' THEN 'active'
                     WHEN 'inactive' THEN 'inactive' WHEN 'nonaktif' THEN 'inactive'
                     WHEN 'non-aktif' THEN 'inactive' WHEN 'tidakaktif' THEN 'inactive'
-                    END AS status""",
+                    END END AS status""",
         ]
         text_columns.append("kpj")
         kept = [
