@@ -54,9 +54,12 @@ def regions_table() -> pa.Table:
     source = RegionSource.objects.first()
     key = source.sha256 if source else "none"
     if key not in _regions_cache:
-        codes, levels = zip(*Region.objects.values_list("code", "level"), strict=True) or ((), ())
+        rows = list(Region.objects.values_list("code", "level"))
         _regions_cache.clear()
-        _regions_cache[key] = pa.table({"code": list(codes), "level": list(levels)})
+        _regions_cache[key] = pa.table(
+            {"code": [row[0] for row in rows], "level": [row[1] for row in rows]},
+            schema=pa.schema([("code", pa.string()), ("level", pa.string())]),
+        )
     return _regions_cache[key]
 
 

@@ -177,19 +177,42 @@ def sniff_csv(
 # ---------------------------------------------------------------- loading into DuckDB
 
 
-def _create_raw(con, names: list[str]) -> None:
-    columns = ", ".join(f'"{name}" VARCHAR' for name in names)
-    con.execute(f"CREATE OR REPLACE TEMP TABLE raw (_row BIGINT, {columns})")
+class _RawWriter:
+    """Creates the TEMP table `raw` and fills it in Arrow chunks (the Python readers)."""
 
+    def __init__(self, con, names: list[str], progress: RowProgress | None) -> None:
+        self.con, self.names, self.progress = con, names, progress
+        columns = ", ".join(f'"{name}" VARCHAR' for name in names)
+        con.execute(f"CREATE OR REPLACE TEMP TABLE raw (_row BIGINT, {columns})")
+        self._reset()
 
-def _append_chunk(con, names: list[str], rows: list[int], columns: list[list]) -> None:
-    table = pa.table(
-        {"_row": pa.array(rows, pa.int64())}
-        | {name: pa.array(values, pa.string()) for name, values in zip(names, columns, strict=True)}
-    )
-    con.register("chunk", table)
-    con.execute("INSERT INTO raw SELECT * FROM chunk")
-    con.unregister("chunk")
+    def _reset(self) -> None:
+        self.rows: list[int] = []
+        self.columns: list[list] = [[] for _ in self.names]
+
+    def add(self, row: int, cells: list) -> None:
+        self.rows.append(row)
+        for column, cell in zip(self.columns, cells, strict=True):
+            column.append(cell)
+        if len(self.rows) >= CHUNK_ROWS:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.rows:
+            return
+        table = pa.table(
+            {"_row": pa.array(self.rows, pa.int64())}
+            | {
+                name: pa.array(values, pa.string())
+                for name, values in zip(self.names, self.columns, strict=True)
+            }
+        )
+        self.con.register("chunk", table)
+        self.con.execute("INSERT INTO raw SELECT * FROM chunk")
+        self.con.unregister("chunk")
+        if self.progress:
+            self.progress(len(self.rows))
+        self._reset()
 
 
 def _count_lines(path: Path) -> tuple[int, bool]:
@@ -268,14 +291,11 @@ def _csv_careful(
     con, path: Path, encoding: str, bom: bool, delimiter: str, header: HeaderMatch,
     progress: RowProgress | None,
 ) -> None:  # fmt: skip
-    names = list(header.mapping.values())
     positions = list(header.mapping.keys())
-    _create_raw(con, names)
+    raw = _RawWriter(con, list(header.mapping.values()), progress)
     csv.field_size_limit(MAX_FIELD_BYTES)
     with path.open("r", encoding="utf-8-sig" if bom else encoding, newline="") as handle:
         reader = csv.reader(handle, delimiter=delimiter)
-        rows: list[int] = []
-        columns: list[list] = [[] for _ in names]
         record_index = -1
         start_line = 1
         try:
@@ -287,14 +307,7 @@ def _csv_careful(
                     continue
                 if not any(cell.strip() for cell in record):
                     continue
-                rows.append(line)
-                for column, position in zip(columns, positions, strict=True):
-                    column.append(record[position] if position < len(record) else None)
-                if len(rows) >= CHUNK_ROWS:
-                    _append_chunk(con, names, rows, columns)
-                    if progress:
-                        progress(len(rows))
-                    rows, columns = [], [[] for _ in names]
+                raw.add(line, [record[p] if p < len(record) else None for p in positions])
         except csv.Error as error:
             raise _reject(
                 "unreadable_line",
@@ -307,10 +320,7 @@ def _csv_careful(
                 "Berkas bercampur pengodean karakter (bukan UTF-8 maupun Windows-1252).",
                 "The file mixes character encodings (neither UTF-8 nor Windows-1252).",
             ) from None
-        if rows:
-            _append_chunk(con, names, rows, columns)
-            if progress:
-                progress(len(rows))
+        raw.flush()
 
 
 def read_csv(
@@ -401,10 +411,7 @@ def read_xlsx(
         raise header_not_found(kind)
     if header.missing:
         raise missing_columns(header.missing, header)
-    names = list(header.mapping.values())
-    _create_raw(con, names)
-    rows: list[int] = []
-    columns: list[list] = [[] for _ in names]
+    raw = _RawWriter(con, list(header.mapping.values()), progress)
     for index in range(header.row_index + 1, len(table)):
         record = table[index]
         cells = [
@@ -413,18 +420,8 @@ def read_xlsx(
         ]
         if all(cell is None or not cell.strip() for cell in cells):
             continue
-        rows.append(index + 1)
-        for column, cell in zip(columns, cells, strict=True):
-            column.append(cell)
-        if len(rows) >= CHUNK_ROWS:
-            _append_chunk(con, names, rows, columns)
-            if progress:
-                progress(len(rows))
-            rows, columns = [], [[] for _ in names]
-    if rows:
-        _append_chunk(con, names, rows, columns)
-        if progress:
-            progress(len(rows))
+        raw.add(index + 1, cells)
+    raw.flush()
     return ReadResult(header, "xlsx")
 
 
