@@ -103,6 +103,21 @@ def test_duplicate_nik_keeps_the_first_and_names_its_row(db, tmp_path):
     assert "baris 2" in issue["pesan"] and "row 2" in issue["message"]
 
 
+def test_duplicate_of_a_rejected_first_row_and_one_nik_problem_per_row(db, tmp_path):
+    rows = [
+        worker(region_code="99.99"),  # line 2: the first, rejected for its region
+        worker(name="Kedua"),  # line 3: a duplicate of line 2
+        worker(birth_date="1991-01-01"),  # line 4: its NIK problem is the birth date only
+    ]
+    summary, issues = run(tmp_path, rows)
+    assert (summary["accepted"], summary["rejected"]) == (0, 3)
+    assert [(i["baris"], i["kode"]) for i in issues] == [
+        ("2", "region_unknown"),
+        ("3", "nik_duplicate"),
+        ("4", "nik_birth_date_mismatch"),
+    ]
+
+
 def test_nik_from_another_district_is_a_warning_not_a_rejection(db, tmp_path):
     # 64.99.01 has never existed; a NIK keeps the district that issued it.
     summary, issues = run(tmp_path, [worker(nik="6499014507900001")])

@@ -1,7 +1,8 @@
 """The import pipeline behind `services.import_file`.
 
-hash → (unchanged?) → read into DuckDB → validate in SQL → error report →
-Parquet in a staging directory → atomic rename → catalog row.
+hash → (unchanged?) → read (`raw`) → one DuckDB pass that checks and writes Parquet
+partitions into a staging directory → duplicates → error report → atomic rename →
+catalog row.
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ import os
 import shutil
 import threading
 import time
-from contextlib import contextmanager
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import duckdb
@@ -36,17 +38,28 @@ from pantau.regions.codes import try_canonical_code
 from pantau.regions.models import Region, RegionSource
 
 PEMDA_LEVELS = ("province", "regency", "city")
-# Above this, intermediate results stream through Parquet files instead of memory.
-LARGE_FILE_BYTES = int(os.environ.get("PANTAU_LARGE_FILE_MB", "32")) << 20
 _regions_cache: dict[str, pa.Table] = {}
 
 
-def file_sha256(path: Path) -> str:
+def file_digest(path: Path) -> tuple[str, int]:
+    """SHA-256 and physical lines (a last line without newline counts), in one read.
+
+    The hash runs in a second thread (hashlib releases the GIL) while this one counts
+    newlines (bytes.count does not): 0.7 s instead of 1.35 s for a 1.2 GB file.
+    """
     digest = hashlib.sha256()
-    with path.open("rb") as handle:
+    lines, last = 0, b""
+    with path.open("rb") as handle, ThreadPoolExecutor(max_workers=1) as hasher:
+        pending = None
         while chunk := handle.read(8 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
+            if pending is not None:
+                pending.result()  # chunks must reach the hash in order
+            pending = hasher.submit(digest.update, chunk)
+            lines += chunk.count(b"\n")
+            last = chunk[-1:]
+        if pending is not None:
+            pending.result()
+    return digest.hexdigest(), lines + (0 if last in (b"\n", b"") else 1)
 
 
 def regions_table() -> pa.Table:
@@ -95,43 +108,30 @@ def _new_database() -> duckdb.DuckDBPyConnection:
             "threads": int(os.environ.get("PANTAU_DUCKDB_THREADS", os.cpu_count() or 2)),
             "memory_limit": os.environ.get("PANTAU_DUCKDB_MEMORY", "1500MB"),
             "temp_directory": str(scratch),
-            "preserve_insertion_order": True,
+            # Every row carries its own line (`_row`), so order need not be kept.
+            "preserve_insertion_order": False,
+            # Rows per partition buffered by the partitioned writer: DuckDB's default
+            # (524,288) took a 10-million-row import to 1.9 GB of memory, this to 1.3 GB.
+            "partitioned_write_flush_threshold": 131072,
         }
     )
     # Progress is polled (query_progress) and shown by Pantau, not printed by DuckDB.
     con.execute("SET enable_progress_bar = true; SET enable_progress_bar_print = false")
+    # The file's rows are a stream of unknown size: left to itself, the optimizer may
+    # build its hash tables on the stream instead of on the region table (out of
+    # memory at two million rows). Joins are written stream-first, tables-second.
+    con.execute("SET disabled_optimizers = 'join_order,build_side_probe_side'")
     con.register("regions_arrow", regions_table())
     con.execute("CREATE TABLE regions AS SELECT * FROM regions_arrow")
     con.unregister("regions_arrow")
+    # NIKs begin with their district's code without dots.
+    con.execute(
+        "CREATE TABLE nik_districts AS "
+        "SELECT replace(code, '.', '') AS digits FROM regions WHERE level = 'district'"
+    )
     con.execute(validation.MACROS)
     reports.prepare(con)
     return con
-
-
-@contextmanager
-def watching(con, estimate: int | None, progress: Progress | None, done: int = 0):
-    """Reports a long DuckDB statement's progress from a side thread."""
-    if progress is None or not estimate:
-        yield
-        return
-    stop = threading.Event()
-
-    def poll() -> None:
-        while not stop.wait(0.25):
-            try:
-                share = con.query_progress()
-            except Exception:  # noqa: BLE001 - progress is best effort
-                return
-            if share and share > 0:
-                progress(done + int(estimate * min(share, 100) / 100), estimate)
-
-    thread = threading.Thread(target=poll, daemon=True)
-    thread.start()
-    try:
-        yield
-    finally:
-        stop.set()
-        thread.join()
 
 
 # ---------------------------------------------------------------- request checks
@@ -228,23 +228,26 @@ def run_import(request: ImportRequest, progress: Progress | None = None) -> Impo
     request = check_request(request)
     path = Path(request.path)
     source_name = request.source_name or path.name
-    sha256 = file_sha256(path)
     target = _target(request)
     target_fields = {k: v for k, v in target.items() if k != "kind"}
-    if not request.dry_run:
-        existing = catalog.current_for(request.kind, **target_fields)
-        if existing is not None and existing.sha256 == sha256:
+    existing = None if request.dry_run else catalog.current_for(request.kind, **target_fields)
+    digesting = ThreadPoolExecutor(max_workers=1)
+    if existing is not None:
+        # Only a file that replaces a current snapshot can be "unchanged": hash it first.
+        digest = digesting.submit(file_digest, path)
+        if digest.result()[0] == existing.sha256:
+            digesting.shutdown()
             return _unchanged(existing)
+    else:
+        # Nothing to compare with: the file is hashed while it is checked (1.2 s of a
+        # 10-million-row import saved; docs/benchmarks.md).
+        digest = digesting.submit(file_digest, path)
 
     started = time.perf_counter()
     if not request.dry_run:
         storage.collect_garbage(everything=False)
     con = connect()
-    staging = None
-    scratch = None
-    if path.stat().st_size > LARGE_FILE_BYTES:
-        scratch = Path(settings.DATA_DIR) / "tmp" / f"import-{os.getpid()}-{sha256[:12]}"
-        scratch.mkdir(parents=True, exist_ok=True)
+    snapshot_id, staging = storage.new_staging_dir()
     try:
         read_rows = 0
 
@@ -254,13 +257,6 @@ def run_import(request: ImportRequest, progress: Progress | None = None) -> Impo
             if progress:
                 progress(read_rows, None)
 
-        estimate = _estimate_rows(path)
-        with watching(con, estimate, progress):
-            result = readers.read_into(
-                con, path, request.kind, sheet=request.sheet, header_row=request.header_row,
-                progress=advance, scratch=scratch,
-            )  # fmt: skip
-        present = set(result.header.mapping.values())
         other_lists = request.kind == Kind.WORKERS and _register_other_lists(con, request)
         provinces = tuple(
             row[0]
@@ -272,13 +268,20 @@ def run_import(request: ImportRequest, progress: Progress | None = None) -> Impo
             other_lists=other_lists,
             provinces=provinces,
         )
-        total_raw = con.execute("SELECT count(*) FROM raw").fetchall()[0][0]
+        data = staging / "data"
+        result, total_raw = _read_and_check(
+            con, request, path, lambda: digest.result()[1], context, data, advance
+        )
+        sha256 = digest.result()[0]
+        duplicates = validation.mark_duplicates(con, data) if _written(data) else 0
         if progress:
             progress(total_raw, total_raw)
-        validation.run(con, context, present, scratch)
-        rows, accepted, warnings_count = con.execute(
-            "SELECT count(*), count(*) FILTER (len(errors) = 0), sum(len(warnings)) FROM checked"
-        ).fetchall()[0]
+        rows = accepted = warnings_count = 0
+        if _written(data):
+            validation.open_checked(con, data)
+            rows, accepted, warnings_count = con.execute(
+                "SELECT count(*), count(*) FILTER (NOT rejected), sum(len(warnings)) FROM checked"
+            ).fetchall()[0]
         warnings_count = int(warnings_count or 0)
         if rows == 0:
             raise FileRejected(
@@ -288,9 +291,10 @@ def run_import(request: ImportRequest, progress: Progress | None = None) -> Impo
         if request.dry_run:
             out_dir = storage.reports_dir(f"dry-run-{time.strftime('%Y%m%d-%H%M%S')}-{sha256[:8]}")
         else:
-            snapshot_id, staging = storage.new_staging_dir()
             out_dir = staging
         report = reports.write(con, out_dir)
+        # Rejected rows live on only in the report: no personal data is kept without use.
+        shutil.rmtree(data / f"province_code={validation.REJECTED}", ignore_errors=True)
         summary = ImportSummary(
             status="dry_run",
             snapshot=None,
@@ -307,7 +311,9 @@ def run_import(request: ImportRequest, progress: Progress | None = None) -> Impo
         if request.dry_run:
             return summary
 
-        provinces = _write_parquet(con, request.kind, staging / "data")
+        written = sorted(
+            entry.name.split("=", 1)[1] for entry in data.iterdir() if entry.is_dir()
+        ) if data.is_dir() else []  # fmt: skip
         final = storage.publish(staging, request.kind, snapshot_id)
         staging = None
         snapshot = Snapshot(
@@ -332,9 +338,10 @@ def run_import(request: ImportRequest, progress: Progress | None = None) -> Impo
                 "encoding": result.encoding,
                 "delimiter": result.delimiter,
                 "reader": result.path_taken,
+                "duplicates": duplicates,
                 "seconds": round(time.perf_counter() - started, 3),
             },
-            provinces=provinces,
+            provinces=written,
             path=storage.relative(final),
             errors_csv=storage.relative(final / report.csv.name) if report.csv else "",
             errors_xlsx=storage.relative(final / report.xlsx.name) if report.xlsx else "",
@@ -348,51 +355,42 @@ def run_import(request: ImportRequest, progress: Progress | None = None) -> Impo
             progress(total_raw, total_raw)
         return summary
     finally:
+        digesting.shutdown(cancel_futures=True)
         con.close()
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
-        if scratch is not None:
-            shutil.rmtree(scratch, ignore_errors=True)
 
 
-def _estimate_rows(path: Path) -> int | None:
-    """Rows in a CSV from its size and first lines; None for other formats."""
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(1 << 16)
-    except OSError:
-        return None
-    if head.startswith((b"PAR1", b"PK")) or not head:
-        return None
-    lines = head.count(b"\n") or 1
-    return int(path.stat().st_size / (len(head) / lines))
+def _written(directory: Path) -> bool:
+    return directory.is_dir() and any(directory.glob("*/*.parquet"))
 
 
-def _write_parquet(con, kind: str, directory: Path) -> list[str]:
-    """Accepted rows in hive partitions `province_code=XX/`; returns the provinces written.
+def _read_and_check(con, request, path, lines: Callable[[], int], context, data, advance):
+    """Read the file into `raw` and check it into `data`; (ReadResult, rows read).
 
-    A Pemda's list lies in one province: it is written as one file straight into its
-    partition, because DuckDB's partitioned writer costs two to three times a plain
-    write (docs/benchmarks.md). Files spanning provinces use the partitioned writer.
+    A CSV on the fast path is read as a stream while it is checked. If the stream
+    fails part-way (a short row, a line break inside a cell) or its records do not
+    match the file's lines, the partial output is dropped and the file is read again
+    on the careful path, which numbers lines itself.
     """
-    columns = ", ".join(validation.STORED_COLUMNS[kind])
-    provinces = [
-        row[0]
-        for row in con.execute(
-            "SELECT DISTINCT province_code FROM checked WHERE len(errors) = 0 ORDER BY 1"
-        ).fetchall()
-    ]
-    accepted = (
-        f"SELECT {columns}, _row AS source_row, province_code FROM checked WHERE len(errors) = 0"
-    )
-    options = "FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880"
-    if len(provinces) == 1:
-        partition = directory / f"province_code={provinces[0]}"
-        partition.mkdir(parents=True)
-        con.execute(
-            f"COPY ({accepted.replace(', province_code FROM', ' FROM')}) "
-            f"TO '{partition / 'data_0.parquet'}' ({options})"
-        )
-    elif provinces:
-        con.execute(f"COPY ({accepted}) TO '{directory}' ({options}, PARTITION_BY (province_code))")
-    return provinces
+    result = readers.read_into(
+        con, path, request.kind, sheet=request.sheet, header_row=request.header_row,
+        progress=advance,
+    )  # fmt: skip
+    present = set(result.header.mapping.values())
+    if result.streamed is not None:
+        try:
+            validation.write(con, context, present, data)
+            if result.streamed.count + 1 == lines():
+                return result, result.streamed.count
+        except duckdb.Error:
+            pass
+        shutil.rmtree(data, ignore_errors=True)
+        result = readers.read_into(
+            con, path, request.kind, header_row=request.header_row, progress=advance,
+            fast=False,
+        )  # fmt: skip
+        present = set(result.header.mapping.values())
+    total_raw = con.execute("SELECT count(*) FROM raw").fetchall()[0][0]
+    validation.write(con, context, present, data)
+    return result, total_raw

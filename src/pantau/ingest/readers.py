@@ -1,13 +1,14 @@
 """Reading people's files into one DuckDB table of strings, with each row's number.
 
-Every reader produces the table `raw`: a `_row` column (the row number a person sees
+Every reader produces the relation `raw`: a `_row` column (the row number a person sees
 in the file: the line in a CSV, the row in a sheet, the record in Parquet) and one
 VARCHAR column per recognised canonical column. Typing and checking happen later, in
 SQL (`pantau.ingest.validation`), so one reader bug cannot reject a whole file.
 
 CSV takes one of two paths:
-- the fast path: DuckDB's parallel reader, when the header is on the first line and
-  every line is one record (checked by counting lines), as in machine-made extracts;
+- the fast path: pyarrow's CSV reader streaming Arrow batches into the validation
+  pass, when the header is on the first line and every line is one record (checked
+  by counting lines), as in machine-made extracts;
 - the careful path: Python's csv module, for files people made (title rows, blank
   lines, line breaks inside cells, Windows-1252), which are small.
 """
@@ -15,6 +16,7 @@ CSV takes one of two paths:
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import datetime
 import io
@@ -36,6 +38,13 @@ RowProgress = Callable[[int], None]
 
 
 @dataclass
+class StreamedRows:
+    """The records the fast reader has handed to DuckDB so far (a stream is read once)."""
+
+    count: int = 0
+
+
+@dataclass
 class ReadResult:
     header: HeaderMatch
     format: str  # "csv", "xlsx" or "parquet"
@@ -43,6 +52,7 @@ class ReadResult:
     delimiter: str | None = None
     path_taken: str = ""  # "fast" or "careful" for CSV
     notes: list[str] = field(default_factory=list)
+    streamed: StreamedRows | None = None  # the fast CSV path: `raw` is a one-shot stream
 
 
 @dataclass
@@ -215,76 +225,78 @@ class _RawWriter:
         self._reset()
 
 
-def _count_lines(path: Path) -> tuple[int, bool]:
-    """Physical lines, and whether the file ends with a newline."""
+def count_lines(path: Path) -> int:
+    """Physical lines, counting a last line without a newline."""
     lines, last = 0, b""
     with path.open("rb") as handle:
         while chunk := handle.read(16 << 20):
             lines += chunk.count(b"\n")
             last = chunk[-1:]
-    ends_with_newline = last == b"\n"
-    return lines + (0 if ends_with_newline else 1), ends_with_newline
+    return lines + (0 if last in (b"\n", b"") else 1)
 
 
-def _csv_fast(
-    con, path: Path, delimiter: str, header: HeaderMatch, scratch: Path | None = None
-) -> bool:
-    """DuckDB's reader; False (and no `raw`) when the file is not one record per line.
+def _csv_stream(
+    con, path: Path, delimiter: str, header: HeaderMatch, progress: RowProgress | None
+) -> StreamedRows | None:
+    """Register `raw` as a stream of Arrow batches from pyarrow's CSV reader.
 
-    With a `scratch` directory (large files) the records are streamed into a Parquet file
-    in file order and `raw` is a view over it: a 10-million-row table of strings does not
-    fit the memory budget, and DuckDB spilling it to disk cost more than this round trip.
-    Without one, `raw` is a TEMP table.
+    Why a stream: the records go straight into the one validation pass, in parallel,
+    and nothing the size of the file is held (issue 3's 10-million-row benchmark). Each
+    record's line is its position in the stream plus two, which holds only when every
+    record is one line: the reader refuses line breaks inside cells, blank lines and
+    short rows, and the caller compares the count with the file's lines afterwards.
+    On any refusal the caller reads the file again on the careful path. None when the
+    reader refuses at once (the first block).
     """
-    width = len(header.labels)
-    columns = ", ".join(f"'c{position}': 'VARCHAR'" for position in range(width))
-    source = f"""read_csv(?, delim = ?, header = false, skip = 1,
-                all_varchar = true, null_padding = true, strict_mode = false, quote = '"',
-                escape = '"', max_line_size = {MAX_FIELD_BYTES * 4}, encoding = 'utf-8',
-                auto_detect = false, columns = {{{columns}}})"""
-    selected = ", ".join(
-        f'c{position} AS "{name}"' for position, name in sorted(header.mapping.items())
-    )
+    import pyarrow.compute as pc
+    import pyarrow.csv as pacsv
+
+    names = [f"c{position}" for position in range(len(header.labels))]
+    selected = sorted(header.mapping.items())
     try:
-        if scratch is None:
-            con.execute(
-                f"CREATE OR REPLACE TEMP TABLE raw_file AS SELECT * FROM {source}",
-                [str(path), delimiter],
-            )
-            records = con.execute("SELECT count(*) FROM raw_file").fetchall()[0][0]
-        else:
-            stream = scratch / "raw.parquet"
-            # Insertion order is preserved (the connection's setting), so the Parquet
-            # file's row order is the file's line order.
-            con.execute(
-                f"COPY (SELECT {selected} FROM {source}) TO '{stream}' "
-                "(FORMAT parquet, COMPRESSION snappy, ROW_GROUP_SIZE 122880)",
-                [str(path), delimiter],
-            )
-            records = con.execute(
-                "SELECT sum(num_rows) FROM parquet_file_metadata(?)", [str(stream)]
-            ).fetchall()[0][0]
-    except Exception:  # noqa: BLE001 - any DuckDB refusal sends the file to the careful path
-        return False
-    lines, _ = _count_lines(path)
-    if records + 1 != lines:
-        if scratch is None:
-            con.execute("DROP TABLE raw_file")
-        return False
-    names_sql = ", ".join(f'"{name}"' for name in header.mapping.values())
-    if scratch is None:
-        # rowid is the record's position: line = rowid + 2 (the header is line 1).
-        con.execute(
-            f"CREATE OR REPLACE TEMP TABLE raw AS SELECT rowid + 2 AS _row, {selected} "
-            "FROM raw_file"
+        reader = pacsv.open_csv(
+            str(path),
+            read_options=pacsv.ReadOptions(
+                skip_rows=1, column_names=names, block_size=4 << 20, encoding="utf8"
+            ),
+            parse_options=pacsv.ParseOptions(
+                delimiter=delimiter,
+                quote_char='"',
+                double_quote=True,
+                escape_char=False,
+                newlines_in_values=False,
+                ignore_empty_lines=False,
+            ),  # fmt: skip
+            convert_options=pacsv.ConvertOptions(
+                column_types={name: pa.string() for name in names},
+                include_columns=[f"c{position}" for position, _ in selected],
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
         )
-        con.execute("DROP TABLE raw_file")
-    else:
-        con.execute(
-            f"CREATE OR REPLACE TEMP VIEW raw AS SELECT file_row_number + 2 AS _row, {names_sql} "
-            f"FROM read_parquet('{scratch / 'raw.parquet'}', file_row_number = true)"
-        )
-    return True
+    except (pa.ArrowException, ValueError, OSError):
+        return None
+    schema = pa.schema(
+        [pa.field("_row", pa.int64())] + [pa.field(name, pa.string()) for _, name in selected]
+    )
+    streamed = StreamedRows()
+    positions = pa.array(range(1 << 16), pa.int64())
+
+    def batches():
+        nonlocal positions
+        for batch in reader:
+            rows = batch.num_rows
+            if rows > len(positions):
+                positions = pa.array(range(rows), pa.int64())
+            # The header is line 1, so the first record is line 2.
+            numbers = pc.add(positions.slice(0, rows), streamed.count + 2)
+            streamed.count += rows
+            if progress:
+                progress(rows)
+            yield pa.RecordBatch.from_arrays([numbers, *batch.columns], schema=schema)
+
+    con.register("raw", pa.RecordBatchReader.from_batches(schema, batches()))
+    return streamed
 
 
 def _csv_careful(
@@ -325,22 +337,25 @@ def _csv_careful(
 
 def read_csv(
     con, path: Path, kind: str, header_row: int | None, progress: RowProgress | None,
-    scratch: Path | None = None,
+    fast: bool = True,
 ) -> ReadResult:  # fmt: skip
+    """`raw` from a CSV: streamed on the fast path, else a TEMP table (see the module).
+
+    On the fast path `ReadResult.streamed` is set, and the caller must check, after
+    consuming the stream, that `streamed.count + 1` equals `count_lines(path)`; if
+    not, or if consuming failed, it calls again with `fast=False`.
+    """
     encoding, bom, delimiter, header, _ = sniff_csv(path, kind, header_row)
     if header.missing:
         raise missing_columns(header.missing, header)
     result = ReadResult(header, "csv", encoding, delimiter)
-    if (
-        header.row_index == 0
-        and encoding == "utf-8"
-        and not bom
-        and _csv_fast(con, path, delimiter, header, scratch)
-    ):
-        result.path_taken = "fast"
-        if progress:
-            progress(con.execute("SELECT count(*) FROM raw").fetchall()[0][0])
-        return result
+    if fast and header.row_index == 0 and encoding == "utf-8" and not bom:
+        result.streamed = _csv_stream(con, path, delimiter, header, progress)
+        if result.streamed is not None:
+            result.path_taken = "fast"
+            return result
+    with contextlib.suppress(Exception):  # nothing was registered
+        con.unregister("raw")
     if encoding == "utf-8":
         try:
             _csv_careful(con, path, encoding, bom, delimiter, header, progress)
@@ -460,18 +475,18 @@ def read_into(
     sheet: str | None = None,
     header_row: int | None = None,
     progress: RowProgress | None = None,
-    scratch: Path | None = None,
+    fast: bool = True,
 ) -> ReadResult:
-    """Fill the DuckDB table (or view) `raw` from the file; raises FileRejected.
+    """Fill the DuckDB table, view or stream `raw` from the file; raises FileRejected.
 
-    `scratch`: a private directory for intermediate files of large imports.
+    `fast=False` reads a CSV on the careful path (after the fast one gave up).
     """
     file_format = detect_format(path)
     if file_format == "parquet":
         return read_parquet(con, path, kind, progress)
     if file_format == "xlsx":
         return read_xlsx(con, path, kind, sheet, header_row, progress)
-    return read_csv(con, path, kind, header_row, progress, scratch)
+    return read_csv(con, path, kind, header_row, progress, fast)
 
 
 def preview(

@@ -4,13 +4,17 @@ Vectorised SQL instead of a Python loop per row: ten million rows must validate 
 seconds (issue 3's benchmark). `pantau.ingest.nik` is the same NIK rule in Python,
 for single values and for the tests that hold the two to the same answers.
 
-Output: the table `checked` with typed columns, a list of `errors` (the row is
-rejected when it has any) and a list of `warnings`, each item `{code, col, value}`
-with a code from `pantau.ingest.messages`.
+Output (`write`): Parquet files partitioned by province, the lake's layout, holding the
+typed columns, `source_row`, and `errors` and `warnings` (NULL when there are none, else
+a JSON list of `{code, col, value}` with codes from `pantau.ingest.messages`). Rejected
+rows (any error) go to the partition `province_code=rejected`, which the pipeline turns
+into the error report and then deletes. One pass reads, checks and writes; duplicates
+need every row seen first, so `mark_duplicates` settles them afterwards.
 """
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -21,6 +25,9 @@ from pantau.ingest.choices import Kind, PayerType, Segment
 RULES_VERSION = "2025.1"
 
 MAX_TEXT = 200
+REJECTED = "rejected"  # the partition that holds rejected rows until the report is written
+# The JSON shape of the `errors` and `warnings` columns, for from_json().
+ISSUES_TYPE = """'[{"code": "VARCHAR", "col": "VARCHAR", "value": "VARCHAR"}]'"""
 
 
 @dataclass(frozen=True)
@@ -41,10 +48,13 @@ class Context:
 # `translate` 1.0 s, a simple regular expression 0.2 s, `trim` 0.12 s (docs/benchmarks.md).
 MACROS = r"""
 CREATE OR REPLACE MACRO blank(x) AS x IS NULL OR trim(x) = '';
+CREATE OR REPLACE MACRO trimmed(x) AS
+    CASE WHEN prefix(x, ' ') OR suffix(x, ' ') THEN trim(x) ELSE x END;
 CREATE OR REPLACE MACRO digits_only(x) AS regexp_full_match(x, '[0-9]+');
 CREATE OR REPLACE MACRO issue(c, col, v) AS {'code': c, 'col': col, 'value': CAST(v AS VARCHAR)};
+CREATE OR REPLACE MACRO exact_nik(x) AS strlen(x) = 16 AND digits_only(x);
 CREATE OR REPLACE MACRO clean_nik(x) AS CASE
-    WHEN length(x) = 16 AND digits_only(x) THEN x
+    WHEN exact_nik(x) THEN x
     ELSE nullif(regexp_replace(regexp_replace(trim(x), '^''', ''), '[\s.]', '', 'g'), '') END;
 CREATE OR REPLACE MACRO excel_mangled(x) AS
     regexp_full_match(trim(x), '[0-9][.,]?[0-9]*[eE][+]?[0-9]+')
@@ -77,6 +87,7 @@ CREATE OR REPLACE MACRO parse_amount(x) AS CASE
     WHEN length(x) < 18 AND left(x, 1) = '-' AND digits_only(substr(x, 2)) THEN CAST(x AS BIGINT)
     ELSE parse_amount_slow(amount_text(x)) END;
 CREATE OR REPLACE MACRO parse_sex(x) AS CASE
+    WHEN x = 'L' OR x = 'M' THEN 'M' WHEN x = 'P' OR x = 'F' THEN 'F'
     WHEN upper(trim(x)) IN ('L', 'M', 'LAKI-LAKI', 'LAKI LAKI', 'LAKI', 'PRIA', 'MALE') THEN 'M'
     WHEN upper(trim(x)) IN ('P', 'F', 'PEREMPUAN', 'WANITA', 'FEMALE') THEN 'F' END;
 CREATE OR REPLACE MACRO region_code_trimmed(x) AS CASE
@@ -90,30 +101,36 @@ CREATE OR REPLACE MACRO region_code(x) AS CASE
                         nullif(substr(x, 5, 2), ''), nullif(substr(x, 7, 4), ''))
     WHEN x <> trim(x) THEN region_code_trimmed(trim(x))
     ELSE x END;
-CREATE OR REPLACE MACRO formula_like(x) AS left(x, 1) IN ('=', '+', '-', '@');
-CREATE OR REPLACE MACRO programs_valid(p) AS coalesce(
-    p IN ('JKK,JKM', 'JKK,JKM,JHT', 'JKK,JKM,JHT,JP')
-    OR replace(replace(replace(replace(replace(
-        p || ',', 'JKK,', ''), 'JKM,', ''), 'JHT,', ''), 'JKP,', ''), 'JP,', '') = '', false);
+-- = + - @ as the first character: ascii() reads one code point, left() copies a string.
+CREATE OR REPLACE MACRO formula_like(x) AS ascii(x) IN (61, 43, 45, 64);
+CREATE OR REPLACE MACRO programs_valid(p) AS CASE
+    WHEN p IN ('JKK,JKM', 'JKK,JKM,JHT', 'JKK,JKM,JHT,JP') THEN true
+    ELSE coalesce(replace(replace(replace(replace(replace(
+        p || ',', 'JKK,', ''), 'JKM,', ''), 'JHT,', ''), 'JKP,', ''), 'JP,', '') = '', false)
+    END;
 """
 
 
-def _nik_parts(today: date) -> str:
-    """Typed NIK parts: district, birth date (day + 40 for women), sex."""
-    century_pivot = today.year % 100
-    return f"""
-        CASE WHEN nik_ok THEN concat_ws('.', substr(nik, 1, 2), substr(nik, 3, 2),
-                                        substr(nik, 5, 2)) END AS nik_district,
-        CASE WHEN nik_ok THEN try(make_date(
-            CASE WHEN CAST(substr(nik, 11, 2) AS INTEGER) > {century_pivot}
-                 THEN 1900 ELSE 2000 END + CAST(substr(nik, 11, 2) AS INTEGER),
-            CAST(substr(nik, 9, 2) AS INTEGER),
-            CAST(substr(nik, 7, 2) AS INTEGER)
-                - CASE WHEN CAST(substr(nik, 7, 2) AS INTEGER) > 40 THEN 40 ELSE 0 END))
-            END AS nik_birth,
-        CASE WHEN nik_ok THEN
-            CASE WHEN CAST(substr(nik, 7, 2) AS INTEGER) > 40 THEN 'F' ELSE 'M' END END AS nik_sex
+def nik_births_sql(today: date) -> str:
+    """Every valid `DDMMYY` of a NIK (women's day + 40) with its birth date and sex.
+
+    A NIK's year has two digits: above this year's two digits it is 19YY, else 20YY;
+    dates after today are not births. Joining this table of 73,000 rows costs a
+    sixth of computing the date from the digits row by row (docs/benchmarks.md).
     """
+    first = date(1900 + today.year % 100 + 1, 1, 1)
+    return f"""
+    nik_days AS (
+        SELECT CAST(range AS DATE) AS d
+        FROM range(DATE '{first.isoformat()}', DATE '{today.isoformat()}' + INTERVAL 1 DAY,
+                   INTERVAL 1 DAY)
+    ),
+    nik_births AS (
+        SELECT strftime(d, '%d%m%y') AS ddmmyy, d AS birth, 'M' AS sex FROM nik_days
+        UNION ALL
+        SELECT lpad(CAST(day(d) + 40 AS VARCHAR), 2, '0') || strftime(d, '%m%y'), d, 'F'
+        FROM nik_days
+    ),"""
 
 
 def _nik_code(today: date, provinces: str) -> str:
@@ -124,11 +141,10 @@ def _nik_code(today: date, provinces: str) -> str:
         WHEN NOT nik_ok THEN
             CASE WHEN excel_mangled(nik_raw) THEN 'nik_excel_mangled' ELSE 'nik_format' END
         WHEN substr(nik, 1, 2) NOT IN ({provinces}) THEN 'nik_province'
-        WHEN nik_birth IS NULL OR nik_birth > DATE '{today.isoformat()}' THEN 'nik_birth_date'
+        WHEN nik_birth IS NULL THEN 'nik_birth_date'
         WHEN substr(nik, 13, 4) = '0000' THEN 'nik_serial'
         WHEN birth_date IS NOT NULL AND birth_date <> nik_birth THEN 'nik_birth_date_mismatch'
         WHEN sex IS NOT NULL AND sex <> nik_sex THEN 'nik_sex_mismatch'
-        WHEN dup_first IS NOT NULL THEN 'nik_duplicate'
     END"""
 
 
@@ -137,7 +153,7 @@ NIK_ISSUE_COLUMN = """CASE nik_code WHEN 'nik_birth_date_mismatch' THEN 'birth_d
 NIK_ISSUE_VALUE = """CASE nik_code WHEN 'nik_missing' THEN NULL
     WHEN 'nik_province' THEN substr(nik, 1, 2)
     WHEN 'nik_birth_date_mismatch' THEN birth_date_raw WHEN 'nik_sex_mismatch' THEN sex_raw
-    WHEN 'nik_duplicate' THEN CAST(dup_first AS VARCHAR) ELSE nik_raw END"""
+    ELSE nik_raw END"""
 
 
 @dataclass(frozen=True)
@@ -155,21 +171,30 @@ def _rule(condition: str, code: str, column: str, value: str = "NULL") -> Rule:
 
 
 def _issues_sql(rules: list[Rule]) -> str:
-    """A list of issues, built only for rows that have one (most rows have none)."""
+    """A list of issues as JSON text, built only for rows that have one; NULL for the others.
+
+    Text, not a list of structs: DuckDB's partitioned writer spends two CPU-seconds per
+    ten million rows on nested columns even when they are NULL (docs/benchmarks.md).
+    """
     if not rules:
-        return "[]"
-    any_issue = " OR ".join(f"coalesce({rule.condition}, false)" for rule in rules)
+        return "NULL"
+    # In a WHEN, NULL counts as false: no coalesce needed around each condition.
+    any_issue = " OR ".join(f"({rule.condition})" for rule in rules)
     items = ", ".join(
         f"CASE WHEN {rule.condition} THEN issue({rule.code}, {rule.column}, {rule.value}) END"
         for rule in rules
     )
-    return f"CASE WHEN {any_issue} THEN list_filter([{items}], lambda e: e IS NOT NULL) ELSE [] END"
+    return (
+        f"CASE WHEN {any_issue} THEN to_json(list_filter([{items}], lambda e: e IS NOT NULL)) END"
+    )
 
 
 def _text_rules(columns: list[str]) -> list[Rule]:
     rules = []
     for column in columns:
-        rules.append(_rule(f"length({column}) > {MAX_TEXT}", "too_long", column,
+        # strlen (bytes) is stored with the string; length (characters) reads it.
+        rules.append(_rule(f"CASE WHEN strlen({column}) > {MAX_TEXT} "
+                           f"THEN length({column}) > {MAX_TEXT} END", "too_long", column,
                            f"left({column}, 40) || '…'"))  # fmt: skip
         rules.append(_rule(f"formula_like({column})", "formula", column, column))
     return rules
@@ -178,14 +203,16 @@ def _text_rules(columns: list[str]) -> list[Rule]:
 def _amount_rules(column: str) -> list[Rule]:
     raw = f"{column}_raw"
     return [
-        _rule(f"{column} IS NULL AND NOT blank({raw})", "amount_invalid", column, raw),
+        _rule(
+            f"CASE WHEN {column} IS NULL THEN NOT blank({raw}) END", "amount_invalid", column, raw
+        ),
         _rule(f"{column} < 0", "amount_negative", column, raw),
     ]
 
 
 def _date_rule(column: str, code: str) -> Rule:
     raw = f"{column}_raw"
-    return _rule(f"{column} IS NULL AND NOT blank({raw})", code, column, raw)
+    return _rule(f"CASE WHEN {column} IS NULL THEN NOT blank({raw}) END", code, column, raw)
 
 
 def build_sql(context: Context, present: set[str]) -> str:
@@ -203,15 +230,18 @@ def build_sql(context: Context, present: set[str]) -> str:
         "_row",
         f"{col('nik')} AS nik_raw",
         f"clean_nik({col('nik')}) AS nik",
-        f"nullif(trim({col('name')}), '') AS name",
+        # The same expression as inside clean_nik: DuckDB computes it once for both.
+        f"exact_nik({col('nik')}) AS nik_exact",
+        f"nullif(trimmed({col('name')}), '') AS name",
         f"nullif({col('birth_date')}, '') AS birth_date_raw",
         f"nullif({col('sex')}, '') AS sex_raw",
-        f"nullif(trim({col('region_code')}), '') AS region_raw",
+        f"nullif(trimmed({col('region_code')}), '') AS region_raw",
     ]
     # Stage 2: typed values.
     typed = [
         "*",
-        "length(nik) = 16 AND digits_only(nik) AS nik_ok",
+        """CASE WHEN nik_exact THEN true
+                ELSE coalesce(length(nik) = 16 AND digits_only(nik), false) END AS nik_ok""",
         "parse_date(birth_date_raw) AS birth_date",
         "parse_sex(sex_raw) AS sex",
         "region_code(region_raw) AS region_code",
@@ -219,7 +249,7 @@ def build_sql(context: Context, present: set[str]) -> str:
     text_columns = ["name"]
     if not members:
         pre += [
-            f"nullif(trim({col('position')}), '') AS position",
+            f"nullif(trimmed({col('position')}), '') AS position",
             f"nullif({col('monthly_income')}, '') AS monthly_income_raw",
         ]
         typed.append("parse_amount(monthly_income_raw) AS monthly_income")
@@ -227,7 +257,7 @@ def build_sql(context: Context, present: set[str]) -> str:
         kept = ["nik", "name", "birth_date", "sex", "region_code", "position", "monthly_income"]
     else:
         pre += [
-            f"nullif(trim({col('kpj')}), '') AS kpj",
+            f"nullif(trimmed({col('kpj')}), '') AS kpj",
             f"nullif({col('segment')}, '') AS segment_raw",
             f"nullif({col('programs')}, '') AS programs_raw",
             f"nullif({col('payer_type')}, '') AS payer_type_raw",
@@ -273,7 +303,9 @@ def build_sql(context: Context, present: set[str]) -> str:
 
     # The text of the whole row, from `pre`'s raw columns (not the typed aliases).
     pre_names = [item.rsplit(" AS ", 1)[1] for item in pre[1:]]
-    all_raw = " || '|' || ".join(f"coalesce({name}, '')" for name in pre_names if name != "nik")
+    all_raw = " || '|' || ".join(
+        f"coalesce({name}, '')" for name in pre_names if name not in ("nik", "nik_exact")
+    )
     # Blank rows and a totals row ("JUMLAH", "TOTAL") are skipped, not rejected. Only
     # rows without a NIK are looked at, so the costly test runs on almost nothing.
     skip = f"""CASE WHEN nik IS NULL THEN (
@@ -338,10 +370,10 @@ def build_sql(context: Context, present: set[str]) -> str:
 
     warnings = [
         _rule(
-            "nik_district IS NOT NULL AND nik_district_known IS NULL",
+            "nik_ok AND NOT nik_district_known",
             "nik_district_unknown",
             "nik",
-            "nik_district",
+            "concat_ws('.', substr(nik, 1, 2), substr(nik, 3, 2), substr(nik, 5, 2))",
         )  # fmt: skip
     ]
     if context.other_lists:
@@ -357,57 +389,121 @@ def build_sql(context: Context, present: set[str]) -> str:
     payer_join = "LEFT JOIN regions pr ON pr.code = t.payer_region" if members else ""
     payer_level = "pr.level AS payer_level," if members else ""
     return f"""
-    WITH pre AS (
+    WITH {nik_births_sql(today)}
+    pre AS (
         SELECT {", ".join(pre)} FROM raw
     ),
     typed AS (SELECT {", ".join(typed)} FROM pre WHERE NOT ({skip})),
-    -- From `raw`, not `typed`: a second reference to `typed` would materialise it.
-    dups AS (
-        SELECT nik AS dup_nik, min(_row) AS dup_first FROM typed
-        WHERE nik IS NOT NULL GROUP BY nik HAVING count(*) > 1
-    ),
+    -- The file's rows stay on the left: the optimizer that would reorder joins is off
+    -- (pipeline._new_database), so every hash table is built on a small table.
     joined AS (
-        SELECT t.*, {_nik_parts(today)},
+        SELECT t.*, nb.birth AS nik_birth, nb.sex AS nik_sex,
+            nd.digits IS NOT NULL AS nik_district_known,
             r.level AS region_level, {payer_level}
-            CASE WHEN t._row > d.dup_first THEN d.dup_first END AS dup_first,
             o.other_categories
         FROM typed t
+        LEFT JOIN nik_births nb ON nb.ddmmyy = CASE WHEN t.nik_ok THEN substr(t.nik, 7, 6) END
+        LEFT JOIN nik_districts nd ON nd.digits = CASE WHEN t.nik_ok THEN substr(t.nik, 1, 6) END
         LEFT JOIN regions r ON r.code = t.region_code
         {payer_join}
-        LEFT JOIN dups d ON d.dup_nik = t.nik
         {other_join}
     ),
     coded AS (
-        SELECT j.*, dk.code AS nik_district_known, {nik_code_sql} AS nik_code,
-            {region_code_sql} AS region_issue
-        FROM joined j LEFT JOIN regions dk ON dk.code = j.nik_district
+        SELECT j.*, {nik_code_sql} AS nik_code, {region_code_sql} AS region_issue
+        FROM joined j
+    ),
+    checked AS (
+        SELECT _row, {", ".join(kept)}, nik_raw, region_code,
+            {_issues_sql(rules)} AS errors,
+            {_issues_sql(warnings)} AS warnings
+        FROM coded
     )
-    SELECT _row, {", ".join(kept)}, nik_raw, substr(region_code, 1, 2) AS province_code,
-        {_issues_sql(rules)} AS errors,
-        {_issues_sql(warnings)} AS warnings
-    FROM coded
+    SELECT {", ".join(STORED_COLUMNS[context.kind])}, _row AS source_row, errors, warnings,
+        CASE WHEN errors IS NOT NULL THEN nik_raw END AS nik_raw,
+        CASE WHEN errors IS NOT NULL THEN '{REJECTED}' ELSE substr(region_code, 1, 2) END
+            AS province_code
+    FROM checked
     """
 
 
-def skipped_rows_sql() -> str:
-    return "SELECT (SELECT count(*) FROM raw) - (SELECT count(*) FROM checked)"
+# Snappy, not zstd: 3% faster on the 10-million-row import and faster to read back
+# for the engine; files are about a third larger. Dictionaries only for columns with
+# few distinct values (segment, status, region codes): trying them on NIKs and names
+# cost a tenth of the write (docs/benchmarks.md).
+PARQUET_OPTIONS = (
+    "FORMAT parquet, COMPRESSION snappy, ROW_GROUP_SIZE 122880, "
+    "DICTIONARY_SIZE_LIMIT 1000, STRING_DICTIONARY_PAGE_SIZE_LIMIT 16384"
+)
 
 
-def run(con, context: Context, present: set[str], scratch: Path | None = None) -> None:
-    """Create `checked` from `raw` (needs `regions(code, level)` and the MACROS).
-
-    With a `scratch` directory the result streams into a Parquet file and `checked` is a
-    view over it, as `raw` is for large files (see `readers._csv_fast`).
-    """
-    query = build_sql(context, present)
-    if scratch is None:
-        con.execute(f"CREATE OR REPLACE TEMP TABLE checked AS {query}")
-        return
-    stream = scratch / "checked.parquet"
+def write(con, context: Context, present: set[str], directory: Path) -> None:
+    """Check `raw` (needs `regions(code, level)` and the MACROS) into `directory`."""
     con.execute(
-        f"COPY ({query}) TO '{stream}' (FORMAT parquet, COMPRESSION snappy, ROW_GROUP_SIZE 122880)"
+        f"COPY ({build_sql(context, present)}) TO '{directory}' "
+        f"({PARQUET_OPTIONS}, PARTITION_BY (province_code))"
     )
-    con.execute(f"CREATE OR REPLACE TEMP VIEW checked AS SELECT * FROM read_parquet('{stream}')")
+
+
+def _files(directory: Path) -> str:
+    return (
+        f"read_parquet('{directory}/**/*.parquet', hive_partitioning = true, "
+        "hive_types = {'province_code': VARCHAR})"
+    )
+
+
+def mark_duplicates(con, directory: Path) -> int:
+    """Reject every later row of a NIK that appears more than once, naming the first row.
+
+    The first row is the lowest line whatever else is wrong with it. A row that already
+    has a NIK problem keeps that one (people fix one NIK problem at a time). Files are
+    rewritten only when there are duplicates. Returns the number of rows rejected.
+    """
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE duplicate_niks AS
+        SELECT nik AS dup_nik, min(source_row) AS first_row FROM {_files(directory)}
+        WHERE nik IS NOT NULL GROUP BY nik HAVING count(*) > 1"""
+    )
+    if not con.execute("SELECT count(*) FROM duplicate_niks").fetchall()[0][0]:
+        return 0
+    # Inside the JSON text a value's quotes are escaped, so `"code":"nik` is only ever a
+    # key and its code.
+    late = """d.first_row IS NOT NULL AND t.source_row > d.first_row
+        AND NOT coalesce(contains(t.errors, '"code":"nik'), false)"""
+    marked = f"""
+        SELECT t.* EXCLUDE (errors, nik_raw, province_code, dup_nik, first_row, late),
+            CASE WHEN NOT late THEN t.errors
+                 WHEN t.errors IS NULL THEN to_json([issue('nik_duplicate', 'nik', first_row)])
+                 ELSE to_json(list_append(from_json(t.errors, {ISSUES_TYPE}),
+                                          issue('nik_duplicate', 'nik', first_row))) END
+                AS errors,
+            CASE WHEN late THEN coalesce(t.nik_raw, t.nik) ELSE t.nik_raw END AS nik_raw,
+            CASE WHEN late THEN '{REJECTED}' ELSE t.province_code END AS province_code
+        FROM (SELECT t.*, d.*, {late} AS late FROM {_files(directory)} t
+              LEFT JOIN duplicate_niks d ON d.dup_nik = t.nik) t
+    """
+    rewritten = directory.with_name(directory.name + ".dedup")
+    rejected = con.execute(
+        f"""SELECT count(*) FROM {_files(directory)} t
+        JOIN duplicate_niks d ON d.dup_nik = t.nik WHERE {late}"""
+    ).fetchall()[0][0]
+    con.execute(
+        f"COPY ({marked}) TO '{rewritten}' ({PARQUET_OPTIONS}, PARTITION_BY (province_code))"
+    )
+    shutil.rmtree(directory)
+    rewritten.rename(directory)
+    return rejected
+
+
+def open_checked(con, directory: Path) -> None:
+    """The view `checked` over what `write` wrote: one row per data row of the file."""
+    con.execute(
+        f"""CREATE OR REPLACE TEMP VIEW checked AS
+        SELECT source_row AS _row, coalesce(nik_raw, nik) AS nik_raw, name,
+            coalesce(from_json(errors, {ISSUES_TYPE}), []) AS errors,
+            coalesce(from_json(warnings, {ISSUES_TYPE}), []) AS warnings,
+            province_code = '{REJECTED}' AS rejected, province_code
+        FROM {_files(directory)}"""
+    )
 
 
 # The columns each snapshot stores, in order (the province is the partition).

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import time
 import uuid
 from pathlib import Path
@@ -18,6 +19,7 @@ from pathlib import Path
 from django.conf import settings
 
 STALE_SECONDS = 60 * 60
+OWNER_FILE = ".owner"  # the writing process's host and pid, while a staging dir is written
 
 
 def lake_root() -> Path:
@@ -28,7 +30,25 @@ def new_staging_dir() -> tuple[str, Path]:
     snapshot_id = uuid.uuid4().hex
     path = lake_root() / "_staging" / snapshot_id
     path.mkdir(parents=True)
+    (path / OWNER_FILE).write_text(f"{socket.gethostname()} {os.getpid()}")
     return snapshot_id, path
+
+
+def _owner_is_gone(staging: Path) -> bool:
+    """A staging dir whose writer died on this host (kill -9) can go at once."""
+    try:
+        host, pid = (staging / OWNER_FILE).read_text().split()
+    except (OSError, ValueError):
+        return False
+    if host != socket.gethostname():
+        return False  # another machine's process on shared storage: wait until stale
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except (PermissionError, ValueError):
+        return False
+    return False
 
 
 def reports_dir(run_id: str) -> Path:
@@ -55,6 +75,7 @@ def _fsync_dir(path: Path) -> None:
 
 def publish(staging: Path, kind: str, snapshot_id: str) -> Path:
     """Move a complete staging directory to its final place; returns the final path."""
+    (staging / OWNER_FILE).unlink(missing_ok=True)
     _fsync_tree(staging)
     final = lake_root() / kind / snapshot_id
     final.parent.mkdir(parents=True, exist_ok=True)
@@ -69,6 +90,8 @@ def relative(path: Path) -> str:
 
 def collect_garbage(now: float | None = None, everything: bool = True) -> list[Path]:
     """Remove staging leftovers and unregistered snapshot directories older than an hour.
+
+    A staging directory whose writing process has died on this machine goes at once.
 
     Imports call it with `everything=False` (staging only: cheap at every import);
     `pantau setup` looks at every snapshot directory.
@@ -85,7 +108,12 @@ def collect_garbage(now: float | None = None, everything: bool = True) -> list[P
         if not kind_dir.is_dir() or (not everything and kind_dir.name != "_staging"):
             continue
         for directory in kind_dir.iterdir():
-            if not directory.is_dir() or now - directory.stat().st_mtime < STALE_SECONDS:
+            if not directory.is_dir():
+                continue
+            staging = kind_dir.name == "_staging"
+            if now - directory.stat().st_mtime < STALE_SECONDS and not (
+                staging and _owner_is_gone(directory)
+            ):
                 continue
             if kind_dir.name == "_staging" or relative(directory) not in registered:
                 shutil.rmtree(directory, ignore_errors=True)
