@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "pantau.lake",
     "pantau.ingest",
     "pantau.audit",
+    "pantau.rules",
     "pantau.core.admin_site.PantauAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -15,4 +15,5 @@ urlpatterns = [
     path("", include("pantau.accounts.urls")),
     path("", include("pantau.regions.urls")),
     path("", include("pantau.ingest.urls")),
+    path("", include("pantau.rules.urls")),
 ]

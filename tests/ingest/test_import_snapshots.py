@@ -124,7 +124,7 @@ def test_kill_9_in_the_middle_leaves_the_previous_state_and_a_rerun_succeeds(tmp
 
     staging = tmp_path / "data" / "lake" / "_staging"
     killed = 0
-    for delay in (0.5, 2.0, 4.0):  # killed while reading, validating, writing
+    for delay in (0.3, 1.0, 2.0):  # killed while starting, checking and writing, publishing
         process = subprocess.Popen(
             [sys.executable, "-m", "pantau", "import", "members", str(big), "--as-of", "2022-07",
              "--format", "json"],
@@ -147,7 +147,9 @@ def test_kill_9_in_the_middle_leaves_the_previous_state_and_a_rerun_succeeds(tmp
     assert killed >= 2
     done = pantau("import", "members", str(big), "--as-of", "2022-07", "--format", "json")
     assert done.returncode == 0, done.stderr
-    assert '"status": "created"' in done.stdout
+    # "unchanged" when a run outlived its kill (the import takes about 3 s): then that
+    # run had published the snapshot whole, which the catalog check below confirms.
+    assert '"status": "created"' in done.stdout or '"status": "unchanged"' in done.stdout
     final = pantau(
         "shell",
         "-c",

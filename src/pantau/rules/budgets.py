@@ -1,0 +1,249 @@
+"""Budget need: persons × each month's contribution, for a category of workers and a year."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from itertools import groupby
+
+from pantau.rules import contributions
+from pantau.rules import formatting as fmt
+from pantau.rules.contributions import LABELS, Contribution
+from pantau.rules.entries import Convention
+from pantau.rules.errors import RuleError
+from pantau.rules.schedules import Schedule
+
+CATEGORY_NAMES = {
+    "non_asn": "pegawai Non ASN",
+    "village_official": "kepala dan perangkat desa",
+    "rt_rw": "ketua RT/RW",
+    "vulnerable": "pekerja rentan",
+}
+MONTHLY_INCOME = "monthly_income"
+
+
+@dataclass(frozen=True)
+class CategoryDefault:
+    """Pantau policy: how a category is enrolled when the user names no programmes."""
+
+    category: str
+    segment: str
+    programs: tuple[str, ...]
+    risk_class: int
+    wage_basis: str | int  # "monthly_income", or a fixed monthly income in Rupiah
+    basis: str
+
+    def as_dict(self) -> dict:
+        return {
+            "category": self.category,
+            "segment": self.segment,
+            "programs": list(self.programs),
+            "risk_class": self.risk_class,
+            "wage_basis": self.wage_basis,
+            "basis": self.basis,
+        }
+
+
+def _convention(schedule: Schedule, category: str, segment: str | None) -> Convention:
+    policy = schedule.category(category)
+    segment = segment or policy.default_segment
+    if segment not in policy.conventions:
+        choices = ", ".join(policy.conventions)
+        raise RuleError(
+            "--segment",
+            f"Kategori {category} tidak punya konvensi {segment.upper()} dalam kebijakan Pantau "
+            f"(pilihan: {choices}).",
+            f"Category {category} has no {segment.upper()} convention in Pantau policy "
+            f"(choices: {choices}).",
+        )
+    return policy.conventions[segment]
+
+
+def _cited(convention: Convention) -> str:
+    marks = "; kebijakan Pantau" + (
+        f"; keyakinan {convention.confidence}" if convention.confidence != "H" else ""
+    )
+    return f"{convention.basis.rstrip('.')} ({convention.article}{marks})."
+
+
+def default_for(schedule: Schedule, category: str) -> CategoryDefault:
+    convention = _convention(schedule, category, None)
+    return CategoryDefault(
+        category=category,
+        segment=convention.segment,
+        programs=convention.programs,
+        risk_class=convention.risk_class,
+        wage_basis=convention.wage_basis,
+        basis=_cited(convention),
+    )
+
+
+@dataclass(frozen=True)
+class BudgetLine:
+    program: str
+    per_person_month: int
+    total: int
+    basis: str
+
+    def as_dict(self) -> dict:
+        return {
+            "program": self.program,
+            "per_person_month": self.per_person_month,
+            "total": self.total,
+            "basis": self.basis,
+        }
+
+
+@dataclass(frozen=True)
+class Budget:
+    category: str
+    year: int
+    segment: str
+    programs: tuple[str, ...]
+    persons: int
+    months: int
+    lines: tuple[BudgetLine, ...]
+    monthly: tuple[Contribution, ...]  # one person's contribution, January onwards
+    header: tuple[str, ...] = ()
+
+    @property
+    def per_person_month(self) -> int:
+        return self.monthly[0].total
+
+    @property
+    def total(self) -> int:
+        return sum(line.total for line in self.lines)
+
+    def as_dict(self) -> dict:
+        return {
+            "per_person_month": self.per_person_month,
+            "months": self.months,
+            "persons": self.persons,
+            "total": self.total,
+            "lines": [line.as_dict() for line in self.lines],
+            "category": self.category,
+            "year": self.year,
+            "segment": self.segment,
+            "programs": list(self.programs),
+        }
+
+    def working(self) -> list[str]:
+        text = list(self.header)
+        for _, months in groupby(self.monthly, key=_same_working):
+            months = list(months)
+            first, last = months[0], months[-1]
+            span = first.month if first is last else f"{first.month} s.d. {last.month}"
+            text.append(f"Iuran per orang sebulan, {span}: {fmt.rupiah(first.total)}")
+            text += [f"  {line.basis}" for line in first.lines]
+        notes = []
+        for month in self.monthly:
+            notes += [note for note in month.notes if note not in notes]
+        text += notes
+        text += [line.basis for line in self.lines]
+        text.append(contributions.ROUNDING_RULE)
+        text.append(
+            f"Jumlah kebutuhan anggaran: {fmt.rupiah(self.total)} "
+            f"({fmt.count(self.persons)} orang × {self.months} bulan)."
+        )
+        return text
+
+
+def _same_working(month: Contribution) -> tuple:
+    return tuple((line.employer, line.worker, line.basis) for line in month.lines)
+
+
+def compute(
+    schedule: Schedule,
+    category: str,
+    persons: int,
+    year: int,
+    months: int,
+    *,
+    wage: int | None,
+    programs: tuple[str, ...] | None,
+    segment: str | None,
+    risk_class: int,
+) -> Budget:
+    convention = _convention(schedule, category, segment)
+    segment = convention.segment
+    programs = programs or convention.programs
+    if convention.wage_basis == MONTHLY_INCOME:
+        if wage is None:
+            raise RuleError(
+                "--wage",
+                f"Upah atau siltap sebulan per orang wajib diisi: untuk {category} "
+                f"({segment.upper()}) iuran dihitung dari upah bulanan.",
+                f"The monthly wage (or siltap) per person is required: for {category} "
+                f"({segment.upper()}) contributions are a share of the monthly wage.",
+            )
+        base, base_text = wage, f"upah/siltap sebulan per orang {fmt.rupiah(wage)}"
+    elif wage is not None:
+        base, base_text = wage, f"penghasilan sebulan per orang {fmt.rupiah(wage)} (diisi)"
+    else:
+        base = convention.wage_basis
+        base_text = f"penghasilan {fmt.rupiah(base)} (bawaan kebijakan Pantau)"
+    monthly = tuple(
+        _month(schedule, segment, date(year, number, 1), programs, base, risk_class)
+        for number in range(1, months + 1)
+    )
+    lines = tuple(_line(program, monthly, persons, segment, risk_class) for program in programs)
+    last = date(year, months, 1)
+    header = (
+        f"Kebutuhan anggaran untuk {CATEGORY_NAMES[category]} tahun {year}: "
+        f"{fmt.count(persons)} orang × {months} bulan ({fmt.period(date(year, 1, 1), last)}).",
+        f"Konvensi {segment.upper()}, program "
+        f"{', '.join(LABELS[program] for program in programs)}: {_cited(convention)}",
+        f"Dasar iuran: {base_text}.",
+        "Bulan dihitung dari Januari; setiap bulan memakai aturan yang berlaku pada bulan itu.",
+    )
+    return Budget(
+        category=category,
+        year=year,
+        segment=segment,
+        programs=tuple(programs),
+        persons=persons,
+        months=months,
+        lines=lines,
+        monthly=monthly,
+        header=header,
+    )
+
+
+def _month(schedule, segment, day, programs, base, risk_class) -> Contribution:
+    """One person's contribution; a refusal names the budget's arguments, not the month's."""
+    try:
+        return contributions.compute(
+            schedule, segment, day, programs,
+            wage=base if segment == "pu" else None,
+            income=base if segment == "bpu" else None,
+            risk_class=risk_class,
+        )  # fmt: skip
+    except RuleError as error:
+        renamed = {"--month": "--year", "--income": "--wage"}.get(error.argument)
+        if renamed is None:
+            raise
+        raise RuleError(renamed, error.message_id, error.message_en) from None
+
+
+def _line(program, monthly, persons, segment, risk_class) -> BudgetLine:
+    amounts = [(month.month, month.line(program).total) for month in monthly]
+    total = persons * sum(amount for _, amount in amounts)
+    runs = []
+    for amount, group in groupby(amounts, key=lambda item: item[1]):
+        group = list(group)
+        span = group[0][0] if len(group) == 1 else f"{group[0][0]} s.d. {group[-1][0]}"
+        runs.append(
+            f"{fmt.rupiah(amount)} × {fmt.count(persons)} orang × {len(group)} bulan ({span})"
+        )
+    citations = []
+    for month in monthly:
+        citations += [cite for cite in month.line(program).citations if cite not in citations]
+    label = LABELS[program]
+    if (segment, program) == ("pu", "jkk"):
+        label += f" kelas {risk_class}"
+    return BudgetLine(
+        program=program,
+        per_person_month=amounts[0][1],
+        total=total,
+        basis=f"{label}: {' + '.join(runs)} = {fmt.rupiah(total)} ({'; '.join(citations)})",
+    )

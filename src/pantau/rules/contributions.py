@@ -1,0 +1,411 @@
+"""A month's contributions for one participant: one line per programme, with its working."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from pantau.rules import formatting as fmt
+from pantau.rules import schema
+from pantau.rules.entries import Entry
+from pantau.rules.errors import RuleError
+from pantau.rules.rounding import percent_of
+from pantau.rules.schedules import Schedule
+
+LABELS = {"jkk": "JKK", "jkm": "JKM", "jht": "JHT", "jp": "JP", "jkp": "JKP"}
+SEGMENT_NAMES = {
+    "pu": ("penerima upah (PU)", "wage earners (PU)"),
+    "bpu": ("bukan penerima upah (BPU)", "non-wage earners (BPU)"),
+}
+MONTH_CONVENTION = (
+    "Aturan dipilih per bulan iuran: peraturan yang mulai berlaku di tengah bulan berlaku "
+    "untuk iuran seluruh bulan itu."
+)
+ROUNDING_RULE = (
+    "Pembulatan: bagian pemberi kerja dan bagian pekerja tiap baris = tarif × dasar, "
+    "dibulatkan ke rupiah terdekat (setengah ke atas); jumlah = penjumlahan baris yang sudah "
+    "dibulatkan."
+)
+INCOME_PROGRAMS = ("jkk", "jht")  # BPU programmes computed on income (JKM is flat)
+
+
+@dataclass(frozen=True)
+class ContributionLine:
+    program: str
+    employer: int
+    worker: int
+    basis: str
+    citations: tuple[str, ...] = ()
+
+    @property
+    def total(self) -> int:
+        return self.employer + self.worker
+
+    def as_dict(self) -> dict:
+        return {
+            "program": self.program,
+            "employer": self.employer,
+            "worker": self.worker,
+            "total": self.total,
+            "basis": self.basis,
+        }
+
+
+@dataclass(frozen=True)
+class Contribution:
+    month: str  # "YYYY-MM"
+    segment: str
+    lines: tuple[ContributionLine, ...]
+    notes: list[str] = field(default_factory=list)
+    header: tuple[str, ...] = ()
+
+    @property
+    def employer_total(self) -> int:
+        return sum(line.employer for line in self.lines)
+
+    @property
+    def worker_total(self) -> int:
+        return sum(line.worker for line in self.lines)
+
+    @property
+    def total(self) -> int:
+        return sum(line.total for line in self.lines)
+
+    def line(self, program: str) -> ContributionLine:
+        return next(line for line in self.lines if line.program == program)
+
+    def as_dict(self) -> dict:
+        return {
+            "month": self.month,
+            "segment": self.segment,
+            "lines": [line.as_dict() for line in self.lines],
+            "employer_total": self.employer_total,
+            "worker_total": self.worker_total,
+            "total": self.total,
+        }
+
+    def working(self) -> list[str]:
+        return [
+            *self.header,
+            *(line.basis for line in self.lines),
+            *self.notes,
+            ROUNDING_RULE,
+            f"Jumlah: pemberi kerja {fmt.rupiah(self.employer_total)}, pekerja "
+            f"{fmt.rupiah(self.worker_total)}, total {fmt.rupiah(self.total)}.",
+        ]
+
+
+def compute(
+    schedule: Schedule,
+    segment: str,
+    day: date,
+    programs: tuple[str, ...],
+    *,
+    wage: int | None,
+    income: int | None,
+    risk_class: int,
+) -> Contribution:
+    month = _Month(schedule, segment, day)
+    if segment == "pu":
+        lines = _wage_earner(month, programs, wage, risk_class)
+    else:
+        lines = _non_wage_earner(month, programs, wage, income)
+    return Contribution(
+        month=fmt.month(day),
+        segment=segment,
+        lines=tuple(lines),
+        notes=month.notes,
+        header=tuple(month.header),
+    )
+
+
+class _Month:
+    """The schedule as of one contribution month, collecting the notes to show."""
+
+    def __init__(self, schedule: Schedule, segment: str, day: date):
+        self.schedule = schedule
+        self.segment = segment
+        self.day = day
+        self.header: list[str] = []
+        self.notes: list[str] = []
+
+    def note(self, text: str) -> None:
+        if text and text not in self.notes:
+            self.notes.append(text)
+
+    def require(self, key: str, program: str) -> Entry:
+        entry = self.schedule.in_force(key, self.day)
+        if entry is None:
+            raise self._not_in_force(key, program)
+        self.entry_note(entry)
+        return entry
+
+    def optional(self, key: str) -> Entry | None:
+        return self.schedule.in_force(key, self.day)
+
+    def entry_note(self, entry: Entry) -> None:
+        if entry.note:
+            self.note(f"{entry.regulation.name}: {entry.note}")
+
+    def _not_in_force(self, key: str, program: str) -> RuleError:
+        month, label = fmt.month(self.day), LABELS[program]
+        first = self.schedule.first(key)
+        if first is None:
+            name_id, name_en = SEGMENT_NAMES[self.segment]
+            return RuleError(
+                "--programs",
+                f"{label} tidak tersedia untuk peserta {name_id}.",
+                f"{label} is not available to {name_en}.",
+            )
+        if self.day < self.schedule.earliest:
+            since = fmt.month(self.schedule.earliest)
+            which = f"{first.regulation.name}, " if first.start == self.schedule.earliest else ""
+            return RuleError(
+                "--month",
+                f"Bulan {month} sebelum peraturan pertama dalam data ({which}mulai {since}).",
+                f"Month {month} is before the first regulation in the data ({which}from {since}).",
+            )
+        if self.day < first.start:
+            since = fmt.month(first.start)
+            return RuleError(
+                "--programs",
+                f"{label} belum berlaku pada bulan {month}; mulai {since} "
+                f"({first.regulation.name}).",
+                f"{label} did not exist in {month}; it starts {since} ({first.regulation.name}).",
+            )
+        return RuleError(
+            "--month",
+            f"Tidak ada aturan {schema.spec_for(key).label} yang berlaku pada bulan {month}.",
+            f"No rule for {key} is in force in {month}.",
+        )
+
+
+def _wage_earner(
+    month: _Month, programs: tuple[str, ...], wage: int | None, risk_class: int
+) -> list[ContributionLine]:
+    if wage is None:
+        raise RuleError(
+            "--wage",
+            "Upah sebulan wajib diisi untuk peserta penerima upah (PU).",
+            "The monthly wage is required for wage earners (PU).",
+        )
+    month.header += [
+        f"Iuran peserta penerima upah (PU) untuk bulan {fmt.month(month.day)}.",
+        f"Upah sebulan: {fmt.rupiah(wage)}.",
+        MONTH_CONVENTION,
+    ]
+    lines = []
+    for program in programs:
+        if program == "jkk":
+            key = f"pu.jkk.class_{risk_class}"
+            label = f"JKK kelas {risk_class}"
+            line = _split_line(program, label, month.require(key, program), wage)
+            _recomposition_note(month, key, label)
+        elif program == "jkm":
+            line = _split_line(program, "JKM", month.require("pu.jkm", program), wage)
+            _recomposition_note(month, "pu.jkm", "JKM")
+        elif program == "jp":
+            cap = month.require("pu.jp.wage_cap", program)
+            base = min(wage, cap["amount"])
+            line = _split_line(program, "JP", month.require("pu.jp", program), base)
+            line = _extend(line, _cap_clause(month, cap, wage), cap.citation())
+        elif program == "jkp":
+            line = _jkp_line(month.require("pu.jkp", program), wage)
+        else:
+            entry = month.require(f"pu.{program}", program)
+            line = _split_line(program, LABELS[program], entry, wage)
+        lines.append(_relieve(month, line, month.optional(f"pu.{program}.relief")))
+    return lines
+
+
+def _split_line(program: str, label: str, entry: Entry, base: int) -> ContributionLine:
+    employer_rate, worker_rate = entry["employer_percent"], entry["worker_percent"]
+    employer, worker = percent_of(employer_rate, base), percent_of(worker_rate, base)
+    if worker_rate == 0:
+        working = (
+            f"{label}: {fmt.percent(employer_rate)} × {fmt.rupiah(base)} = {fmt.rupiah(employer)}"
+        )
+    else:
+        working = (
+            f"{label}: pemberi kerja {fmt.percent(employer_rate)} × {fmt.rupiah(base)} = "
+            f"{fmt.rupiah(employer)} + pekerja {fmt.percent(worker_rate)} × {fmt.rupiah(base)} = "
+            f"{fmt.rupiah(worker)}, jumlah {fmt.rupiah(employer + worker)}"
+        )
+    return ContributionLine(
+        program, employer, worker, f"{working} ({entry.citation()})", (entry.citation(),)
+    )
+
+
+def _extend(line: ContributionLine, clause: str, citation: str | None = None) -> ContributionLine:
+    citations = line.citations + ((citation,) if citation else ())
+    return ContributionLine(
+        line.program, line.employer, line.worker, f"{line.basis}; {clause}", citations
+    )
+
+
+def _cap_clause(month: _Month, cap: Entry, wage: int) -> str:
+    amount = cap["amount"]
+    how = ""
+    if cap.get("carried_from") is not None:
+        source = cap["carried_from"]
+        how = (
+            f"; batas mulai {fmt.month(cap.start)} belum diketahui, dipakai batas sejak "
+            f"{fmt.month(source.start)}"
+        )
+        month.note(
+            f"Batas upah JP mulai {fmt.month(cap.start)} belum diketahui: Pantau memakai batas "
+            f"terakhir {fmt.rupiah(amount)} (berlaku sejak {fmt.month(source.start)}) sebagai "
+            f"kebijakan yang dapat diganti ({cap.regulation.path.name})."
+        )
+    elif cap.get("derived_from") is not None:
+        source, growth = cap["derived_from"], cap["gdp_growth_percent"]
+        sign = "+" if growth >= 0 else "−"
+        how = (
+            f"; nilai turunan: {fmt.rupiah(source['amount'])} × (1 {sign} "
+            f"{fmt.percent(abs(growth))}) dibulatkan ke bawah ke Rp100"
+        )
+        month.note(
+            f"Batas upah JP {fmt.rupiah(amount)} (mulai {fmt.month(cap.start)}) tidak ditemukan "
+            "dalam sumber; nilainya diturunkan Pantau dengan rumus PP 45/2015 Pasal 29."
+        )
+    relation = "dibatasi" if wage > amount else "tidak melebihi"
+    return (
+        f"upah {fmt.rupiah(wage)} {relation} batas upah JP {fmt.rupiah(amount)} "
+        f"({cap.citation()}{how})"
+    )
+
+
+def _jkp_line(entry: Entry, wage: int) -> ContributionLine:
+    employer = percent_of(entry["employer_percent"], wage)
+    worker = percent_of(entry["worker_percent"], wage)
+    sources = [
+        ("pemerintah pusat", entry["government_percent"]),
+        ("rekomposisi iuran JKK", entry["jkk_recomposition_percent"]),
+        ("rekomposisi iuran JKM", entry["jkm_recomposition_percent"]),
+    ]
+    funded = " + ".join(f"{name} {fmt.percent(rate)}" for name, rate in sources if rate)
+    total_rate = sum(rate for _, rate in sources)
+    basis = (
+        f"JKP: pemberi kerja {fmt.rupiah(employer)}, pekerja {fmt.rupiah(worker)} "
+        f"(tidak dibayar peserta); didanai {funded} = {fmt.percent(total_rate)} dari upah "
+        f"({entry.citation()})"
+    )
+    return ContributionLine("jkp", employer, worker, basis, (entry.citation(),))
+
+
+def _recomposition_note(month: _Month, rate_key: str, label: str) -> None:
+    share = month.optional(f"{rate_key}.recomposition")
+    if share is not None:
+        month.note(
+            f"Rekomposisi {label}: {fmt.percent(share['fund_percent'])} ke dana {label[:3]} dan "
+            f"{fmt.percent(share['to_jkp_percent'])} ke JKP ({share.citation()}); jumlah yang "
+            "dibayar tidak berubah."
+        )
+        month.entry_note(share)
+
+
+def _relieve(month: _Month, line: ContributionLine, relief: Entry | None) -> ContributionLine:
+    """PP 49/2020-style relief: a discount lowers the amount; a deferral keeps it owed."""
+    if relief is None:
+        return line
+    month.note(
+        f"Relaksasi {relief.regulation.name} berlaku untuk iuran bulan "
+        f"{fmt.period(relief.start, relief.effective_end or relief.start)}."
+    )
+    month.entry_note(relief)
+    employer, worker, basis = line.employer, line.worker, line.basis
+    discount = relief.get("discount_percent")
+    if discount:
+        pay = 100 - discount
+        employer, worker = percent_of(pay, employer), percent_of(pay, worker)
+        paid = (
+            fmt.rupiah(employer + worker)
+            if 0 in (line.employer, line.worker)  # one payer: one amount
+            else f"pemberi kerja {fmt.rupiah(employer)}, pekerja {fmt.rupiah(worker)}"
+        )
+        basis += (
+            f"; relaksasi: diskon {fmt.percent(discount)}, dibayar {fmt.percent(pay)} = {paid} "
+            f"({relief.citation()})"
+        )
+    deferred = relief.get("deferred_percent")
+    if deferred:
+        later = percent_of(deferred, employer + worker)
+        basis += (
+            f"; relaksasi: {fmt.percent(deferred)} ({fmt.rupiah(later)}) ditangguhkan, dibayar "
+            f"untuk bulan ini {fmt.rupiah(employer + worker - later)}; jumlah di atas tetap "
+            f"terutang ({relief.citation()})"
+        )
+    return ContributionLine(
+        line.program, employer, worker, basis, line.citations + (relief.citation(),)
+    )
+
+
+def _non_wage_earner(
+    month: _Month, programs: tuple[str, ...], wage: int | None, income: int | None
+) -> list[ContributionLine]:
+    for program in programs:  # JP/JKP do not exist for BPU: refuse before asking for income
+        if program in ("jp", "jkp"):
+            month.require(f"bpu.{program}", program)
+    reported = income if income is not None else wage  # one amount field serves both segments
+    month.header += [
+        f"Iuran peserta bukan penerima upah (BPU) untuk bulan {fmt.month(month.day)}; peserta "
+        "membayar sendiri atau dibayarkan (mis. oleh Pemda), dicatat pada kolom pekerja.",
+        MONTH_CONVENTION,
+    ]
+    base = None
+    if any(program in INCOME_PROGRAMS for program in programs):
+        if reported is None:
+            raise RuleError(
+                "--income",
+                "Penghasilan sebulan wajib diisi untuk JKK/JHT peserta bukan penerima upah (BPU).",
+                "The monthly income is required for BPU JKK/JHT.",
+            )
+        basis = month.require("bpu.income_basis", programs[0])
+        base = _income_base(basis, reported)
+        month.header.append(
+            f"Penghasilan dilaporkan: {fmt.rupiah(reported)}; dasar iuran: {fmt.rupiah(base)} "
+            f"({basis.citation()})."
+        )
+    lines = []
+    for program in programs:
+        entry = month.require(f"bpu.{program}", program)
+        if program == "jkk":
+            line = _bpu_jkk(entry, base)
+        elif program == "jkm":
+            amount = entry["amount"]
+            line = ContributionLine(
+                program, 0, amount, f"JKM: iuran tetap {fmt.rupiah(amount)} ({entry.citation()})",
+                (entry.citation(),),
+            )  # fmt: skip
+        else:
+            amount = percent_of(entry["percent"], base)
+            working = f"{fmt.percent(entry['percent'])} × {fmt.rupiah(base)} = {fmt.rupiah(amount)}"
+            line = ContributionLine(
+                program, 0, amount, f"{LABELS[program]}: {working} ({entry.citation()})",
+                (entry.citation(),),
+            )  # fmt: skip
+        lines.append(_relieve(month, line, month.optional(f"bpu.{program}.relief")))
+    return lines
+
+
+def _income_base(basis: Entry, reported: int) -> int:
+    if basis["method"] == "reported":
+        return reported
+    # The base of the highest bracket whose lower bound the reported income reaches.
+    return [base for start, base in basis["brackets"] if start <= reported][-1]
+
+
+def _bpu_jkk(entry: Entry, base: int) -> ContributionLine:
+    rate, low, high = entry["percent"], entry["min_amount"], entry["max_amount"]
+    computed = percent_of(rate, base)
+    amount = min(max(computed, low), high)
+    working = f"JKK: {fmt.percent(rate)} × {fmt.rupiah(base)} = {fmt.rupiah(computed)}"
+    if amount > computed:
+        working += f", dinaikkan ke batas bawah {fmt.rupiah(low)}"
+    elif amount < computed:
+        working += f", diturunkan ke batas atas {fmt.rupiah(high)}"
+    else:
+        working += f" (batas {fmt.rupiah(low)} s.d. {fmt.rupiah(high)})"
+    return ContributionLine(
+        "jkk", 0, amount, f"{working} ({entry.citation()})", (entry.citation(),)
+    )

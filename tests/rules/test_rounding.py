@@ -1,0 +1,36 @@
+"""The rounding rule: each part rounded to the Rupiah, halves up; totals add rounded lines."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from pantau.rules import api
+from pantau.rules.rounding import percent_of
+
+
+def test_halves_go_up_not_to_even():
+    assert percent_of(Decimal("0.24"), 625) == 2  # 1.5 → 2
+    assert percent_of(Decimal("0.24"), 1_875) == 5  # 4.5 → 5 (banker's rounding would give 4)
+    assert percent_of(Decimal("0.24"), 1_874) == 4  # 4.4976 → 4
+
+
+def test_a_wage_where_half_up_matters():
+    # 5,001,875: JKK 0.24% = 12,004.5 → 12,005; JKM 0.30% = 15,005.625 → 15,006;
+    # JHT 3.70% = 185,069.375 → 185,069 and 2% = 100,037.5 → 100,038;
+    # JP (2024-06 cap 10,042,300 is higher) 2% = 100,037.5 → 100,038, 1% = 50,018.75 → 50,019.
+    result = api.contribution("pu", "2024-06", "jkk,jkm,jht,jp", wage=5_001_875)
+    amounts = {line.program: (line.employer, line.worker) for line in result.lines}
+    assert amounts == {
+        "jkk": (12_005, 0),
+        "jkm": (15_006, 0),
+        "jht": (185_069, 100_038),
+        "jp": (100_038, 50_019),
+    }
+    assert result.total == 12_005 + 15_006 + 185_069 + 100_038 + 100_038 + 50_019
+
+
+def test_a_line_total_is_the_sum_of_its_rounded_parts():
+    # 5,000,025: JHT employer 3.70% = 185,000.925 → 185,001; worker 2% = 100,000.5 → 100,001.
+    # Line total 285,002, although 5.70% of the wage rounded once would be 285,001.
+    jht = api.contribution("pu", "2024-06", "jht", wage=5_000_025).line("jht")
+    assert (jht.employer, jht.worker, jht.total) == (185_001, 100_001, 285_002)
