@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "pantau.ingest",
     "pantau.audit",
     "pantau.rules",
+    "pantau.engine",
     "pantau.core.admin_site.PantauAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -16,4 +16,5 @@ urlpatterns = [
     path("", include("pantau.regions.urls")),
     path("", include("pantau.ingest.urls")),
     path("", include("pantau.rules.urls")),
+    path("", include("pantau.engine.urls")),
 ]

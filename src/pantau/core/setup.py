@@ -22,7 +22,11 @@ def run_setup(progress: Progress | None = None) -> SetupResult:
     quiet = io.StringIO()
     call_command("migrate", interactive=False, verbosity=0, stdout=quiet)
     regions = load_regions(progress=progress)
+    from pantau.engine.workforce import load_shipped_workforce
     from pantau.lake.storage import collect_garbage
+
+    # The real BPS figures Pantau ships (docs/data-sources.md); idempotent.
+    load_shipped_workforce()
 
     collect_garbage()
     call_command("collectstatic", interactive=False, verbosity=0, stdout=quiet)

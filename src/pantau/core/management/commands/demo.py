@@ -57,6 +57,7 @@ class Command(PantauCommand):
             )
         else:
             console.print("Data demo sudah ada / demo data already loaded")
+        self._coverage(console)
         accounts = ensure_demo_accounts()
         columns = ("username", "password", "role", "region", "description")
         table = Table(title="Akun demo / demo accounts")
@@ -69,3 +70,16 @@ class Command(PantauCommand):
             return
         console.print(f"Pantau: http://127.0.0.1:{options['port']}/  (Ctrl+C untuk berhenti)")
         serve("127.0.0.1", options["port"])
+
+    def _coverage(self, console) -> None:
+        """Workforce denominators (real rows, then labelled demo estimates) and a refresh."""
+        from pantau.engine import refresh
+        from pantau.engine.workforce import load_demo_estimates
+
+        load_demo_estimates(range(2021, 2026))
+        summary = refresh.run()
+        seconds = sum(summary.timings.values())
+        console.print(
+            f"Angka cakupan / coverage: {summary.status}, per {summary.as_of:%Y-%m}, "
+            f"{summary.counts.get('listed', 0):,} orang terdaftar dicocokkan ({seconds:.1f} s)"
+        )

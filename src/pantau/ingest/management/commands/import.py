@@ -2,6 +2,7 @@
 
 pantau import workers FILE --pemda CODE --category CAT --year YYYY [--dry-run] [--format json]
 pantau import members FILE --as-of YYYY-MM [--dry-run] [--format json]
+pantau import workforce FILE [--format json]
 """
 
 from __future__ import annotations
@@ -53,10 +54,17 @@ class Command(PantauCommand):
 
     def extend_subcommands(self, sub) -> None:
         """Other apps' imports (workforce, budgets) add their subparsers here."""
+        workforce = sub.add_parser(
+            "workforce", help="employed persons per region and year (BPS Sakernas, August)"
+        )
+        workforce.add_argument("file")
+        workforce.add_argument("--format", choices=["text", "json"], default="text")
 
     def handle(self, *args, what: str, **options):
         if what == "dir":
             return self._directory(Path(options["directory"]), options)
+        if what == "workforce":
+            return self._workforce(Path(options["file"]), options["format"] == "json")
         request = ImportRequest(
             path=Path(options["file"]),
             kind=Kind.WORKERS if what == "workers" else Kind.MEMBERS,
@@ -117,6 +125,34 @@ class Command(PantauCommand):
             )
             for line in result.refused:
                 console.print(f"[red]ditolak seluruhnya[/]: {line}")
+
+    def _workforce(self, path: Path, as_json: bool) -> None:
+        # Imported here: the engine's models load only when this subcommand runs.
+        from pantau.engine.workforce import import_workforce
+
+        try:
+            summary = import_workforce(path)
+        except FileRejected as error:
+            raise UsageError(f"{error.message_id} / {error.message_en}") from None
+        if as_json:
+            self.write_json(summary.as_json())
+            return
+        labels = {"created": "dibuat", "updated": "diperbarui", "unchanged": "tidak berubah"}
+        console = Console(file=self.stdout._out)
+        counts = summary.counts
+        console.print(f"[bold]{labels[summary.status]}[/] ({summary.status})")
+        console.print(
+            f"baris {summary.rows:,} · diterima {summary.accepted:,} · ditolak "
+            f"{summary.rejected:,} · baru {counts.created:,} · diperbarui {counts.updated:,} · "
+            f"tidak berubah {counts.unchanged:,}"
+        )
+        if summary.errors_file:
+            # soft_wrap: a path broken over two lines cannot be copied.
+            console.print(
+                f"laporan kesalahan / error report: {summary.errors_file}",
+                soft_wrap=True,
+                markup=False,
+            )
 
     def _with_progress_bar(self, console: Console, request: ImportRequest) -> ImportSummary:
         columns = (

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class EngineConfig(AppConfig):
+    name = "pantau.engine"
+    verbose_name = "Mesin cakupan"

@@ -1,0 +1,123 @@
+"""Reading the coverage tables: one region with its children, for pages, the API and the CLI.
+
+Every number comes from the pre-aggregated tables of the current generation; a region and
+all its children cost a fixed number of queries whatever the number of children.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Max
+
+from pantau.engine.models import (
+    ALL_CATEGORIES,
+    NATIONAL,
+    CurrentGeneration,
+    ListCoverage,
+    MemberCoverage,
+)
+from pantau.regions.lookup import get_region
+from pantau.regions.models import Region
+
+NATIONAL_NAMES = {"", "id", "indonesia", "0", "00"}
+
+
+class NoCoverage(Exception):
+    """No refresh has been run for the month asked."""
+
+
+def share(part: int | None, whole: int | None) -> float | None:
+    """A share to four decimals (JSON has no decimals; the arithmetic is exact before)."""
+    if not whole or part is None:
+        return None
+    return float((Decimal(part) / Decimal(whole)).quantize(Decimal("0.0001"), ROUND_HALF_UP))
+
+
+def current_generation(as_of: date | None) -> CurrentGeneration:
+    if as_of is None:
+        as_of = CurrentGeneration.objects.aggregate(m=Max("as_of"))["m"]
+    found = CurrentGeneration.objects.filter(as_of=as_of.replace(day=1)).first() if as_of else None
+    if found is None:
+        raise NoCoverage(
+            "Belum ada angka cakupan untuk bulan itu: jalankan `pantau refresh`. "
+            "/ No coverage numbers for that month: run `pantau refresh`."
+        )
+    return found
+
+
+def _lists(rows, category: str | None) -> dict[str, dict]:
+    lists = {}
+    for row in rows:
+        if row.category == ALL_CATEGORIES or (category and row.category != category):
+            continue
+        lists[row.category] = {
+            "listed": row.listed,
+            "covered": row.covered,
+            "lapsed": row.lapsed,
+            "not_enrolled": row.not_enrolled,
+            "coverage": share(row.covered, row.listed),
+            "gap_cost_annual": row.gap_cost_annual,
+            "gap_wage_missing": row.gap_wage_missing,
+            "birth_date_mismatch": row.birth_date_mismatch,
+            "paid_by_other": row.paid_by_other,
+        }
+    return lists
+
+
+def _ucj(member: MemberCoverage | None) -> float | None:
+    return share(member.active_members, member.workforce) if member else None
+
+
+def region_coverage(code: str | None, as_of: date | None = None, category: str | None = None):
+    """The `pantau coverage` JSON for a region (None or "ID" for Indonesia)."""
+    generation = current_generation(as_of)
+    if code is None or str(code).strip().lower() in NATIONAL_NAMES:
+        region_code, name = NATIONAL, "Indonesia"
+        children = list(Region.objects.filter(level="province").order_by("code"))
+    else:
+        region = get_region(code)
+        region_code, name = region.code, region.name
+        children = list(region.children.order_by("code"))
+    codes = [region_code, *(child.code for child in children)]
+    scope = {"generation": generation.generation, "as_of": generation.as_of,
+             "region_code__in": codes}  # fmt: skip
+    members = {row.region_code: row for row in MemberCoverage.objects.filter(**scope)}
+    lists: dict[str, list] = {}
+    for row in ListCoverage.objects.filter(**scope):
+        lists.setdefault(row.region_code, []).append(row)
+    member = members.get(region_code)
+    return {
+        "region": region_code or "ID",
+        "name": name,
+        "as_of": generation.as_of.strftime("%Y-%m"),
+        "workforce": member.workforce if member else None,
+        "workforce_year": member.workforce_year if member else None,
+        "workforce_is_estimate": member.workforce_is_estimate if member else False,
+        "active_members": member.active_members if member else 0,
+        "ucj_coverage": _ucj(member),
+        "members_by_segment": {
+            "PU": member.segment_pu if member else 0,
+            "BPU": member.segment_bpu if member else 0,
+            "JAKON": member.segment_jakon if member else 0,
+            "PMI": member.segment_pmi if member else 0,
+        },
+        "members_by_payer": {
+            payer: getattr(member, f"payer_{payer}", 0) if member else 0
+            for payer in ("apbd_province", "apbd_regency", "apbdes", "employer", "self", "other")
+        },
+        "lists": _lists(lists.get(region_code, []), category),
+        "children": [
+            {
+                "region": child.code,
+                "name": child.name,
+                "active_members": members[child.code].active_members
+                if child.code in members
+                else 0,
+                "ucj_coverage": _ucj(members.get(child.code)),
+                "lists": _lists(lists.get(child.code, []), category),
+            }
+            for child in children
+        ],
+    }

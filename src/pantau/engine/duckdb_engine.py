@@ -1,0 +1,131 @@
+"""The reconciliation SQL on DuckDB, embedded: the default engine."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+from django.conf import settings
+
+from pantau.engine import reconcile
+
+
+@dataclass
+class Result:
+    list_rows: list[tuple]
+    member_rows: list[tuple]
+    timings: dict = field(default_factory=dict)
+    counts: dict = field(default_factory=dict)
+
+
+def connect() -> duckdb.DuckDBPyConnection:
+    scratch = Path(settings.DATA_DIR) / "tmp" / "duckdb"
+    scratch.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(
+        config={
+            "threads": int(os.environ.get("PANTAU_DUCKDB_THREADS", os.cpu_count() or 2)),
+            "memory_limit": os.environ.get("PANTAU_ENGINE_MEMORY", "3GB"),
+            "temp_directory": str(scratch),
+            "preserve_insertion_order": False,
+        }
+    )
+    con.execute("SET enable_progress_bar = false")
+    return con
+
+
+GAP_COLUMNS = """r.nik, r.name, r.birth_date, r.region_code, r.pemda, r.category, r.status,
+    r.member_status, r.paid_until, r.payer_type, r.payer_region, r.birth_date_mismatch,
+    g.gap_cost"""
+
+
+def compute(
+    inputs: reconcile.Inputs,
+    pu_categories: list[str],
+    gap_cost_rows: Callable[[list[tuple], int], list[tuple]],
+    gaps_dir: Path,
+) -> Result:
+    timings: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    def lap(name: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        timings[name] = round(now - clock, 3)
+        clock = now
+
+    con = connect()
+    try:
+        meta = reconcile.list_meta_rows(inputs)
+        con.register("list_meta_arrow", pa.table({
+            "snapshot": pa.array([m[0] for m in meta], pa.int64()),
+            "pemda": pa.array([m[1] for m in meta], pa.string()),
+            "pemda_level": pa.array([m[2] for m in meta], pa.string()),
+            "category": pa.array([m[3] for m in meta], pa.string()),
+        }))  # fmt: skip
+        con.execute("CREATE TEMP TABLE list_meta AS SELECT * FROM list_meta_arrow")
+        con.execute(f"CREATE TEMP VIEW listed AS {reconcile.listed_sql(inputs)}")
+        con.execute(f"CREATE TEMP TABLE members AS {reconcile.members_sql(inputs)}")
+        lap("read_members")
+        pu = ", ".join(f"'{c}'" for c in pu_categories) or "''"
+        con.execute(
+            f"""CREATE TEMP TABLE reconciled AS
+            SELECT *, CASE WHEN category IN ({pu}) THEN monthly_income END AS cost_wage
+            FROM ({reconcile.reconciled_sql(inputs)})"""
+        )
+        lap("reconcile")
+        pairs = con.execute(
+            "SELECT DISTINCT category, cost_wage FROM reconciled WHERE status <> 'covered'"
+        ).fetchall()
+        costs = gap_cost_rows(pairs, inputs.as_of.year)
+        con.register("gap_costs_arrow", pa.table({
+            "category": pa.array([c[0] for c in costs], pa.string()),
+            "wage": pa.array([c[1] for c in costs], pa.int64()),
+            "gap_cost": pa.array([c[2] for c in costs], pa.int64()),
+        }))  # fmt: skip
+        con.execute("CREATE TEMP TABLE gap_costs AS SELECT * FROM gap_costs_arrow")
+        lap("gap_costs")
+        _write_gaps(con, gaps_dir)
+        lap("write_gaps")
+        list_rows = con.execute(reconcile.LIST_COVERAGE_SQL).fetchall()
+        member_rows = con.execute(reconcile.MEMBER_COVERAGE_SQL).fetchall()
+        lap("aggregate")
+        counts = dict(
+            zip(
+                ("listed", "covered", "lapsed", "not_enrolled"),
+                con.execute(
+                    "SELECT count(*), count(*) FILTER (status = 'covered'), "
+                    "count(*) FILTER (status = 'lapsed'), "
+                    "count(*) FILTER (status = 'not_enrolled') FROM reconciled"
+                ).fetchall()[0],
+                strict=True,
+            )
+        )
+        counts["members"] = con.execute("SELECT count(*) FROM members").fetchall()[0][0]
+    finally:
+        con.close()
+    return Result(list_rows, member_rows, timings, counts)
+
+
+def _write_gaps(con, gaps_dir: Path) -> None:
+    """Person-level gap rows (lapsed, never enrolled) by Pemda, for the gap lists."""
+    staging = gaps_dir.with_name(gaps_dir.name + ".staging")
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.parent.mkdir(parents=True, exist_ok=True)
+    gaps = "SELECT count(*) FROM reconciled WHERE status <> 'covered'"
+    if not con.execute(gaps).fetchall()[0][0]:
+        staging.mkdir()
+    else:
+        con.execute(
+            f"""COPY (SELECT {GAP_COLUMNS} FROM reconciled r
+                LEFT JOIN gap_costs g ON g.category = r.category
+                    AND g.wage IS NOT DISTINCT FROM r.cost_wage
+                WHERE status <> 'covered')
+            TO '{staging}' (FORMAT parquet, COMPRESSION snappy, PARTITION_BY (pemda))"""
+        )
+    staging.rename(gaps_dir)

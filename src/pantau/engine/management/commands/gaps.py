@@ -1,0 +1,63 @@
+"""`pantau gaps --pemda CODE --category C [--status S] [--format json|csv|xlsx] [--out FILE]`.
+
+The people on a Pemda's list who are lapsed or never enrolled, from the last refresh. The
+output holds NIKs and names (UU PDP 27/2022): every run is written to the audit log.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from pantau.audit.actions import record
+from pantau.core.command import PantauCommand, UsageError
+from pantau.engine.coverage import NoCoverage
+from pantau.engine.gaps import COLUMNS, STATUSES, gap_rows
+from pantau.engine.management.commands.refresh import month
+from pantau.ingest.choices import Category
+from pantau.regions.lookup import RegionNotFound, get_region
+
+
+class Command(PantauCommand):
+    help = "The lapsed and never-enrolled people on a Pemda's list (audited export)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--pemda", required=True)
+        parser.add_argument("--category", choices=Category.values)
+        parser.add_argument("--status", choices=STATUSES)
+        parser.add_argument("--as-of", type=month)
+        parser.add_argument("--format", choices=["json", "csv", "xlsx"], default="json")
+        parser.add_argument("--out", help="file to write (required for xlsx)")
+
+    def handle(self, *args, **options):
+        try:
+            pemda = get_region(options["pemda"])
+            page = gap_rows(pemda.code, options["category"], options["status"], options["as_of"])
+        except (NoCoverage, RegionNotFound) as error:
+            raise UsageError(str(error)) from None
+        if options["format"] == "xlsx" and not options["out"]:
+            raise UsageError("--out FILE wajib untuk xlsx / --out FILE is required for xlsx")
+        record(None, "gaps_export_cli", pemda.code,
+               f"pantau gaps {options['category'] or ''} {options['status'] or ''} "
+               f"{options['format']}", rows=page.count)  # fmt: skip
+        if options["format"] == "xlsx":
+            from pantau.engine.exports import write_gaps_xlsx
+
+            write_gaps_xlsx(Path(options["out"]), page.rows, masked=False)
+            self.stdout.write(f"{page.count} baris → {options['out']}")
+            return
+        if options["format"] == "csv":
+            buffer = io.StringIO()
+            writer = csv.DictWriter(buffer, fieldnames=COLUMNS)
+            writer.writeheader()
+            writer.writerows(page.rows)
+            text = buffer.getvalue()
+        else:
+            text = json.dumps({"count": page.count, "rows": page.rows}, default=str,
+                              ensure_ascii=False, indent=2)  # fmt: skip
+        if options["out"]:
+            Path(options["out"]).write_text(text, encoding="utf-8")
+        else:
+            self.stdout.write(text)

@@ -1,0 +1,50 @@
+"""`pantau refresh [--as-of YYYY-MM] [--engine duckdb|spark] [--full] [--format json]`.
+
+Reconciles the lists in force with the membership extract in force at the as-of month
+(default: the latest extract) and swaps in new coverage numbers. Without `--full`, an
+as-of month whose inputs have not changed since its last refresh is left as it is.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from pantau.core.command import PantauCommand, UsageError
+from pantau.engine.refresh import ENGINES, RefreshError, run
+
+
+def month(text: str) -> datetime.date:
+    try:
+        return datetime.datetime.strptime(text, "%Y-%m").date()
+    except ValueError:
+        raise UsageError(f"bulan harus YYYY-MM / month must be YYYY-MM: {text!r}") from None
+
+
+class Command(PantauCommand):
+    help = "Recompute coverage and gap indicators for every region."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--as-of", type=month, help="YYYY-MM (default: latest extract)")
+        parser.add_argument("--engine", choices=ENGINES, default="duckdb")
+        parser.add_argument("--full", action="store_true", help="recompute even if unchanged")
+        parser.add_argument("--grace", type=int, default=1, help="grace period in months")
+        parser.add_argument("--format", choices=["text", "json"], default="text")
+
+    def handle(self, *args, **options):
+        if not 0 <= options["grace"] <= 12:
+            raise UsageError("--grace: 0-12 bulan / months")
+        try:
+            summary = run(options["as_of"], options["engine"], options["full"], options["grace"])
+        except RefreshError as error:
+            raise UsageError(str(error)) from None
+        if options["format"] == "json":
+            self.write_json(summary.as_dict())
+            return
+        self.stdout.write(
+            f"{summary.status}: per {summary.as_of:%Y-%m}, {summary.engine}, "
+            f"refresh #{summary.refresh}"
+        )
+        for name, value in summary.counts.items():
+            self.stdout.write(f"  {name}: {value}")
+        for name, seconds in summary.timings.items():
+            self.stdout.write(f"  {name}: {seconds} s")

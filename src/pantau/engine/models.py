@@ -1,0 +1,153 @@
+"""Coverage results as small pre-aggregated tables, and the workforce denominators.
+
+Pages and the API read only these tables, never the lake. A refresh writes a complete new
+generation of rows beside the current one and then moves the `CurrentGeneration` pointer
+in one transaction (the DHIS2 analytics-table swap): a reader sees the old numbers or the
+new ones, never a mix. Older generations are deleted after the swap.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from pantau.ingest.choices import Category
+
+ALL_CATEGORIES = ""  # the `category` of a row that sums every category
+NATIONAL = ""  # the `region_code` of Indonesia as a whole
+
+
+class Workforce(models.Model):
+    """Employed persons of a region in a year (BPS Sakernas, August): the UCJ denominator."""
+
+    region = models.ForeignKey(
+        "regions.Region", verbose_name=_("wilayah"), on_delete=models.PROTECT,
+        related_name="workforce",
+    )  # fmt: skip
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    employed = models.PositiveBigIntegerField(_("penduduk bekerja"))
+    source = models.TextField(_("sumber"))
+    # Demo-only figures for provinces without a published number; shown as estimates.
+    is_estimate = models.BooleanField(_("perkiraan"), default=False)
+    imported_at = models.DateTimeField(_("diimpor"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("angkatan kerja")
+        constraints = [
+            models.UniqueConstraint(fields=["region", "year"], name="workforce_one_per_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region_id} {self.year}: {self.employed}"
+
+
+class Refresh(models.Model):
+    """One run of the engine: what it computed, on which engine, how long it took."""
+
+    class Status(models.TextChoices):
+        RUNNING = "running", _("berjalan")
+        DONE = "done", _("selesai")
+        FAILED = "failed", _("gagal")
+
+    as_of = models.DateField(_("per bulan"))
+    engine = models.CharField(_("mesin"), max_length=10)
+    full = models.BooleanField(_("penuh"), default=True)
+    generation = models.PositiveBigIntegerField(_("generasi"))
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.RUNNING)
+    started_at = models.DateTimeField(_("mulai"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("selesai"), null=True, blank=True)
+    # Which snapshots went in (ids), timings per step, row counts: the refresh's lineage.
+    inputs = models.JSONField(default=dict)
+    timings = models.JSONField(default=dict)
+    counts = models.JSONField(default=dict)
+    error = models.TextField(blank=True, default="")
+
+    class Meta:
+        verbose_name = _("pembaruan angka")
+        ordering = ["-pk"]
+
+    def __str__(self) -> str:
+        return f"refresh {self.pk} {self.as_of:%Y-%m} {self.engine} {self.status}"
+
+
+class CurrentGeneration(models.Model):
+    """The generation pages read for an as-of month; moved in one transaction."""
+
+    as_of = models.DateField(_("per bulan"), unique=True)
+    generation = models.PositiveBigIntegerField(_("generasi"))
+    refresh = models.ForeignKey(Refresh, on_delete=models.PROTECT, related_name="+")
+
+    def __str__(self) -> str:
+        return f"{self.as_of:%Y-%m} → {self.generation}"
+
+
+class ListCoverage(models.Model):
+    """Listed persons of a region by reconciliation status, for a category and as-of month.
+
+    A province's row counts its own lists and its regencies' and cities' lists; a regency's
+    row its own; a district's or village's row the persons its regency or city listed as
+    working there. `category` is ALL_CATEGORIES ("") on the row that sums the categories.
+    """
+
+    generation = models.PositiveBigIntegerField(db_index=True)
+    as_of = models.DateField()
+    # A region code at any level; NATIONAL ("") for Indonesia, which has no Region row.
+    region_code = models.CharField(max_length=13, blank=True)
+    category = models.CharField(max_length=20, blank=True, choices=Category.choices)
+    listed = models.PositiveBigIntegerField(default=0)
+    covered = models.PositiveBigIntegerField(default=0)
+    lapsed = models.PositiveBigIntegerField(default=0)
+    not_enrolled = models.PositiveBigIntegerField(default=0)
+    # Integer Rupiah: a year of contributions for the lapsed and the never enrolled.
+    gap_cost_annual = models.PositiveBigIntegerField(default=0)
+    # Gap persons whose list gives no income: a PU category's cost cannot be computed.
+    gap_wage_missing = models.PositiveBigIntegerField(default=0)
+    birth_date_mismatch = models.PositiveBigIntegerField(default=0)
+    paid_by_other = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["generation", "as_of", "region_code", "category"],
+                name="list_coverage_unique",
+            )  # fmt: skip
+        ]
+        indexes = [models.Index(fields=["generation", "region_code"])]
+
+    def __str__(self) -> str:
+        return f"{self.region_code or 'ID'} {self.category or 'all'} {self.as_of:%Y-%m}"
+
+
+class MemberCoverage(models.Model):
+    """Active members working in a region (all levels) and the UCJ share of its workforce."""
+
+    generation = models.PositiveBigIntegerField(db_index=True)
+    as_of = models.DateField()
+    # A region code at any level; NATIONAL ("") for Indonesia, which has no Region row.
+    region_code = models.CharField(max_length=13, blank=True)
+    active_members = models.PositiveBigIntegerField(default=0)
+    segment_pu = models.PositiveBigIntegerField(default=0)
+    segment_bpu = models.PositiveBigIntegerField(default=0)
+    segment_jakon = models.PositiveBigIntegerField(default=0)
+    segment_pmi = models.PositiveBigIntegerField(default=0)
+    payer_apbd_province = models.PositiveBigIntegerField(default=0)
+    payer_apbd_regency = models.PositiveBigIntegerField(default=0)
+    payer_apbdes = models.PositiveBigIntegerField(default=0)
+    payer_employer = models.PositiveBigIntegerField(default=0)
+    payer_self = models.PositiveBigIntegerField(default=0)
+    payer_other = models.PositiveBigIntegerField(default=0)
+    # The denominator: employed persons of the as-of year, or the latest earlier year.
+    workforce = models.PositiveBigIntegerField(null=True, blank=True)
+    workforce_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    workforce_is_estimate = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["generation", "as_of", "region_code"], name="member_coverage_unique"
+            )  # fmt: skip
+        ]
+        indexes = [models.Index(fields=["generation", "region_code"])]
+
+    def __str__(self) -> str:
+        return f"{self.region_code or 'ID'} {self.as_of:%Y-%m}: {self.active_members}"

@@ -1,0 +1,209 @@
+"""`refresh`: reconcile, aggregate, and swap the new numbers in atomically.
+
+Steps: pick the snapshots in force at the as-of month (the lineage) → skip when the same
+lineage was already computed (unless `full`) → run the SQL on the engine → keep the
+person-level gap rows in the lake (`lake/gaps/<generation>/`, by Pemda) → insert the
+aggregates under a new generation → move the `CurrentGeneration` pointer in one
+transaction → delete the older generation's rows.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from pantau.engine import reconcile
+from pantau.engine.models import (
+    CurrentGeneration,
+    ListCoverage,
+    MemberCoverage,
+    Refresh,
+    Workforce,
+)
+from pantau.ingest.choices import Kind
+from pantau.lake.models import Snapshot
+from pantau.regions.models import Region
+from pantau.rules import api as rules
+
+ENGINES = ("duckdb", "spark")
+
+
+class RefreshError(Exception):
+    """Nothing to compute, or a refusal the person can act on."""
+
+
+@dataclass
+class RefreshSummary:
+    status: str  # "created" or "unchanged"
+    as_of: date
+    engine: str
+    refresh: int
+    timings: dict = field(default_factory=dict)
+    counts: dict = field(default_factory=dict)
+
+    def as_dict(self) -> dict:
+        return {
+            "status": self.status,
+            "as_of": self.as_of.strftime("%Y-%m"),
+            "engine": self.engine,
+            "refresh": self.refresh,
+            "timings": self.timings,
+            "counts": self.counts,
+        }
+
+
+def latest_as_of() -> date | None:
+    return Snapshot.objects.current().filter(kind=Kind.MEMBERS).aggregate(m=Max("as_of"))["m"]
+
+
+def inputs_for(as_of: date, grace_months: int = 1) -> reconcile.Inputs:
+    """The membership extract in force and each Pemda's latest list of the as-of year or before."""
+    members = (
+        Snapshot.objects.current()
+        .filter(kind=Kind.MEMBERS, as_of__lte=as_of)
+        .order_by("-as_of")
+        .first()
+    )
+    chosen: dict[tuple[str, str], Snapshot] = {}
+    lists = (
+        Snapshot.objects.current()
+        .filter(kind=Kind.WORKERS, year__lte=as_of.year, accepted__gt=0)
+        .select_related("pemda")
+        .order_by("year")
+    )
+    for snapshot in lists:
+        chosen[(snapshot.pemda_id, snapshot.category)] = snapshot  # later years win
+    return reconcile.Inputs(
+        as_of=as_of,
+        grace_months=grace_months,
+        members_path=str(members.absolute_path) if members and members.accepted else None,
+        members_snapshot=members.pk if members else None,
+        lists=[
+            (s.pk, str(s.absolute_path), s.pemda_id, s.pemda.level, s.category)
+            for s in sorted(chosen.values(), key=lambda s: s.pk)
+        ],
+    )
+
+
+def gap_cost_rows(pairs: list[tuple[str, int | None]], year: int) -> list[tuple]:
+    """A year of the category's default contributions per (category, wage), from the rules."""
+    rows = []
+    for category, wage in pairs:
+        try:
+            cost = rules.budget(category, 1, year, months=12, wage=wage).total
+        except rules.RuleError:
+            cost = None  # a PU category without a wage: counted in gap_wage_missing
+        rows.append((category, wage, cost))
+    return rows
+
+
+def pu_categories() -> list[str]:
+    return [c for c in rules.CATEGORIES if rules.default_programs(c).segment == "pu"]
+
+
+def run(
+    as_of: date | None = None,
+    engine: str = "duckdb",
+    full: bool = False,
+    grace_months: int = 1,
+) -> RefreshSummary:
+    if engine not in ENGINES:
+        raise RefreshError(f"mesin tidak dikenal / unknown engine: {engine}")
+    as_of = (as_of or latest_as_of() or timezone.localdate()).replace(day=1)
+    inputs = inputs_for(as_of, grace_months)
+    lineage = inputs.lineage()
+    current = CurrentGeneration.objects.filter(as_of=as_of).select_related("refresh").first()
+    if not full and current and current.refresh.inputs == lineage:
+        return RefreshSummary("unchanged", as_of, engine, current.refresh_id)
+
+    record = Refresh.objects.create(as_of=as_of, engine=engine, full=full, generation=0,
+                                    inputs=lineage)  # fmt: skip
+    record.generation = record.pk
+    try:
+        if engine == "spark":
+            from pantau.engine import spark as backend
+        else:
+            from pantau.engine import duckdb_engine as backend
+        gaps_dir = Path(settings.DATA_DIR) / "lake" / "gaps" / str(record.generation)
+        result = backend.compute(inputs, pu_categories(), gap_cost_rows, gaps_dir)
+        started = time.perf_counter()
+        counts = _store(record, as_of, result.list_rows, result.member_rows)
+        result.timings["store"] = round(time.perf_counter() - started, 3)
+    except Exception as error:
+        record.status = Refresh.Status.FAILED
+        record.error = str(error)[:2000]
+        record.finished_at = timezone.now()
+        record.save()
+        raise
+    record.status = Refresh.Status.DONE
+    record.finished_at = timezone.now()
+    record.timings = result.timings
+    record.counts = {**counts, **result.counts}
+    record.save()
+    return RefreshSummary("created", as_of, engine, record.pk, record.timings, record.counts)
+
+
+LIST_COLUMNS = ("region_code", "category", "listed", "covered", "lapsed", "not_enrolled",
+                "gap_cost_annual", "gap_wage_missing", "birth_date_mismatch",
+                "paid_by_other")  # fmt: skip
+MEMBER_COLUMNS = (
+    "region_code", "active_members",
+    *(f"segment_{s.lower()}" for s in reconcile.SEGMENTS),
+    *(f"payer_{p}" for p in reconcile.PAYERS),
+)  # fmt: skip
+
+
+def _insert(model, generation: int, as_of: date, columns: tuple[str, ...], rows: list[tuple]):
+    """Plain executemany: a refresh inserts hundreds of thousands of rows."""
+    table = model._meta.db_table
+    names = ("generation", "as_of", *columns)
+    if model is MemberCoverage:
+        names = (*names, "workforce", "workforce_year", "workforce_is_estimate")
+    placeholders = ", ".join(["%s"] * len(names))
+    sql = f"INSERT INTO {table} ({', '.join(names)}) VALUES ({placeholders})"
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 10_000):
+            cursor.executemany(
+                sql, [(generation, as_of, *row) for row in rows[start : start + 10_000]]
+            )
+
+
+def _workforce_for(as_of: date) -> dict[str, tuple[int, int, bool]]:
+    """Each region's employed persons of the as-of year, or the latest earlier year.
+
+    Indonesia's figure is the sum of the provinces', only when every province has one.
+    """
+    found: dict[str, tuple[int, int, bool]] = {}
+    for row in Workforce.objects.filter(year__lte=as_of.year).order_by("year"):
+        found[row.region_id] = (row.employed, row.year, row.is_estimate)
+    provinces = [code for code in found if len(code) == 2]
+    if provinces and len(provinces) == Region.objects.filter(level="province").count():
+        found[reconcile.NATIONAL] = (
+            sum(found[code][0] for code in provinces),
+            max(found[code][1] for code in provinces),
+            any(found[code][2] for code in provinces),
+        )
+    return found
+
+
+def _store(record: Refresh, as_of: date, list_rows: list[tuple], member_rows: list[tuple]):
+    workforce = _workforce_for(as_of)
+    members = [(*row, *(workforce.get(row[0]) or (None, None, False))) for row in member_rows]
+    with transaction.atomic():
+        _insert(ListCoverage, record.generation, as_of, LIST_COLUMNS, list_rows)
+        _insert(MemberCoverage, record.generation, as_of, MEMBER_COLUMNS, members)
+        previous = CurrentGeneration.objects.select_for_update().filter(as_of=as_of).first()
+        CurrentGeneration.objects.update_or_create(
+            as_of=as_of, defaults={"generation": record.generation, "refresh": record}
+        )
+        if previous is not None:
+            ListCoverage.objects.filter(as_of=as_of, generation=previous.generation).delete()
+            MemberCoverage.objects.filter(as_of=as_of, generation=previous.generation).delete()
+    return {"list_rows": len(list_rows), "member_rows": len(member_rows)}

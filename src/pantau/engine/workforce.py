@@ -1,0 +1,709 @@
+"""Workforce denominators: employed persons per region and year (BPS Sakernas, August).
+
+Three ways rows get into `Workforce`:
+- `import_workforce(path)`: a CSV or XLSX someone brings (`pantau import workforce FILE`);
+  every row is checked, rejected rows go to an error report, accepted rows are upserted in
+  one transaction (`is_estimate=False`).
+- `load_shipped_workforce()`: the 14 published figures shipped in `data/`
+  (docs/data-sources.md); a partial table, so
+- `load_demo_estimates(years)`: for the demo only, an estimate for every province-year
+  without a published figure, clearly labelled (`is_estimate=True`). docs/formats.md
+  describes the method.
+
+Amounts are whole persons (int); nothing here uses floats.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from pantau.engine.models import Workforce
+from pantau.ingest.formats import Column, normalize_header
+from pantau.ingest.generate import POPULATION_FILE
+from pantau.ingest.readers import detect_format, sniff_encoding
+from pantau.ingest.services import FileRejected
+from pantau.regions.codes import depth, try_canonical_code
+from pantau.regions.models import Region
+
+SHIPPED_FILE = Path(__file__).resolve().parent / "data" / "workforce_by_province.csv"
+DEMO_YEARS = range(2021, 2026)
+YEAR_RANGE = (2000, 2100)
+# A denominator file is a few hundred rows; anything far larger is not one.
+MAX_FILE_BYTES = 10 << 20
+HEADER_SEARCH_ROWS = 30
+DELIMITERS = (",", ";")
+REPORT_COLUMNS = ("baris", "kolom", "kode", "tingkat", "pesan", "message", "nilai")
+
+COLUMNS = (
+    Column("region_code", ("province_code", "kode_wilayah", "kode_provinsi"), required=True),
+    Column("year", ("tahun",), required=True),
+    Column("employed", ("penduduk_bekerja", "bekerja", "jumlah_bekerja"), required=True),
+    Column("source", ("sumber", "sumber_data"), required=True),
+)
+
+# code: (Indonesian, English); `{value}` is the cell, other fields are named per message.
+MESSAGES: dict[str, tuple[str, str]] = {
+    "region_missing": ("Kode wilayah kosong.", "Region code is empty."),
+    "region_invalid": (
+        "Bukan kode wilayah Kemendagri ({value}); contoh: 64 atau 64.02. Di Excel, format "
+        "kolom sebagai Teks agar 64.10 tidak menjadi 64.1.",
+        "Not a Kemendagri region code ({value}); e.g. 64 or 64.02. In Excel, format the "
+        "column as Text so that 64.10 does not become 64.1.",
+    ),
+    "region_national": (
+        "Indonesia bukan baris ({value}): angka nasional adalah jumlah angka provinsi.",
+        "Indonesia is not a row ({value}): the national figure is the sum of the provinces.",
+    ),
+    "region_unknown": ("Kode wilayah tidak dikenal ({value}).", "Unknown region code ({value})."),
+    "region_level": (
+        "Penduduk bekerja dicatat per provinsi atau kabupaten/kota, bukan kecamatan atau "
+        "desa ({value}).",
+        "Employed persons are recorded per province or regency/city, not per district or "
+        "village ({value}).",
+    ),
+    "year_missing": ("Tahun kosong.", "Year is empty."),
+    "year_invalid": (
+        "Tahun harus bilangan bulat, misalnya 2023 ({value}).",
+        "The year must be a whole number such as 2023 ({value}).",
+    ),
+    "year_out_of_range": (
+        "Tahun harus antara 2000 dan 2100 ({value}).",
+        "The year must be between 2000 and 2100 ({value}).",
+    ),
+    "employed_missing": ("Jumlah penduduk bekerja kosong.", "The number employed is empty."),
+    "employed_decimal": (
+        "Jumlah penduduk bekerja harus bilangan bulat orang, tanpa desimal ({value}); tulis "
+        "2450000, bukan 2,45 juta.",
+        "The number employed must be whole persons, without decimals ({value}); write "
+        "2450000, not 2.45 million.",
+    ),
+    "employed_invalid": (
+        "Jumlah penduduk bekerja bukan angka ({value}); contoh: 2395000, 2.395.000 atau 2,395,000.",
+        "The number employed is not a number ({value}); e.g. 2395000, 2.395.000 or 2,395,000.",
+    ),
+    "employed_not_positive": (
+        "Jumlah penduduk bekerja harus lebih dari nol ({value}).",
+        "The number employed must be more than zero ({value}).",
+    ),
+    "employed_above_population": (
+        "Jumlah penduduk bekerja ({value}) melebihi jumlah penduduk wilayah itu "
+        "({population}, Dukcapil Desember 2024).",
+        "The number employed ({value}) exceeds the region's population "
+        "({population}, Dukcapil December 2024).",
+    ),
+    "source_missing": (
+        "Sumber kosong: sebutkan publikasi BPS dan tahunnya.",
+        "Source is empty: name the BPS publication and its year.",
+    ),
+    "duplicate": (
+        "Wilayah dan tahun ini sudah ada di baris {first_row}; baris pertama yang dipakai.",
+        "This region and year already appear on row {first_row}; the first row is kept.",
+    ),
+}
+
+NATIONAL_NAMES = frozenset({"id", "idn", "indonesia", "nasional", "national", "0", "00"})
+WHOLE_NUMBER = re.compile(r"^\d+$")
+# 2.395.000 or 2,395,000: one separator, used between every group of three digits.
+GROUPED_NUMBER = re.compile(r"^\d{1,3}([.,])\d{3}(?:\1\d{3})*$")
+# 2,45 or 2.395,5: a fraction after a plain or grouped whole part.
+DECIMAL_NUMBER = re.compile(r"^(?:\d+|\d{1,3}(?:([.,])\d{3})+)(?!\1)[.,]\d+$")
+SPACES = re.compile(r"[\s\u00a0\u202f]+")
+
+
+# ---------------------------------------------------------------- results
+
+
+@dataclass(frozen=True)
+class WorkforceRow:
+    """An accepted row: a canonical region code and whole numbers."""
+
+    row: int
+    region_code: str
+    year: int
+    employed: int
+    source: str
+
+
+@dataclass(frozen=True)
+class Issue:
+    """Why a row was rejected: one line of the error report."""
+
+    row: int
+    column: str
+    code: str
+    value: str
+    details: dict[str, object] = field(default_factory=dict)
+
+    def messages(self) -> tuple[str, str]:
+        fields = {"value": self.value, **self.details}
+        pesan, message = MESSAGES[self.code]
+        return pesan.format(**fields), message.format(**fields)
+
+
+@dataclass
+class Checked:
+    rows: int
+    accepted: list[WorkforceRow]
+    issues: list[Issue]
+
+    @property
+    def rejected(self) -> int:
+        return len({issue.row for issue in self.issues})
+
+
+@dataclass(frozen=True)
+class StoreCounts:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    @property
+    def status(self) -> str:
+        if self.created:
+            return "created"
+        return "updated" if self.updated else "unchanged"
+
+
+@dataclass(frozen=True)
+class WorkforceSummary:
+    status: str  # created | updated | unchanged
+    rows: int
+    accepted: int
+    rejected: int
+    errors_file: Path | None
+    counts: StoreCounts
+
+    def as_json(self) -> dict:
+        return {
+            "status": self.status,
+            "rows": self.rows,
+            "accepted": self.accepted,
+            "rejected": self.rejected,
+            "errors_file": str(self.errors_file) if self.errors_file else None,
+        }
+
+
+@dataclass(frozen=True)
+class EstimateSummary:
+    counts: StoreCounts
+    kept_real: int  # province-years that have a published figure, left alone
+    # year → the year whose published figures gave its ratio
+    basis_years: dict[int, int]
+
+
+# ---------------------------------------------------------------- file-level refusals
+
+
+def _refuse(code: str, message_id: str, message_en: str) -> FileRejected:
+    return FileRejected(code, message_id, message_en)
+
+
+def _unreadable(detail: str) -> FileRejected:
+    return _refuse(
+        "unreadable_file",
+        f"Berkas tidak dapat dibaca sebagai CSV atau XLSX ({detail}).",
+        f"The file cannot be read as CSV or XLSX ({detail}).",
+    )
+
+
+def _empty() -> FileRejected:
+    return _refuse("empty_file", "Berkas kosong.", "The file is empty.")
+
+
+def _required_names() -> str:
+    return ", ".join(column.name for column in COLUMNS if column.required)
+
+
+# ---------------------------------------------------------------- reading
+
+
+def read_records(path: Path) -> list[tuple[int, list[object]]]:
+    """Each non-blank record with the row number a person sees (CSV line, sheet row)."""
+    if not path.is_file():
+        raise _refuse("file_not_found", f"Berkas tidak ada: {path}.", f"No such file: {path}.")
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise _refuse(
+            "file_too_large",
+            f"Berkas lebih dari {MAX_FILE_BYTES >> 20} MB; itu bukan tabel penduduk bekerja.",
+            f"The file is over {MAX_FILE_BYTES >> 20} MB; that is not a workforce table.",
+        )
+    try:
+        kind = detect_format(path)
+    except FileRejected as error:
+        if error.code == "empty_file":
+            raise _empty() from None
+        raise
+    if kind == "parquet":
+        raise _unreadable("Parquet")
+    records = _xlsx_records(path) if kind == "xlsx" else _csv_records(path)
+    return [(number, cells) for number, cells in records if any(_text(c) for c in cells)]
+
+
+def _xlsx_records(path: Path) -> list[tuple[int, list[object]]]:
+    from python_calamine import CalamineWorkbook
+
+    try:
+        workbook = CalamineWorkbook.from_path(str(path))
+        if not workbook.sheet_names:
+            raise _empty()
+        rows = workbook.get_sheet_by_index(0).to_python(skip_empty_area=False)
+    except FileRejected:
+        raise
+    except Exception as error:  # noqa: BLE001 - calamine raises several types for bad files
+        raise _unreadable(f"XLSX: {error}") from None
+    return [(index, list(row)) for index, row in enumerate(rows, start=1)]
+
+
+def _csv_records(path: Path) -> list[tuple[int, list[object]]]:
+    data = path.read_bytes()
+    if not data.strip():
+        raise _empty()
+    try:
+        encoding, bom = sniff_encoding(data)
+    except FileRejected:
+        raise _unreadable("binary") from None
+    text = data.decode(encoding, errors="replace")
+    if bom:
+        text = text[1:]
+    delimiter = max(DELIMITERS, key=lambda d: len(_header_in(_parse_csv(text, d, limit=30))[1]))
+    return _parse_csv(text, delimiter)
+
+
+def _parse_csv(text: str, delimiter: str, limit: int | None = None):
+    """Records with the line each starts on (a quoted cell may span lines)."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    records, line = [], 1
+    try:
+        for cells in reader:
+            records.append((line, cells))
+            line = reader.line_num + 1
+            if limit is not None and len(records) >= limit:
+                break
+    except csv.Error as error:
+        raise _unreadable(f"CSV: {error}") from None
+    return records
+
+
+def _text(cell: object) -> str:
+    """A cell as text; Excel numbers that are whole lose their `.0`."""
+    if cell is None:
+        return ""
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return str(cell).strip()
+
+
+# ---------------------------------------------------------------- header
+
+
+def _match(cells: Sequence[object]) -> dict[int, str]:
+    """File column position → canonical name; the first cell naming a column wins."""
+    mapping: dict[int, str] = {}
+    for position, cell in enumerate(cells):
+        key = normalize_header(cell)
+        for column in COLUMNS:
+            if key and key in column.keys and column.name not in mapping.values():
+                mapping[position] = column.name
+                break
+    return mapping
+
+
+def _header_in(records: list[tuple[int, list[object]]]) -> tuple[int, dict[int, str]]:
+    """(index of the header record, its mapping): the first record naming two columns."""
+    for index, (_, cells) in enumerate(records[:HEADER_SEARCH_ROWS]):
+        mapping = _match(cells)
+        if len(mapping) >= 2:
+            return index, mapping
+    return -1, {}
+
+
+def find_header(records: list[tuple[int, list[object]]]) -> tuple[int, dict[int, str]]:
+    index, mapping = _header_in(records)
+    if index < 0:
+        raise _refuse(
+            "header_not_found",
+            f"Baris judul kolom tidak ditemukan di {HEADER_SEARCH_ROWS} baris pertama; harus "
+            f"ada kolom {_required_names()}.",
+            f"No header row found in the first {HEADER_SEARCH_ROWS} rows; it must name the "
+            f"columns {_required_names()}.",
+        )
+    missing = [c.name for c in COLUMNS if c.required and c.name not in mapping.values()]
+    if missing:
+        names, row = ", ".join(missing), records[index][0]
+        raise _refuse(
+            "missing_column",
+            f"Kolom wajib tidak ada: {names} (judul kolom di baris {row}).",
+            f"Required column missing: {names} (header on row {row}).",
+        )
+    return index, mapping
+
+
+# ---------------------------------------------------------------- cell rules
+
+
+def parse_employed(cell: object) -> tuple[int | None, str | None]:
+    """(whole persons, None) or (None, an issue code). Thousands separators are accepted."""
+    if isinstance(cell, float) and not cell.is_integer():
+        return None, "employed_decimal"
+    text = SPACES.sub("", _text(cell))
+    if not text:
+        return None, "employed_missing"
+    if text[0] in "-−":
+        return None, "employed_not_positive"
+    if GROUPED_NUMBER.match(text):
+        text = text.replace(".", "").replace(",", "")
+    elif DECIMAL_NUMBER.match(text):
+        return None, "employed_decimal"
+    if not WHOLE_NUMBER.match(text):
+        return None, "employed_invalid"
+    employed = int(text)
+    return (employed, None) if employed > 0 else (None, "employed_not_positive")
+
+
+def parse_year(cell: object) -> tuple[int | None, str | None]:
+    text = _text(cell)
+    if not text:
+        return None, "year_missing"
+    if not WHOLE_NUMBER.match(text):
+        return None, "year_invalid"
+    year = int(text)
+    if not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:
+        return None, "year_out_of_range"
+    return year, None
+
+
+def parse_region(cell: object, levels: dict[str, str]) -> tuple[str | None, str | None]:
+    """A province or regency/city code that exists; `levels` maps known codes to levels."""
+    text = _text(cell)
+    if not text:
+        return None, "region_missing"
+    if text.lower() in NATIONAL_NAMES:
+        return None, "region_national"
+    code = try_canonical_code(text)
+    if code is None:
+        return None, "region_invalid"
+    if code not in levels:
+        return None, "region_unknown"
+    if depth(code) > 2:
+        return None, "region_level"
+    return code, None
+
+
+# ---------------------------------------------------------------- checking a file
+
+
+def check_records(records: list[tuple[int, list[object]]]) -> Checked:
+    """Apply every row rule; the first accepted row of a (region, year) wins."""
+    header_index, mapping = find_header(records)
+    data = records[header_index + 1 :]
+    if not data:
+        raise _refuse(
+            "no_rows",
+            "Berkas hanya berisi judul kolom, tanpa baris data.",
+            "The file holds only the header, no data rows.",
+        )
+    rows = [
+        (number, {name: _cell(cells, pos) for pos, name in mapping.items()})
+        for number, cells in data
+    ]
+    levels = _region_levels(row["region_code"] for _, row in rows)
+    population = region_population()
+    accepted: list[WorkforceRow] = []
+    issues: list[Issue] = []
+    first_row: dict[tuple[str, int], int] = {}
+    for number, row in rows:
+        found = _check_row(number, row, levels, population)
+        if isinstance(found, list):
+            issues.extend(found)
+            continue
+        key = (found.region_code, found.year)
+        if key in first_row:
+            duplicate = _text(row["region_code"])
+            details = {"first_row": first_row[key]}
+            issues.append(Issue(number, "region_code", "duplicate", duplicate, details))
+            continue
+        first_row[key] = number
+        accepted.append(found)
+    return Checked(len(rows), accepted, issues)
+
+
+def _cell(cells: list[object], position: int) -> object:
+    return cells[position] if position < len(cells) else None
+
+
+def _check_row(
+    number: int, row: dict[str, object], levels: dict[str, str], population: dict[str, int]
+) -> WorkforceRow | list[Issue]:
+    region, region_issue = parse_region(row["region_code"], levels)
+    year, year_issue = parse_year(row["year"])
+    employed, employed_issue = parse_employed(row["employed"])
+    source = " ".join(_text(row["source"]).split())
+    issues = [
+        Issue(number, column, code, _text(row[column]))
+        for column, code in (
+            ("region_code", region_issue),
+            ("year", year_issue),
+            ("employed", employed_issue),
+            ("source", None if source else "source_missing"),
+        )
+        if code
+    ]
+    if region and employed and employed > population.get(region, employed):
+        details = {"population": population[region]}
+        issues.append(
+            Issue(number, "employed", "employed_above_population", str(employed), details)
+        )
+    if issues:
+        return issues
+    return WorkforceRow(number, region, year, employed, source)
+
+
+def _region_levels(cells: Iterable[object]) -> dict[str, str]:
+    codes = {code for code in (try_canonical_code(_text(c)) for c in cells) if code}
+    return dict(Region.objects.filter(code__in=codes).values_list("code", "level"))
+
+
+@cache
+def region_population() -> dict[str, int]:
+    """Registered residents per province and regency/city (Dukcapil, December 2024)."""
+    with gzip.open(POPULATION_FILE, "rt", encoding="utf-8", newline="") as handle:
+        return {row["code"]: int(row["population_total"]) for row in csv.DictReader(handle)}
+
+
+# ---------------------------------------------------------------- storing
+
+
+def store(rows: list[WorkforceRow], replace_real: bool = True) -> StoreCounts:
+    """Upsert published figures in one transaction; other regions and years are kept.
+
+    An estimate for the same region and year is always replaced by a published figure.
+    `replace_real=False` leaves a different published figure already stored alone.
+    """
+    created: list[Workforce] = []
+    changed: list[Workforce] = []
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            stored = _stored_for({(row.region_code, row.year) for row in rows})
+            for row in rows:
+                current = stored.get((row.region_code, row.year))
+                if current is None:
+                    created.append(
+                        Workforce(
+                            region_id=row.region_code,
+                            year=row.year,
+                            employed=row.employed,
+                            source=row.source,
+                        )
+                    )
+                    continue
+                if not _replaces(current, row, replace_real):
+                    continue
+                current.employed = row.employed
+                current.source = row.source
+                current.is_estimate = False
+                current.imported_at = now  # bulk_update skips auto_now
+                changed.append(current)
+            Workforce.objects.bulk_create(created)
+            Workforce.objects.bulk_update(
+                changed, ["employed", "source", "is_estimate", "imported_at"]
+            )
+    except IntegrityError:
+        # Another import stored the same region and year between our read and write.
+        raise _refuse(
+            "concurrent_import",
+            "Angka yang sama sedang diimpor proses lain; coba lagi.",
+            "Another process is importing the same figures; try again.",
+        ) from None
+    return StoreCounts(len(created), len(changed), len(rows) - len(created) - len(changed))
+
+
+def _replaces(current: Workforce, row: WorkforceRow, replace_real: bool) -> bool:
+    if current.is_estimate:
+        return True
+    return replace_real and (current.employed, current.source) != (row.employed, row.source)
+
+
+def _stored_for(keys: set[tuple[str, int]]) -> dict[tuple[str, int], Workforce]:
+    regions = {code for code, _ in keys}
+    years = {year for _, year in keys}
+    found = Workforce.objects.select_for_update().filter(region_id__in=regions, year__in=years)
+    return {(row.region_id, row.year): row for row in found}
+
+
+# ---------------------------------------------------------------- error report
+
+
+def write_report(issues: list[Issue]) -> Path | None:
+    """`reports/workforce-<timestamp>/errors.csv` under the data directory, when needed."""
+    if not issues:
+        return None
+    directory = _new_report_dir()
+    path = directory / "errors.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(REPORT_COLUMNS)
+        for issue in sorted(issues, key=lambda i: (i.row, _column_order(i.column))):
+            pesan, message = issue.messages()
+            writer.writerow(
+                [
+                    issue.row,
+                    issue.column,
+                    issue.code,
+                    "galat",
+                    _safe_cell(pesan),
+                    _safe_cell(message),
+                    _safe_cell(issue.value),
+                ]
+            )
+    return path
+
+
+def _column_order(name: str) -> int:
+    return next(i for i, column in enumerate(COLUMNS) if column.name == name)
+
+
+def _new_report_dir() -> Path:
+    base = Path(settings.DATA_DIR) / "reports"
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    for attempt in range(1, 1000):
+        directory = base / (f"workforce-{stamp}" + (f"-{attempt}" if attempt > 1 else ""))
+        try:
+            directory.mkdir(parents=True)
+            return directory
+        except FileExistsError:
+            continue  # two imports in the same second
+    raise RuntimeError(f"cannot create a report directory under {base}")
+
+
+def _safe_cell(text: str) -> str:
+    """A spreadsheet must not run a cell as a formula (same rule as the ingest report)."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+# ---------------------------------------------------------------- entry points
+
+
+def import_workforce(path: Path | str) -> WorkforceSummary:
+    """Check a file and upsert its accepted rows; raises FileRejected for the whole file."""
+    checked = check_records(read_records(Path(path)))
+    errors_file = write_report(checked.issues)
+    counts = store(checked.accepted) if checked.accepted else StoreCounts()
+    return WorkforceSummary(
+        counts.status, checked.rows, len(checked.accepted), checked.rejected, errors_file, counts
+    )
+
+
+def load_shipped_workforce() -> WorkforceSummary:
+    """The published figures shipped with Pantau; running it again changes nothing.
+
+    A figure someone imported for the same region and year is kept: the shipped table is
+    a fallback, and `pantau setup` or the demo must not undo a person's import.
+    """
+    checked = check_records(read_records(SHIPPED_FILE))
+    if checked.issues:
+        raise ValueError(f"shipped workforce file has invalid rows: {checked.issues}")
+    counts = store(checked.accepted, replace_real=False)
+    return WorkforceSummary(counts.status, checked.rows, len(checked.accepted), 0, None, counts)
+
+
+# ---------------------------------------------------------------- demo estimates
+
+
+def load_demo_estimates(years: Iterable[int] = DEMO_YEARS) -> EstimateSummary:
+    """For the demo: an estimate for each province-year without a published figure.
+
+    estimate = province population × (employed ÷ population, summed over the provinces
+    that have a published figure for that year), rounded half up to whole persons. A year
+    without any published province figure borrows the nearest year that has one (the
+    earlier on a tie). Published figures are never overwritten; earlier estimates are
+    brought up to date, so running it again changes nothing.
+    """
+    population = region_population()
+    provinces = sorted(Region.objects.filter(level="province").values_list("code", flat=True))
+    with transaction.atomic():
+        stored = {
+            (row.region_id, row.year): row
+            for row in Workforce.objects.select_for_update().filter(region_id__in=provinces)
+        }
+        totals = _published_totals(stored.values(), population)
+        if not totals:
+            raise ValueError("no published province figures: run load_shipped_workforce() first")
+        created, changed, unchanged, kept_real, basis_years = [], [], 0, 0, {}
+        for year in years:
+            basis = min(totals, key=lambda y: (abs(y - year), y))
+            basis_years[year] = basis
+            employed, residents, count = totals[basis]
+            source = _estimate_source(basis, employed, residents, count)
+            for code in provinces:
+                current = stored.get((code, year))
+                if current is not None and not current.is_estimate:
+                    kept_real += 1
+                    continue
+                estimate = _round_half_up(population[code] * employed, residents)
+                if current is None:
+                    created.append(
+                        Workforce(
+                            region_id=code,
+                            year=year,
+                            employed=estimate,
+                            source=source,
+                            is_estimate=True,
+                        )
+                    )
+                elif (current.employed, current.source) != (estimate, source):
+                    current.employed, current.source = estimate, source
+                    current.imported_at = timezone.now()
+                    changed.append(current)
+                else:
+                    unchanged += 1
+        Workforce.objects.bulk_create(created)
+        Workforce.objects.bulk_update(changed, ["employed", "source", "imported_at"])
+    counts = StoreCounts(len(created), len(changed), unchanged)
+    return EstimateSummary(counts, kept_real, basis_years)
+
+
+def _published_totals(
+    rows: Iterable[Workforce], population: dict[str, int]
+) -> dict[int, tuple[int, int, int]]:
+    """year → (employed, population, provinces) over published province figures."""
+    totals: dict[int, tuple[int, int, int]] = {}
+    for row in rows:
+        if row.is_estimate or row.region_id not in population:
+            continue
+        employed, residents, count = totals.get(row.year, (0, 0, 0))
+        totals[row.year] = (
+            employed + row.employed,
+            residents + population[row.region_id],
+            count + 1,
+        )
+    return totals
+
+
+def _round_half_up(numerator: int, denominator: int) -> int:
+    return (2 * numerator + denominator) // (2 * denominator)
+
+
+def _estimate_source(basis: int, employed: int, residents: int, count: int) -> str:
+    percent = (Decimal(employed * 100) / Decimal(residents)).quantize(Decimal("0.01"))
+    return (
+        f"Perkiraan demo Pantau: jumlah penduduk (Dukcapil Desember 2024) × rasio penduduk "
+        f"bekerja terhadap penduduk {str(percent).replace('.', ',')} % dari {count} provinsi "
+        f"yang punya angka BPS Sakernas Agustus {basis}; bukan angka resmi. / "
+        f"Pantau demo estimate: population (Dukcapil December 2024) × employed-to-population "
+        f"ratio {percent}% of the {count} provinces with a BPS Sakernas August {basis} figure; "
+        f"not an official figure."
+    )
