@@ -154,3 +154,5 @@ def test_an_unchanged_refresh_stores_nothing_and_full_swaps_generations(ground_t
     assert second != first
     assert not ListCoverage.objects.filter(generation=first).exists()
     assert ListCoverage.objects.filter(generation=second).exists()
+    gaps = refresh.gaps_root()
+    assert not (gaps / str(first)).exists() and (gaps / str(second)).is_dir()

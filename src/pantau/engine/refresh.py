@@ -9,6 +9,7 @@ transaction → delete the older generation's rows.
 
 from __future__ import annotations
 
+import shutil
 import time
 from dataclasses import dataclass, field
 from datetime import date
@@ -131,7 +132,7 @@ def run(
             from pantau.engine import spark as backend
         else:
             from pantau.engine import duckdb_engine as backend
-        gaps_dir = Path(settings.DATA_DIR) / "lake" / "gaps" / str(record.generation)
+        gaps_dir = gaps_root() / str(record.generation)
         result = backend.compute(inputs, pu_categories(), gap_cost_rows, gaps_dir)
         started = time.perf_counter()
         counts = _store(record, as_of, result.list_rows, result.member_rows)
@@ -206,4 +207,12 @@ def _store(record: Refresh, as_of: date, list_rows: list[tuple], member_rows: li
         if previous is not None:
             ListCoverage.objects.filter(as_of=as_of, generation=previous.generation).delete()
             MemberCoverage.objects.filter(as_of=as_of, generation=previous.generation).delete()
+    if previous is not None and previous.generation != record.generation:
+        # The old generation's person-level gap rows go with its numbers (no personal data
+        # is kept without a use); after the commit, so a failed swap keeps them.
+        shutil.rmtree(gaps_root() / str(previous.generation), ignore_errors=True)
     return {"list_rows": len(list_rows), "member_rows": len(member_rows)}
+
+
+def gaps_root() -> Path:
+    return Path(settings.DATA_DIR) / "lake" / "gaps"

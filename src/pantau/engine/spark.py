@@ -1,0 +1,287 @@
+"""The reconciliation SQL on Apache Spark: the optional second engine (`--engine spark`).
+
+Spark runs the statements DuckDB runs. They are written once, in DuckDB's dialect, in
+`reconcile` (and, for the few glue statements of a backend, below as in `duckdb_engine`), and
+translated to Spark SQL by sqlglot when a refresh runs. sqlglot translates `count(*) FILTER
+(…)`, `UNNEST([…]) AS t(place)` (to `LATERAL VIEW EXPLODE`), `IS NOT DISTINCT FROM` and
+`x::TYPE` by itself. This module helps it in two places, and says so:
+
+- `read_parquet('<snapshot>/data/**/*.parquet', …)` (the membership extract) becomes a temp
+  view of that snapshot, read with Spark's Parquet reader: hive partitions discovered under
+  `<snapshot>/data`, partition values kept as strings, so `province_code` `11` stays `'11'`
+  (`_translate`).
+- `listed` (every list in force, with its snapshot id) is one scan of all the lists' files,
+  each row given the snapshot of the directory its file is in (`_read_lists`), instead of
+  `reconcile.listed_sql`'s `UNION ALL` of one `read_parquet` per list. The rows are the same,
+  but Spark cannot take that union at scale: at 500 lists its analyzer overflows the JVM
+  stack on the chain of unions, and even as a balanced tree the 500 reads and branches took
+  28 s where the one scan takes 3 s. (`listed_sql` still gives the empty relation when no list
+  is in force.)
+
+tests/engine/test_engines_agree.py holds both engines to the same rows on the reconciliation
+ground truth.
+
+One SparkSession per process, started on first use (about 7 s locally) and stopped at exit;
+each refresh works in its own `newSession()` (own temp views, shared SparkContext). Settings:
+`PANTAU_SPARK_MASTER` (default `local[2]`) and `PANTAU_SPARK_MEMORY` (driver memory, default
+`2g`). With a cluster master, every worker must see the data directory at the same path.
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import re
+import shutil
+import threading
+import time
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import unquote
+
+from django.conf import settings
+
+from pantau.engine import reconcile
+from pantau.engine.duckdb_engine import GAP_COLUMNS, Result
+
+SHUFFLE_PARTITIONS = 4  # the aggregates are small; Spark's default of 200 only adds tasks
+
+_session = None
+_lock = threading.Lock()
+
+
+def _require() -> None:
+    try:
+        import pyspark  # noqa: F401
+        import sqlglot  # noqa: F401
+    except ImportError as error:
+        from pantau.engine.refresh import RefreshError
+
+        raise RefreshError(
+            "mesin Spark belum terpasang, pasang extra `spark` (pip install 'pantau[spark]') / "
+            "the Spark engine is not installed: install the `spark` extra"
+        ) from error
+
+
+def session():
+    """The process's SparkSession, started on first use and reused."""
+    global _session
+    with _lock:
+        if _session is None or _session.sparkContext._jsc is None:  # never started, or stopped
+            os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+            from pyspark.sql import SparkSession
+
+            scratch = Path(settings.DATA_DIR) / "tmp" / "spark"
+            scratch.mkdir(parents=True, exist_ok=True)
+            builder = (
+                SparkSession.builder.appName("pantau")
+                .master(os.environ.get("PANTAU_SPARK_MASTER", "local[2]"))
+                .config("spark.driver.memory", os.environ.get("PANTAU_SPARK_MEMORY", "2g"))
+                .config("spark.ui.enabled", "false")
+                .config("spark.ui.showConsoleProgress", "false")
+                .config("spark.sql.shuffle.partitions", str(SHUFFLE_PARTITIONS))
+                .config("spark.sql.session.timeZone", "UTC")
+                # Partition values as strings: province `11`, Pemda `64.02`.
+                .config("spark.sql.sources.partitionColumnTypeInference.enabled", "false")
+                .config("spark.local.dir", str(scratch))
+                .config("spark.sql.warehouse.dir", str(scratch / "warehouse"))
+                .config("spark.hadoop.mapreduce.fileoutputcommitter.marksuccessfuljobs", "false")
+            )
+            _session = builder.getOrCreate()
+            _session.sparkContext.setLogLevel("ERROR")
+        return _session
+
+
+def stop() -> None:
+    """Stop the process's SparkSession (at exit; tests call it to free the JVM)."""
+    global _session
+    with _lock:
+        if _session is not None:
+            # A query can return while Spark still finishes a job it no longer needs (seen
+            # after a join with an empty side); stopping under it logs errors. Let it end.
+            tracker = _session.sparkContext.statusTracker()
+            deadline = time.monotonic() + 5
+            while tracker.getActiveJobsIds() and time.monotonic() < deadline:
+                time.sleep(0.05)
+            _session.stop()
+            _session = None
+
+
+atexit.register(stop)
+
+
+@lru_cache(maxsize=64)
+def _translate_constant(sql: str) -> str:
+    return _translate(sql, ())
+
+
+def _translate(sql: str, views: tuple[tuple[str, str], ...]) -> str:
+    """DuckDB SQL → Spark SQL, with each `read_parquet` of a snapshot replaced by its view.
+
+    `views` pairs a snapshot directory with the name of the temp view registered for it.
+    """
+    import sqlglot
+    from sqlglot import exp
+
+    by_glob = {f"{directory}/data/**/*.parquet": view for directory, view in views}
+
+    def rewrite(node: exp.Expression) -> exp.Expression:
+        if isinstance(node, exp.Table) and isinstance(node.this, exp.ReadParquet):
+            glob = node.this.expressions[0].name
+            if glob not in by_glob:
+                raise ValueError(f"no Spark view for {glob}")
+            table = exp.to_table(by_glob[glob])
+            if node.alias:
+                table.set("alias", node.args["alias"])
+            return table
+        return node
+
+    expression = sqlglot.parse_one(sql, read="duckdb").transform(rewrite)
+    return expression.sql(dialect="spark")
+
+
+def _sql(spark, sql: str, views: tuple[tuple[str, str], ...] = ()):
+    return spark.sql(_translate(sql, views) if views else _translate_constant(sql))
+
+
+def _read_snapshot(spark, directory: str, view: str) -> None:
+    """A snapshot's Parquet partitions as a temp view (a `read_parquet` of reconcile.py)."""
+    data = f"{directory}/data"
+    spark.read.option("basePath", data).parquet(data).createOrReplaceTempView(view)
+
+
+def _local(uri: str) -> str:
+    """`file:/x/a%20b` and `file:///x/a%20b` (Spark writes both) as `/x/a%20b`."""
+    if not uri.startswith("file:"):
+        raise ValueError(f"the lake must be on a local (or mounted) file system: {uri}")
+    return re.sub(r"^file:/*", "/", uri)
+
+
+def _read_lists(spark, lists: list[tuple]):
+    """Every listed person with the snapshot id of the list (`listed_sql`'s rows), in one scan.
+
+    Each row's file path (`_metadata.file_path`) is matched with the file's snapshot, found by
+    walking up from each file the scan lists to the snapshot's `data` directory.
+    """
+    from pyspark.sql import functions as F
+
+    owner = {os.path.abspath(f"{directory}/data"): snapshot for snapshot, directory, *_ in lists}
+    files = spark.read.option("recursiveFileLookup", "true").parquet(*owner)
+    snapshot_of = []
+    for uri in files.inputFiles():
+        path = Path(unquote(_local(uri)))
+        directory = next((str(d) for d in path.parents if str(d) in owner), None)
+        if directory is None:
+            raise ValueError(f"{uri} is in none of the lists' directories")
+        snapshot_of.append((_local(uri), owner[directory]))
+    snapshots = spark.createDataFrame(snapshot_of, "file STRING, snapshot BIGINT")
+    path = F.regexp_replace(F.col("_metadata.file_path"), "^file:/*", "/")
+    return (
+        files.select("nik", "name", "birth_date", "region_code", "monthly_income",
+                     path.alias("file"))
+        .join(F.broadcast(snapshots), "file")
+        .drop("file")
+    )  # fmt: skip
+
+
+# The glue statements of duckdb_engine.compute, in the same (DuckDB) dialect.
+RECONCILED_SQL = """SELECT *, CASE WHEN category IN ({pu}) THEN monthly_income END AS cost_wage
+FROM ({reconciled})"""
+GAP_PAIRS_SQL = "SELECT DISTINCT category, cost_wage FROM reconciled WHERE status <> 'covered'"
+COUNTS_SQL = """SELECT count(*), count(*) FILTER (status = 'covered'),
+    count(*) FILTER (status = 'lapsed'), count(*) FILTER (status = 'not_enrolled')
+FROM reconciled"""
+GAPS_SQL = f"""SELECT {GAP_COLUMNS} FROM reconciled r
+LEFT JOIN gap_costs g ON g.category = r.category AND g.wage IS NOT DISTINCT FROM r.cost_wage
+WHERE status <> 'covered'"""
+
+
+def compute(
+    inputs: reconcile.Inputs,
+    pu_categories: list[str],
+    gap_cost_rows: Callable[[list[tuple], int], list[tuple]],
+    gaps_dir: Path,
+) -> Result:
+    _require()
+    timings: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    def lap(name: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        timings[name] = round(now - clock, 3)
+        clock = now
+
+    spark = session().newSession()  # own temp views; the SparkContext is shared
+    lap("spark_start")
+    cached = []
+    try:
+        spark.createDataFrame(
+            reconcile.list_meta_rows(inputs),
+            "snapshot BIGINT, pemda STRING, pemda_level STRING, category STRING",
+        ).createOrReplaceTempView("list_meta")
+        views: tuple[tuple[str, str], ...] = ()
+        if inputs.members_path is not None:
+            views = ((inputs.members_path, f"snapshot_{inputs.members_snapshot}"),)
+            _read_snapshot(spark, *views[0])
+        if inputs.lists:
+            _read_lists(spark, inputs.lists).createOrReplaceTempView("listed")
+        else:
+            _sql(spark, reconcile.listed_sql(inputs)).createOrReplaceTempView("listed")
+        members = _sql(spark, reconcile.members_sql(inputs), views).persist()
+        cached.append(members)
+        members.createOrReplaceTempView("members")
+        member_count = members.count()
+        lap("read_members")
+        pu = ", ".join(f"'{c}'" for c in pu_categories) or "''"
+        reconciled = _sql(
+            spark, RECONCILED_SQL.format(pu=pu, reconciled=reconcile.reconciled_sql(inputs))
+        ).persist()
+        cached.append(reconciled)
+        reconciled.createOrReplaceTempView("reconciled")
+        counts = dict(
+            zip(
+                ("listed", "covered", "lapsed", "not_enrolled"),
+                tuple(_sql(spark, COUNTS_SQL).collect()[0]),
+                strict=True,
+            )
+        )
+        counts["members"] = member_count
+        lap("reconcile")
+        pairs = [tuple(row) for row in _sql(spark, GAP_PAIRS_SQL).collect()]
+        costs = gap_cost_rows(pairs, inputs.as_of.year)
+        spark.createDataFrame(
+            costs, "category STRING, wage BIGINT, gap_cost BIGINT"
+        ).createOrReplaceTempView("gap_costs")
+        lap("gap_costs")
+        _write_gaps(spark, gaps_dir, counts["listed"] - counts["covered"])
+        lap("write_gaps")
+        list_rows = [tuple(row) for row in _sql(spark, reconcile.LIST_COVERAGE_SQL).collect()]
+        member_rows = [tuple(row) for row in _sql(spark, reconcile.MEMBER_COVERAGE_SQL).collect()]
+        lap("aggregate")
+    finally:
+        for frame in cached:
+            frame.unpersist()
+    return Result(list_rows, member_rows, timings, counts)
+
+
+def _write_gaps(spark, gaps_dir: Path, gaps: int) -> None:
+    """Person-level gap rows (lapsed, never enrolled) by Pemda, as DuckDB writes them:
+    `pemda=<code>/*.parquet`, Snappy, one file per Pemda."""
+    staging = gaps_dir.with_name(gaps_dir.name + ".staging")
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.parent.mkdir(parents=True, exist_ok=True)
+    if not gaps:
+        staging.mkdir()
+    else:
+        rows = _sql(spark, GAPS_SQL)
+        (
+            rows.repartition("pemda")
+            .write.partitionBy("pemda")
+            .option("compression", "snappy")
+            .parquet(str(staging))
+        )
+        for checksum in staging.rglob(".*.crc"):  # Hadoop's local checksums: not data
+            checksum.unlink()
+    staging.rename(gaps_dir)

@@ -1,0 +1,97 @@
+"""DuckDB and Spark run the same reconciliation SQL and must give the same numbers: the
+region aggregates of the ground truth (tests/engine/test_reconciliation.py) and the
+person-level gap rows in the lake. Skipped only where pyspark is not installed (the `spark`
+extra); CI installs it."""
+
+from __future__ import annotations
+
+import datetime
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+from django.conf import settings
+
+pytest.importorskip("pyspark", reason="the `spark` extra (pyspark) is not installed")
+pytest.importorskip("sqlglot", reason="the `spark` extra (sqlglot) is not installed")
+
+from pantau.engine import duckdb_engine, reconcile, refresh, spark  # noqa: E402
+from pantau.engine.models import ListCoverage, MemberCoverage  # noqa: E402
+from tests.engine.test_reconciliation import (  # noqa: E402, F401
+    JULY,
+    ground_truth,
+    own_data_directory,
+)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def one_spark_session():
+    """One Spark session for the module, stopped after it to free the JVM's memory."""
+    yield
+    spark.stop()
+
+
+def stored(model, generation: int) -> list[tuple]:
+    fields = [f.name for f in model._meta.concrete_fields if f.name not in ("id", "generation")]
+    return sorted(model.objects.filter(generation=generation).values_list(*fields))
+
+
+def gap_files(generation: int) -> tuple[list, list[tuple]]:
+    """The gap rows of a generation as `gaps.py` sees them: columns, types and rows."""
+    directory = Path(settings.DATA_DIR) / "lake" / "gaps" / str(generation)
+    source = (
+        f"read_parquet('{directory}/*/*.parquet', hive_partitioning = true, "
+        "hive_types = {'pemda': VARCHAR})"
+    )
+    con = duckdb.connect()
+    try:
+        columns = con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()
+        rows = con.execute(f"SELECT * FROM {source}").fetchall()
+    finally:
+        con.close()
+    return [column[:2] for column in columns], sorted(rows, key=repr)
+
+
+def test_duckdb_and_spark_agree_on_the_ground_truth(ground_truth):  # noqa: F811
+    duck = refresh.run(JULY, engine="duckdb", full=True)
+    duck_lists = stored(ListCoverage, duck.refresh)
+    duck_members = stored(MemberCoverage, duck.refresh)
+    duck_gaps = gap_files(duck.refresh)
+
+    sparked = refresh.run(JULY, engine="spark", full=True)
+
+    assert sparked.status == "created" and sparked.engine == "spark"
+    assert "spark_start" in sparked.timings
+    assert sparked.counts == duck.counts
+    assert stored(ListCoverage, sparked.refresh) == duck_lists
+    assert stored(MemberCoverage, sparked.refresh) == duck_members
+    assert gap_files(sparked.refresh) == duck_gaps
+    # The comparison is not vacuous: the ground truth's Kukar Non ASN row and gap rows.
+    kukar = ListCoverage.objects.get(
+        generation=sparked.refresh, region_code="64.02", category="non_asn"
+    )
+    assert (kukar.listed, kukar.covered, kukar.lapsed, kukar.not_enrolled) == (6, 3, 2, 1)
+    columns, rows = duck_gaps
+    assert len(rows) == 3 and ("pemda", "VARCHAR") in columns  # B, C and D, on Kukar's list
+
+
+def test_both_engines_compute_nothing_from_no_snapshots(tmp_path):
+    """The empty statements (no lists, no membership extract) translate and run too."""
+    inputs = reconcile.Inputs(JULY, 1, None, None, [])
+    results = [
+        engine.compute(inputs, refresh.pu_categories(), refresh.gap_cost_rows, tmp_path / name)
+        for name, engine in (("duckdb", duckdb_engine), ("spark", spark))
+    ]
+    for result, name in zip(results, ("duckdb", "spark"), strict=True):
+        assert (result.list_rows, result.member_rows) == ([], [])
+        assert result.counts == {"listed": 0, "covered": 0, "lapsed": 0, "not_enrolled": 0,
+                                 "members": 0}  # fmt: skip
+        assert list((tmp_path / name).iterdir()) == []
+
+
+def test_the_spark_engine_reports_a_missing_extra(monkeypatch):
+    monkeypatch.setitem(sys.modules, "pyspark", None)  # `import pyspark` raises ImportError
+    with pytest.raises(refresh.RefreshError, match="spark"):
+        spark.compute(reconcile.Inputs(datetime.date(2022, 7, 1), 1, None, None, []), [],
+                      refresh.gap_cost_rows, Path("/nonexistent"))  # fmt: skip
