@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import sys
 from typing import Any
@@ -15,6 +16,14 @@ class UsageError(CommandError):
 
     def __init__(self, message: str) -> None:
         super().__init__(message, returncode=2)
+
+
+def parse_month(text: str) -> datetime.date:
+    """`--as-of YYYY-MM` and the like: the first day of that month."""
+    try:
+        return datetime.datetime.strptime(text, "%Y-%m").date()
+    except ValueError:
+        raise UsageError(f"bulan harus YYYY-MM / month must be YYYY-MM: {text!r}") from None
 
 
 class PantauCommand(BaseCommand):

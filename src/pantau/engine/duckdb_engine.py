@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,26 +38,14 @@ def connect() -> duckdb.DuckDBPyConnection:
     return con
 
 
-GAP_COLUMNS = """r.nik, r.name, r.birth_date, r.region_code, r.pemda, r.category, r.status,
-    r.member_status, r.paid_until, r.payer_type, r.payer_region, r.birth_date_mismatch,
-    g.gap_cost"""
-
-
 def compute(
     inputs: reconcile.Inputs,
     pu_categories: list[str],
     gap_cost_rows: Callable[[list[tuple], int], list[tuple]],
     gaps_dir: Path,
 ) -> Result:
-    timings: dict[str, float] = {}
-    clock = time.perf_counter()
-
-    def lap(name: str) -> None:
-        nonlocal clock
-        now = time.perf_counter()
-        timings[name] = round(now - clock, 3)
-        clock = now
-
+    watch = reconcile.Stopwatch()
+    lap = watch.lap
     con = connect()
     try:
         meta = reconcile.list_meta_rows(inputs)
@@ -72,16 +59,11 @@ def compute(
         con.execute(f"CREATE TEMP VIEW listed AS {reconcile.listed_sql(inputs)}")
         con.execute(f"CREATE TEMP TABLE members AS {reconcile.members_sql(inputs)}")
         lap("read_members")
-        pu = ", ".join(f"'{c}'" for c in pu_categories) or "''"
         con.execute(
-            f"""CREATE TEMP TABLE reconciled AS
-            SELECT *, CASE WHEN category IN ({pu}) THEN monthly_income END AS cost_wage
-            FROM ({reconcile.reconciled_sql(inputs)})"""
+            "CREATE TEMP TABLE reconciled AS " + reconcile.with_cost_wage_sql(inputs, pu_categories)
         )
         lap("reconcile")
-        pairs = con.execute(
-            "SELECT DISTINCT category, cost_wage FROM reconciled WHERE status <> 'covered'"
-        ).fetchall()
+        pairs = con.execute(reconcile.GAP_PAIRS_SQL).fetchall()
         costs = gap_cost_rows(pairs, inputs.as_of.year)
         con.register("gap_costs_arrow", pa.table({
             "category": pa.array([c[0] for c in costs], pa.string()),
@@ -96,20 +78,13 @@ def compute(
         member_rows = con.execute(reconcile.MEMBER_COVERAGE_SQL).fetchall()
         lap("aggregate")
         counts = dict(
-            zip(
-                ("listed", "covered", "lapsed", "not_enrolled"),
-                con.execute(
-                    "SELECT count(*), count(*) FILTER (status = 'covered'), "
-                    "count(*) FILTER (status = 'lapsed'), "
-                    "count(*) FILTER (status = 'not_enrolled') FROM reconciled"
-                ).fetchall()[0],
-                strict=True,
-            )
-        )
+            zip(reconcile.COUNT_NAMES, con.execute(reconcile.COUNTS_SQL).fetchall()[0],
+                strict=True)
+        )  # fmt: skip
         counts["members"] = con.execute("SELECT count(*) FROM members").fetchall()[0][0]
     finally:
         con.close()
-    return Result(list_rows, member_rows, timings, counts)
+    return Result(list_rows, member_rows, watch.timings, counts)
 
 
 def _write_gaps(con, gaps_dir: Path) -> None:
@@ -122,10 +97,7 @@ def _write_gaps(con, gaps_dir: Path) -> None:
         staging.mkdir()
     else:
         con.execute(
-            f"""COPY (SELECT {GAP_COLUMNS} FROM reconciled r
-                LEFT JOIN gap_costs g ON g.category = r.category
-                    AND g.wage IS NOT DISTINCT FROM r.cost_wage
-                WHERE status <> 'covered')
-            TO '{staging}' (FORMAT parquet, COMPRESSION snappy, PARTITION_BY (pemda))"""
+            f"COPY ({reconcile.GAPS_SQL}) TO '{staging}' "
+            "(FORMAT parquet, COMPRESSION snappy, PARTITION_BY (pemda))"
         )
     staging.rename(gaps_dir)

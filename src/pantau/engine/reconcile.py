@@ -20,6 +20,7 @@ city's list, the district and village the person works in.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -173,3 +174,40 @@ SELECT place AS region_code, count(*) AS active_members,
     {", ".join(f"count(*) FILTER (payer_type = '{p}') AS payer_{p}" for p in PAYERS)}
 FROM ({MEMBER_PLACES_SQL}) GROUP BY place
 """
+
+
+# The glue around the statements above, shared by both engines (DuckDB dialect; the Spark
+# engine translates it with sqlglot).
+GAP_COLUMNS = """r.nik, r.name, r.birth_date, r.region_code, r.pemda, r.category, r.status,
+    r.member_status, r.paid_until, r.payer_type, r.payer_region, r.birth_date_mismatch,
+    g.gap_cost"""
+
+
+def with_cost_wage_sql(inputs: Inputs, pu_categories: list[str]) -> str:
+    """`reconciled_sql` plus the wage a gap's cost depends on (PU categories only)."""
+    pu = ", ".join(f"'{c}'" for c in pu_categories) or "''"
+    return f"""SELECT *, CASE WHEN category IN ({pu}) THEN monthly_income END AS cost_wage
+    FROM ({reconciled_sql(inputs)})"""
+
+
+GAP_PAIRS_SQL = "SELECT DISTINCT category, cost_wage FROM reconciled WHERE status <> 'covered'"
+COUNTS_SQL = """SELECT count(*), count(*) FILTER (status = 'covered'),
+    count(*) FILTER (status = 'lapsed'), count(*) FILTER (status = 'not_enrolled')
+FROM reconciled"""
+COUNT_NAMES = ("listed", "covered", "lapsed", "not_enrolled")
+GAPS_SQL = f"""SELECT {GAP_COLUMNS} FROM reconciled r
+LEFT JOIN gap_costs g ON g.category = r.category AND g.wage IS NOT DISTINCT FROM r.cost_wage
+WHERE status <> 'covered'"""
+
+
+class Stopwatch:
+    """Seconds per named step, for a refresh's `timings`."""
+
+    def __init__(self) -> None:
+        self.timings: dict[str, float] = {}
+        self._clock = time.perf_counter()
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.timings[name] = round(now - self._clock, 3)
+        self._clock = now

@@ -43,7 +43,7 @@ from urllib.parse import unquote
 from django.conf import settings
 
 from pantau.engine import reconcile
-from pantau.engine.duckdb_engine import GAP_COLUMNS, Result
+from pantau.engine.duckdb_engine import Result
 
 SHUFFLE_PARTITIONS = 4  # the aggregates are small; Spark's default of 200 only adds tasks
 
@@ -185,18 +185,6 @@ def _read_lists(spark, lists: list[tuple]):
     )  # fmt: skip
 
 
-# The glue statements of duckdb_engine.compute, in the same (DuckDB) dialect.
-RECONCILED_SQL = """SELECT *, CASE WHEN category IN ({pu}) THEN monthly_income END AS cost_wage
-FROM ({reconciled})"""
-GAP_PAIRS_SQL = "SELECT DISTINCT category, cost_wage FROM reconciled WHERE status <> 'covered'"
-COUNTS_SQL = """SELECT count(*), count(*) FILTER (status = 'covered'),
-    count(*) FILTER (status = 'lapsed'), count(*) FILTER (status = 'not_enrolled')
-FROM reconciled"""
-GAPS_SQL = f"""SELECT {GAP_COLUMNS} FROM reconciled r
-LEFT JOIN gap_costs g ON g.category = r.category AND g.wage IS NOT DISTINCT FROM r.cost_wage
-WHERE status <> 'covered'"""
-
-
 def compute(
     inputs: reconcile.Inputs,
     pu_categories: list[str],
@@ -204,14 +192,8 @@ def compute(
     gaps_dir: Path,
 ) -> Result:
     _require()
-    timings: dict[str, float] = {}
-    clock = time.perf_counter()
-
-    def lap(name: str) -> None:
-        nonlocal clock
-        now = time.perf_counter()
-        timings[name] = round(now - clock, 3)
-        clock = now
+    watch = reconcile.Stopwatch()
+    lap = watch.lap
 
     spark = session().newSession()  # own temp views; the SparkContext is shared
     lap("spark_start")
@@ -234,22 +216,19 @@ def compute(
         members.createOrReplaceTempView("members")
         member_count = members.count()
         lap("read_members")
-        pu = ", ".join(f"'{c}'" for c in pu_categories) or "''"
-        reconciled = _sql(
-            spark, RECONCILED_SQL.format(pu=pu, reconciled=reconcile.reconciled_sql(inputs))
-        ).persist()
+        reconciled = _sql(spark, reconcile.with_cost_wage_sql(inputs, pu_categories)).persist()
         cached.append(reconciled)
         reconciled.createOrReplaceTempView("reconciled")
         counts = dict(
             zip(
-                ("listed", "covered", "lapsed", "not_enrolled"),
-                tuple(_sql(spark, COUNTS_SQL).collect()[0]),
+                reconcile.COUNT_NAMES,
+                tuple(_sql(spark, reconcile.COUNTS_SQL).collect()[0]),
                 strict=True,
             )
         )
         counts["members"] = member_count
         lap("reconcile")
-        pairs = [tuple(row) for row in _sql(spark, GAP_PAIRS_SQL).collect()]
+        pairs = [tuple(row) for row in _sql(spark, reconcile.GAP_PAIRS_SQL).collect()]
         costs = gap_cost_rows(pairs, inputs.as_of.year)
         spark.createDataFrame(
             costs, "category STRING, wage BIGINT, gap_cost BIGINT"
@@ -263,7 +242,7 @@ def compute(
     finally:
         for frame in cached:
             frame.unpersist()
-    return Result(list_rows, member_rows, timings, counts)
+    return Result(list_rows, member_rows, watch.timings, counts)
 
 
 def _write_gaps(spark, gaps_dir: Path, gaps: int) -> None:
@@ -275,7 +254,7 @@ def _write_gaps(spark, gaps_dir: Path, gaps: int) -> None:
     if not gaps:
         staging.mkdir()
     else:
-        rows = _sql(spark, GAPS_SQL)
+        rows = _sql(spark, reconcile.GAPS_SQL)
         (
             rows.repartition("pemda")
             .write.partitionBy("pemda")

@@ -7,17 +7,10 @@ as-of month whose inputs have not changed since its last refresh is left as it i
 
 from __future__ import annotations
 
-import datetime
-
-from pantau.core.command import PantauCommand, UsageError
+from pantau.core.command import PantauCommand, UsageError, parse_month
 from pantau.engine.refresh import ENGINES, RefreshError, run
 
-
-def month(text: str) -> datetime.date:
-    try:
-        return datetime.datetime.strptime(text, "%Y-%m").date()
-    except ValueError:
-        raise UsageError(f"bulan harus YYYY-MM / month must be YYYY-MM: {text!r}") from None
+month = parse_month  # `--as-of YYYY-MM`
 
 
 class Command(PantauCommand):

@@ -7,23 +7,17 @@ pantau import workforce FILE [--format json]
 
 from __future__ import annotations
 
-import datetime
 import time
 from pathlib import Path
 
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from pantau.core.command import PantauCommand, UsageError
+from pantau.core.command import PantauCommand, UsageError, parse_month
 from pantau.ingest.choices import Category, Kind
 from pantau.ingest.services import FileRejected, ImportRequest, ImportSummary, import_file
 
-
-def month(text: str) -> datetime.date:
-    try:
-        return datetime.datetime.strptime(text, "%Y-%m").date()
-    except ValueError:
-        raise UsageError(f"bulan harus YYYY-MM / month must be YYYY-MM: {text!r}") from None
+month = parse_month  # `--as-of YYYY-MM`
 
 
 class Command(PantauCommand):
