@@ -10,8 +10,8 @@ from pathlib import Path
 
 import duckdb
 import pyarrow as pa
-from django.conf import settings
 
+from pantau.core.duckdb import new_database
 from pantau.engine import reconcile
 
 
@@ -24,16 +24,7 @@ class Result:
 
 
 def connect() -> duckdb.DuckDBPyConnection:
-    scratch = Path(settings.DATA_DIR) / "tmp" / "duckdb"
-    scratch.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(
-        config={
-            "threads": int(os.environ.get("PANTAU_DUCKDB_THREADS", os.cpu_count() or 2)),
-            "memory_limit": os.environ.get("PANTAU_ENGINE_MEMORY", "3GB"),
-            "temp_directory": str(scratch),
-            "preserve_insertion_order": False,
-        }
-    )
+    con = new_database(os.environ.get("PANTAU_ENGINE_MEMORY", "3GB"))
     con.execute("SET enable_progress_bar = false")
     return con
 

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from pantau.accounts.choices import Role
 from pantau.accounts.scope import can_upload_for
+from pantau.core.duckdb import new_database
 from pantau.ingest import readers, reports, validation
 from pantau.ingest.choices import Category, Kind
 from pantau.ingest.services import (
@@ -101,19 +102,11 @@ def connect() -> duckdb.DuckDBPyConnection:
 
 
 def _new_database() -> duckdb.DuckDBPyConnection:
-    scratch = Path(settings.DATA_DIR) / "tmp" / "duckdb"
-    scratch.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(
-        config={
-            "threads": int(os.environ.get("PANTAU_DUCKDB_THREADS", os.cpu_count() or 2)),
-            "memory_limit": os.environ.get("PANTAU_DUCKDB_MEMORY", "1500MB"),
-            "temp_directory": str(scratch),
-            # Every row carries its own line (`_row`), so order need not be kept.
-            "preserve_insertion_order": False,
-            # Rows per partition buffered by the partitioned writer: DuckDB's default
-            # (524,288) took a 10-million-row import to 1.9 GB of memory, this to 1.3 GB.
-            "partitioned_write_flush_threshold": 131072,
-        }
+    con = new_database(
+        os.environ.get("PANTAU_DUCKDB_MEMORY", "1500MB"),
+        # Rows per partition buffered by the partitioned writer: DuckDB's default
+        # (524,288) took a 10-million-row import to 1.9 GB of memory, this to 1.3 GB.
+        partitioned_write_flush_threshold=131072,
     )
     # Progress is polled (query_progress) and shown by Pantau, not printed by DuckDB.
     con.execute("SET enable_progress_bar = true; SET enable_progress_bar_print = false")
