@@ -71,6 +71,7 @@ messages: install
 
 bench: install
 	$(BIN)/python benchmarks/setup_regions.py
+	$(BIN)/python benchmarks/engine.py
 
 clean:
 	rm -rf $(VENV) var/test-sqlite var/test-postgres

@@ -1,7 +1,9 @@
 """The `pantau` command: Django's management utility with Pantau's settings.
 
 Every subcommand (`setup`, `demo`, `serve`, `regions`, `users`, …) is a management
-command in the app that owns it, so the CLI stays a thin door into the actions.
+command in the app that owns it, so the CLI stays a thin door into the actions. A
+subcommand spelled with dashes runs the command module with underscores
+(`pantau budget-status` is `budgets/management/commands/budget_status.py`).
 """
 
 from __future__ import annotations
@@ -16,4 +18,11 @@ def main(argv: list[str] | None = None) -> None:
 
     argv = list(argv if argv is not None else sys.argv)
     argv[0] = "pantau"
+    argv[1:2] = [command_name(argv[1])] if len(argv) > 1 else []
     execute_from_command_line(argv)
+
+
+def command_name(word: str) -> str:
+    """`budget-status` → `budget_status`: people type dashes, Python modules have
+    underscores. Options (`--help`) are left alone."""
+    return word if word.startswith("-") else word.replace("-", "_")

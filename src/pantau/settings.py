@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "pantau.audit",
     "pantau.rules",
     "pantau.engine",
+    "pantau.budgets",
     "pantau.core.admin_site.PantauAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -17,4 +17,5 @@ urlpatterns = [
     path("", include("pantau.ingest.urls")),
     path("", include("pantau.rules.urls")),
     path("", include("pantau.engine.urls")),
+    path("", include("pantau.budgets.urls")),
 ]

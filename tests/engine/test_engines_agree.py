@@ -11,12 +11,11 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from django.conf import settings
 
 pytest.importorskip("pyspark", reason="the `spark` extra (pyspark) is not installed")
 pytest.importorskip("sqlglot", reason="the `spark` extra (sqlglot) is not installed")
 
-from pantau.engine import duckdb_engine, reconcile, refresh, spark  # noqa: E402
+from pantau.engine import duckdb_engine, incremental, reconcile, refresh, spark  # noqa: E402
 from pantau.engine.models import ListCoverage, MemberCoverage  # noqa: E402
 from tests.engine.test_reconciliation import (  # noqa: E402, F401
     JULY,
@@ -39,10 +38,10 @@ def stored(model, generation: int) -> list[tuple]:
 
 def gap_files(generation: int) -> tuple[list, list[tuple]]:
     """The gap rows of a generation as `gaps.py` sees them: columns, types and rows."""
-    directory = Path(settings.DATA_DIR) / "lake" / "gaps" / str(generation)
+    directory = refresh.gaps_dir(generation)
     source = (
-        f"read_parquet('{directory}/*/*.parquet', hive_partitioning = true, "
-        "hive_types = {'pemda': VARCHAR})"
+        f"read_parquet('{directory}/*/*/*.parquet', hive_partitioning = true, "
+        "hive_types = {'pemda': VARCHAR, 'snapshot': BIGINT})"
     )
     con = duckdb.connect()
     try:
@@ -84,10 +83,13 @@ def test_both_engines_compute_nothing_from_no_snapshots(tmp_path):
         for name, engine in (("duckdb", duckdb_engine), ("spark", spark))
     ]
     for result, name in zip(results, ("duckdb", "spark"), strict=True):
-        assert (result.list_rows, result.member_rows) == ([], [])
-        assert result.counts == {"listed": 0, "covered": 0, "lapsed": 0, "not_enrolled": 0,
-                                 "members": 0}  # fmt: skip
-        assert list((tmp_path / name).iterdir()) == []
+        assert result.counts == {}
+        assert not list((tmp_path / name).rglob("*.parquet"))
+        assert incremental.combine(tmp_path / name, inputs) == (
+            [],
+            [],
+            {"listed": 0, "covered": 0, "lapsed": 0, "not_enrolled": 0, "members": 0},
+        )
 
 
 def test_the_spark_engine_reports_a_missing_extra(monkeypatch):
@@ -95,3 +97,24 @@ def test_the_spark_engine_reports_a_missing_extra(monkeypatch):
     with pytest.raises(refresh.RefreshError, match="spark"):
         spark.compute(reconcile.Inputs(datetime.date(2022, 7, 1), 1, None, None, []), [],
                       refresh.gap_cost_rows, Path("/nonexistent"))  # fmt: skip
+
+
+def test_a_spark_increment_over_duckdb_partials_equals_a_full_duckdb_refresh(
+    ground_truth,  # noqa: F811
+    tmp_path,
+):
+    """Partials written by one engine are read beside the other's: same files, same sums."""
+    from tests.engine.test_reconciliation import A, C, import_list, list_rows
+
+    import_list(tmp_path, "64.02", "village_official",
+                list_rows((A, "64.02.05.2001"), (C, "64.02.05")), "vo-2.csv")  # fmt: skip
+    sparked = refresh.run(JULY, engine="spark")
+    assert sparked.recomputed["lists"] == 1 and not sparked.recomputed["full"]
+    spark_rows = stored(ListCoverage, sparked.refresh), stored(MemberCoverage, sparked.refresh)
+    spark_gaps = gap_files(sparked.refresh)
+    duck = refresh.run(JULY, engine="duckdb", full=True)
+    assert (stored(ListCoverage, duck.refresh), stored(MemberCoverage, duck.refresh)) == spark_rows
+    assert gap_files(duck.refresh) == spark_gaps
+    village = ListCoverage.objects.get(generation=duck.refresh, region_code="64.02",
+                                       category="village_official")  # fmt: skip
+    assert (village.listed, village.covered, village.not_enrolled) == (2, 1, 1)

@@ -145,6 +145,18 @@ MEMBER_CASES = [
 ]
 
 
+def test_a_bpjs_birth_date_other_than_the_niks_is_kept_with_a_warning(db, tmp_path):
+    """BPJS's record is not the Pemda's to correct: kept, and flagged when reconciled."""
+    rows = [member(birth_date="1991-07-05"), member(nik=RINA, birth_date="1992-11-21")]
+    summary, issues = run(tmp_path, rows, kind="members")
+    assert (summary["accepted"], summary["rejected"], summary["warnings"]) == (2, 0, 1)
+    [issue] = issues
+    assert (issue["baris"], issue["kode"], issue["kolom"], issue["nilai"]) == (
+        "2", "member_birth_date_differs", "birth_date", "1991-07-05"
+    )  # fmt: skip
+    assert issue["tingkat"] == "peringatan"
+
+
 @pytest.mark.parametrize(("changes", "code", "column"), MEMBER_CASES)
 def test_member_rule(db, tmp_path, changes, code, column):
     good = member(nik=RINA, name="RINA", birth_date="1992-11-21")

@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from pantau.accounts.choices import Role
-from pantau.regions.codes import is_within
+from pantau.regions.codes import is_within, try_canonical_code
 
 if TYPE_CHECKING:
     from pantau.accounts.models import User
@@ -76,6 +76,39 @@ def can_view_nik(user: User, code: str) -> bool:
     if user.is_superuser:
         return True
     return user.role in NIK_ROLES and in_scope(user, code)
+
+
+def can_edit_compliance(user: User, code: str) -> bool:
+    """May `user` change the regulatory compliance record (regulations, RKPD/APBD planning,
+    evidence PDFs) of Pemda `code`?
+
+    Only that Pemda's own officers (role `pemda` whose region is exactly `code`: the
+    province's officers do not edit a regency's record) and superusers. Everyone signed in
+    may read the record: it is aggregate, non-personal data.
+    """
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return user.role == Role.PEMDA and user.region_id == code
+
+
+def can_edit_budget(user: User, code: str) -> bool:
+    """May `user` enter or correct the APBD allocations of Pemda `code`?
+
+    Only that Pemda's own officers: a `pemda` user whose region *is* the Pemda (dotted or
+    undotted code). A province officer does not enter its regencies' budgets, nor a regency
+    officer its province's: each government answers for its own APBD. Superusers may
+    (corrections on a Pemda's behalf). Everyone else, the national team included, reads
+    budgets (aggregates, open to all) but never edits them.
+    """
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    if user.role != Role.PEMDA or user.region_id is None:
+        return False
+    return try_canonical_code(code) == user.region_id
 
 
 def region_q(user: User, field: str) -> Q:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import secrets
 from dataclasses import dataclass
+from datetime import date
+from fractions import Fraction
 from pathlib import Path
 
 from django.conf import settings
@@ -72,14 +74,29 @@ def demo_files_dir() -> Path:
     return Path(settings.DATA_DIR) / "demo-files"
 
 
+def demo_world_file() -> Path:
+    """The scale the demo data was generated at, so later runs scale the workforce alike."""
+    return demo_files_dir() / "demo-world.json"
+
+
+def demo_scale(default: float) -> str:
+    """The scale of the loaded demo data (as generated), or `default` before any."""
+    path = demo_world_file()
+    if path.exists():
+        return str(json.loads(path.read_text())["scale"])
+    return str(default)
+
+
 def load_demo_data(
     scale: float = 1.0,
     provinces: list[str] | None = None,
     progress=None,
+    processes: int | None = None,
 ) -> dict | None:
-    """Generate and import the national demo lists, once; None when already loaded.
+    """Generate and import the national demo lists and members, once; None when loaded.
 
-    `provinces` keeps only the worker lists of those provinces (for quick runs).
+    `provinces` generates only those provinces' lists and members (for quick runs); they
+    keep the national calibration (`pantau.ingest.calibration`).
     """
     from pantau.ingest.batch import import_directory
     from pantau.ingest.generate import generate_files
@@ -88,13 +105,11 @@ def load_demo_data(
     if Snapshot.objects.exists():
         return None
     directory = demo_files_dir()
-    generated = generate_files(directory, scale=scale, seed=2022, year=2022, as_of=["2022-07"])
-    if provinces:
-        wanted = tuple(code.replace(".", "") for code in provinces)
-        for path in (directory / "workers").glob("*.csv"):
-            if not path.name.startswith(wanted):
-                path.unlink()
-    result = import_directory(directory, progress=progress)
+    generated = generate_files(
+        directory, scale=scale, seed=2022, year=2022, as_of=["2022-07"], provinces=provinces
+    )
+    demo_world_file().write_text(json.dumps({"scale": str(scale), "seed": 2022}))
+    result = import_directory(directory, processes=processes, progress=progress)
     return {
         "generated_files": generated["files"],
         "imported_files": result.files,
@@ -103,3 +118,48 @@ def load_demo_data(
         "rejected": result.rejected,
         "refused": result.refused,
     }
+
+
+@dataclass(frozen=True)
+class ProvinceUcj:
+    code: str
+    name: str
+    active_members: int | None
+    workforce: int | None  # what the refresh used
+    workforce_now: int | None  # the Workforce table's figure for the as-of year (or earlier)
+
+    @property
+    def denominator(self) -> int | None:
+        return self.workforce if self.workforce is not None else self.workforce_now
+
+    @property
+    def share(self) -> Fraction | None:
+        """Active members ÷ workforce; a province without active members has no row: 0."""
+        if not self.denominator:
+            return None
+        return Fraction(self.active_members or 0, self.denominator)
+
+
+def province_ucj(as_of: date) -> list[ProvinceUcj]:
+    """UCJ of every province at `as_of` from the current generation, in one query."""
+    from django.db.models import OuterRef, Subquery
+
+    from pantau.engine.models import CurrentGeneration, MemberCoverage, Workforce
+    from pantau.regions.models import Region
+
+    generation = CurrentGeneration.objects.filter(as_of=as_of).values("generation")[:1]
+    member = MemberCoverage.objects.filter(
+        generation=Subquery(generation), as_of=as_of, region_code=OuterRef("code")
+    )
+    workforce = Workforce.objects.filter(region_id=OuterRef("code"), year__lte=as_of.year)
+    rows = (
+        Region.objects.filter(level="province")
+        .annotate(
+            active=Subquery(member.values("active_members")[:1]),
+            used=Subquery(member.values("workforce")[:1]),
+            now=Subquery(workforce.order_by("-year").values("employed")[:1]),
+        )
+        .order_by("code")
+        .values_list("code", "name", "active", "used", "now")
+    )
+    return [ProvinceUcj(*row) for row in rows]

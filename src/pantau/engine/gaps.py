@@ -1,7 +1,8 @@
 """Person-level gap lists: who on a Pemda's list is lapsed or never enrolled.
 
-The rows stay in the lake (`lake/gaps/<generation>/pemda=<code>/`, written by the last
-refresh); this module pages through them for one Pemda and category. Every caller that
+The rows stay in the lake (`lake/coverage/<generation>/gaps/pemda=<code>/snapshot=<id>/`,
+one directory per list, written or carried over by the last refresh); this module pages
+through them for one Pemda and category. Every caller that
 lets rows leave Pantau (a download, the CLI) records an audit event first.
 """
 
@@ -9,12 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 import duckdb
-from django.conf import settings
 
 from pantau.engine.coverage import current_generation
+from pantau.engine.refresh import gaps_dir
 
 STATUSES = ("lapsed", "not_enrolled")
 COLUMNS = ("nik", "name", "birth_date", "region_code", "category", "status", "member_status",
@@ -38,9 +38,8 @@ def gap_rows(
 ) -> GapPage:
     """The gap rows of one Pemda's lists, ordered by name then NIK; `count` is the total."""
     generation = current_generation(as_of)
-    directory = Path(settings.DATA_DIR) / "lake" / "gaps" / str(generation.generation)
-    partition = directory / f"pemda={pemda}"
-    if not any(partition.glob("*.parquet")):
+    partition = gaps_dir(generation.generation) / f"pemda={pemda}"
+    if not any(partition.glob("*/*.parquet")):
         return GapPage(0, [], generation.as_of)
     where, params = ["true"], []
     if category:
@@ -49,7 +48,10 @@ def gap_rows(
     if status:
         where.append("status = ?")
         params.append(status)
-    source = f"read_parquet('{str(partition).replace(chr(39), chr(39) * 2)}/*.parquet')"
+    source = (
+        f"read_parquet('{str(partition).replace(chr(39), chr(39) * 2)}/*/*.parquet', "
+        "hive_partitioning = false)"
+    )
     con = duckdb.connect()
     try:
         condition = " AND ".join(where)

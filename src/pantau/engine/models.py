@@ -151,3 +151,25 @@ class MemberCoverage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.region_code or 'ID'} {self.as_of:%Y-%m}: {self.active_members}"
+
+
+class MemberPartition(models.Model):
+    """Rows and digest of one province partition of a membership extract.
+
+    Computed once per extract, when a refresh first needs to know which provinces a new
+    extract changed (see `incremental`).
+    """
+
+    snapshot = models.ForeignKey("lake.Snapshot", on_delete=models.CASCADE, related_name="+")
+    province_code = models.CharField(max_length=13)
+    digest = models.CharField(max_length=40)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["snapshot", "province_code"], name="member_partition_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.snapshot_id} {self.province_code}: {self.digest}"

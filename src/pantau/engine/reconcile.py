@@ -87,11 +87,11 @@ def members_sql(inputs: Inputs) -> str:
             "SELECT NULL::VARCHAR AS nik, NULL::DATE AS birth_date, NULL::VARCHAR AS status, "
             "NULL::DATE AS paid_until, NULL::VARCHAR AS payer_type, "
             "NULL::VARCHAR AS payer_region, NULL::VARCHAR AS region_code, "
-            "NULL::VARCHAR AS segment WHERE false"
+            "NULL::VARCHAR AS segment, NULL::VARCHAR AS province_code WHERE false"
         )
     return (
         "SELECT nik, birth_date, status, paid_until, payer_type, payer_region, region_code, "
-        f"segment FROM {_parquet(inputs.members_path)}"
+        f"segment, province_code FROM {_parquet(inputs.members_path)}"
     )
 
 
@@ -118,25 +118,28 @@ def _months_before(month: date, months: int) -> str:
     return date(index // 12, index % 12 + 1, 1).isoformat()
 
 
-# Where a listed person counts (see the module docstring), as (person, region) rows.
-LIST_PLACES_SQL = """
-SELECT r.*, place FROM reconciled r,
-    UNNEST([
-        r.pemda,
-        CASE WHEN r.pemda_level <> 'province' THEN substr(r.pemda, 1, 2) END,
-        '',
-        CASE WHEN r.pemda_level <> 'province' AND length(r.region_code) >= 8
-             THEN substr(r.region_code, 1, 8) END,
-        CASE WHEN r.pemda_level <> 'province' AND length(r.region_code) >= 13
-             THEN substr(r.region_code, 1, 13) END
-    ]) AS t(place)
-WHERE place IS NOT NULL
-"""
+# Refreshes are incremental, so the aggregates come in two steps. An engine computes
+# *partials* for the units that changed: a list's counts per region and category
+# (`snapshot`), and a province partition's active members per region (`province_code`).
+# Partials are summed into the region tables (`COMBINE_*`) with the unchanged units' kept
+# partials. Every sum is cast to BIGINT: Parquet has no 128-bit integer, and DuckDB would
+# store its HUGEINT sums as floating point.
+#
+# Both partials count first by the person's own region code and only then spread each
+# count to the regions above it (where a person counts: the module docstring): millions of
+# people become a few thousand region rows before they are multiplied by five places.
 
-LIST_COVERAGE_SQL = f"""
-WITH placed AS ({LIST_PLACES_SQL}),
-by_category AS (
-    SELECT place AS region_code, p.category,
+LIST_MEASURES = ("listed", "covered", "lapsed", "not_enrolled", "gap_cost_annual",
+                 "gap_wage_missing", "birth_date_mismatch", "paid_by_other")  # fmt: skip
+
+
+def _sums(measures: tuple[str, ...]) -> str:
+    return ", ".join(f"CAST(sum({m}) AS BIGINT) AS {m}" for m in measures)
+
+
+LIST_PARTIALS_SQL = f"""
+WITH by_region AS (
+    SELECT r.snapshot, r.category, r.pemda, r.pemda_level, r.region_code,
         count(*) AS listed,
         count(*) FILTER (status = 'covered') AS covered,
         count(*) FILTER (status = 'lapsed') AS lapsed,
@@ -146,41 +149,89 @@ by_category AS (
         count(*) FILTER (birth_date_mismatch) AS birth_date_mismatch,
         count(*) FILTER (status = 'covered' AND coalesce(payer_region, '') <> pemda)
             AS paid_by_other
-    FROM placed p LEFT JOIN gap_costs g
-        ON g.category = p.category AND g.wage IS NOT DISTINCT FROM p.cost_wage
-    GROUP BY place, p.category
+    FROM reconciled r LEFT JOIN gap_costs g
+        ON g.category = r.category AND g.wage IS NOT DISTINCT FROM r.cost_wage
+    GROUP BY r.snapshot, r.category, r.pemda, r.pemda_level, r.region_code
+)
+SELECT b.snapshot, place AS region_code, b.category, {_sums(LIST_MEASURES)}
+FROM by_region b,
+    UNNEST([
+        b.pemda,
+        CASE WHEN b.pemda_level <> 'province' THEN substr(b.pemda, 1, 2) END,
+        '',
+        CASE WHEN b.pemda_level <> 'province' AND length(b.region_code) >= 8
+             THEN substr(b.region_code, 1, 8) END,
+        CASE WHEN b.pemda_level <> 'province' AND length(b.region_code) >= 13
+             THEN substr(b.region_code, 1, 13) END
+    ]) AS t(place)
+WHERE place IS NOT NULL
+GROUP BY b.snapshot, place, b.category
+"""
+
+# Over `list_partials`: each region's rows per category, and one row summing them ('').
+COMBINE_LISTS_SQL = f"""
+WITH by_category AS (
+    SELECT region_code, category, {_sums(LIST_MEASURES)}
+    FROM list_partials GROUP BY region_code, category
 )
 SELECT * FROM by_category
 UNION ALL
-SELECT region_code, '' AS category, sum(listed), sum(covered), sum(lapsed), sum(not_enrolled),
-    sum(gap_cost_annual), sum(gap_wage_missing), sum(birth_date_mismatch), sum(paid_by_other)
+SELECT region_code, '' AS category,
+    {", ".join(f"CAST(sum({m}) AS BIGINT)" for m in LIST_MEASURES)}
 FROM by_category GROUP BY region_code
 """
 
-MEMBER_PLACES_SQL = """
-SELECT m.*, place FROM members m,
-    UNNEST([
-        '', substr(m.region_code, 1, 2),
-        CASE WHEN length(m.region_code) >= 5 THEN substr(m.region_code, 1, 5) END,
-        CASE WHEN length(m.region_code) >= 8 THEN substr(m.region_code, 1, 8) END,
-        CASE WHEN length(m.region_code) >= 13 THEN substr(m.region_code, 1, 13) END
-    ]) AS t(place)
-WHERE place IS NOT NULL AND m.status = 'active'
-"""
+MEMBER_MEASURES = (
+    "active_members",
+    *(f"segment_{s.lower()}" for s in SEGMENTS),
+    *(f"payer_{p}" for p in PAYERS),
+)
 
-MEMBER_COVERAGE_SQL = f"""
-SELECT place AS region_code, count(*) AS active_members,
-    {", ".join(f"count(*) FILTER (segment = '{s}') AS segment_{s.lower()}" for s in SEGMENTS)},
-    {", ".join(f"count(*) FILTER (payer_type = '{p}') AS payer_{p}" for p in PAYERS)}
-FROM ({MEMBER_PLACES_SQL}) GROUP BY place
+
+def member_partials_sql(provinces: list[str] | None = None) -> str:
+    """Active members per partition and region; only the given partitions, if any."""
+    only = ""
+    if provinces is not None:
+        only = " AND province_code IN ({})".format(", ".join(f"'{p}'" for p in provinces) or "NULL")
+    segments = ", ".join(
+        f"CAST(coalesce(sum(n) FILTER (segment = '{s}'), 0) AS BIGINT) AS segment_{s.lower()}"
+        for s in SEGMENTS
+    )
+    payers = ", ".join(
+        f"CAST(coalesce(sum(n) FILTER (payer_type = '{p}'), 0) AS BIGINT) AS payer_{p}"
+        for p in PAYERS
+    )
+    return f"""
+    WITH by_region AS (
+        SELECT province_code, region_code, segment, payer_type, count(*) AS n
+        FROM members WHERE status = 'active'{only}
+        GROUP BY province_code, region_code, segment, payer_type
+    )
+    SELECT province_code, place AS region_code, CAST(sum(n) AS BIGINT) AS active_members,
+        {segments}, {payers}
+    FROM by_region b,
+        UNNEST([
+            '', substr(b.region_code, 1, 2),
+            CASE WHEN length(b.region_code) >= 5 THEN substr(b.region_code, 1, 5) END,
+            CASE WHEN length(b.region_code) >= 8 THEN substr(b.region_code, 1, 8) END,
+            CASE WHEN length(b.region_code) >= 13 THEN substr(b.region_code, 1, 13) END
+        ]) AS t(place)
+    WHERE place IS NOT NULL
+    GROUP BY province_code, place
+    """
+
+
+# Over `member_partials`.
+COMBINE_MEMBERS_SQL = f"""
+SELECT region_code, {_sums(MEMBER_MEASURES)} FROM member_partials GROUP BY region_code
 """
 
 
 # The glue around the statements above, shared by both engines (DuckDB dialect; the Spark
 # engine translates it with sqlglot).
-GAP_COLUMNS = """r.nik, r.name, r.birth_date, r.region_code, r.pemda, r.category, r.status,
-    r.member_status, r.paid_until, r.payer_type, r.payer_region, r.birth_date_mismatch,
-    g.gap_cost"""
+GAP_COLUMNS = """r.nik, r.name, r.birth_date, r.region_code, r.pemda, r.snapshot, r.category,
+    r.status, r.member_status, r.paid_until, r.payer_type, r.payer_region,
+    r.birth_date_mismatch, g.gap_cost"""
 
 
 def with_cost_wage_sql(inputs: Inputs, pu_categories: list[str]) -> str:
@@ -191,6 +242,7 @@ def with_cost_wage_sql(inputs: Inputs, pu_categories: list[str]) -> str:
 
 
 GAP_PAIRS_SQL = "SELECT DISTINCT category, cost_wage FROM reconciled WHERE status <> 'covered'"
+
 COUNTS_SQL = """SELECT count(*), count(*) FILTER (status = 'covered'),
     count(*) FILTER (status = 'lapsed'), count(*) FILTER (status = 'not_enrolled')
 FROM reconciled"""

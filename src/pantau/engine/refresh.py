@@ -1,17 +1,19 @@
 """`refresh`: reconcile, aggregate, and swap the new numbers in atomically.
 
 Steps: pick the snapshots in force at the as-of month (the lineage) → skip when the same
-lineage was already computed (unless `full`) → run the SQL on the engine → keep the
-person-level gap rows in the lake (`lake/gaps/<generation>/`, by Pemda) → insert the
-aggregates under a new generation → move the `CurrentGeneration` pointer in one
-transaction → delete the older generation's rows.
+lineage was already computed (unless `full`) → plan what changed since the generation in
+force (`incremental`) → the engine computes the changed units' partials and person-level
+gap rows into `lake/coverage/<generation>/` → the unchanged units are hard-linked from the
+previous generation → the partials are summed into the region rows, inserted under the new
+generation → the `CurrentGeneration` pointer moves in one transaction → the older
+generation's rows and files are deleted.
 """
 
 from __future__ import annotations
 
 import shutil
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -20,7 +22,7 @@ from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from pantau.engine import reconcile
+from pantau.engine import incremental, reconcile
 from pantau.engine.models import (
     CurrentGeneration,
     ListCoverage,
@@ -48,6 +50,8 @@ class RefreshSummary:
     refresh: int
     timings: dict = field(default_factory=dict)
     counts: dict = field(default_factory=dict)
+    # What was recomputed (`incremental.Plan.summary`); empty when unchanged.
+    recomputed: dict = field(default_factory=dict)
 
     def as_dict(self) -> dict:
         return {
@@ -55,6 +59,7 @@ class RefreshSummary:
             "as_of": self.as_of.strftime("%Y-%m"),
             "engine": self.engine,
             "refresh": self.refresh,
+            "recomputed": self.recomputed,
             "timings": self.timings,
             "counts": self.counts,
         }
@@ -95,13 +100,14 @@ def inputs_for(as_of: date, grace_months: int = 1) -> reconcile.Inputs:
 
 def gap_cost_rows(pairs: list[tuple[str, int | None]], year: int) -> list[tuple]:
     """A year of the category's default contributions per (category, wage), from the rules."""
-    rows = []
+    wages: dict[str, list[int | None]] = {}
     for category, wage in pairs:
-        try:
-            cost = rules.budget(category, 1, year, months=12, wage=wage).total
-        except rules.RuleError:
-            cost = None  # a PU category without a wage: counted in gap_wage_missing
-        rows.append((category, wage, cost))
+        wages.setdefault(category, []).append(wage)
+    rows = []
+    for category, amounts in wages.items():
+        # None: a PU category without a wage, counted in gap_wage_missing.
+        costs = rules.annual_costs(category, year, amounts)
+        rows += [(category, wage, costs[wage]) for wage in amounts]
     return rows
 
 
@@ -115,40 +121,61 @@ def run(
     full: bool = False,
     grace_months: int = 1,
 ) -> RefreshSummary:
+    """Recompute what changed since the last refresh of the month (everything if `full`)."""
     if engine not in ENGINES:
         raise RefreshError(f"mesin tidak dikenal / unknown engine: {engine}")
+    started = time.perf_counter()
     as_of = (as_of or latest_as_of() or timezone.localdate()).replace(day=1)
     inputs = inputs_for(as_of, grace_months)
-    lineage = inputs.lineage()
+    lineage = {**inputs.lineage(), "workforce": incremental.workforce_fingerprint(as_of.year)}
     current = CurrentGeneration.objects.filter(as_of=as_of).select_related("refresh").first()
     if not full and current and current.refresh.inputs == lineage:
         return RefreshSummary("unchanged", as_of, engine, current.refresh_id)
+    previous_dir = coverage_root() / str(current.generation) if current else None
+    plan = incremental.plan(inputs, current.refresh.inputs if current else None, previous_dir,
+                            full)  # fmt: skip
 
-    record = Refresh.objects.create(as_of=as_of, engine=engine, full=full, generation=0,
+    record = Refresh.objects.create(as_of=as_of, engine=engine, full=plan.full, generation=0,
                                     inputs=lineage)  # fmt: skip
     record.generation = record.pk
+    out_dir = coverage_root() / str(record.generation)
+    staging = out_dir.with_name(out_dir.name + ".staging")
     try:
         if engine == "spark":
             from pantau.engine import spark as backend
         else:
             from pantau.engine import duckdb_engine as backend
-        gaps_dir = gaps_root() / str(record.generation)
-        result = backend.compute(inputs, pu_categories(), gap_cost_rows, gaps_dir)
-        started = time.perf_counter()
-        counts = _store(record, as_of, result.list_rows, result.member_rows)
-        result.timings["store"] = round(time.perf_counter() - started, 3)
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir(parents=True)
+        timings = {"plan": round(time.perf_counter() - started, 3)}
+        result = backend.compute(replace(inputs, lists=plan.lists), pu_categories(),
+                                 gap_cost_rows, staging, plan.member_provinces)  # fmt: skip
+        timings.update(result.timings)
+        watch = reconcile.Stopwatch()
+        incremental.carry_over(plan, previous_dir, staging)
+        watch.lap("carry_over")
+        list_rows, member_rows, totals = incremental.combine(staging, inputs)
+        watch.lap("combine")
+        staging.rename(out_dir)
+        counts = _store(record, as_of, list_rows, member_rows)
+        watch.lap("store")
+        timings.update(watch.timings)
     except Exception as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(out_dir, ignore_errors=True)
         record.status = Refresh.Status.FAILED
         record.error = str(error)[:2000]
         record.finished_at = timezone.now()
         record.save()
         raise
+    timings["total"] = round(time.perf_counter() - started, 3)
     record.status = Refresh.Status.DONE
     record.finished_at = timezone.now()
-    record.timings = result.timings
-    record.counts = {**counts, **result.counts}
+    record.timings = timings
+    record.counts = {**totals, **counts, "reconciled": result.counts.get("listed", 0)}
     record.save()
-    return RefreshSummary("created", as_of, engine, record.pk, record.timings, record.counts)
+    return RefreshSummary("created", as_of, engine, record.pk, record.timings, record.counts,
+                          plan.summary())  # fmt: skip
 
 
 LIST_COLUMNS = ("region_code", "category", "listed", "covered", "lapsed", "not_enrolled",
@@ -208,11 +235,17 @@ def _store(record: Refresh, as_of: date, list_rows: list[tuple], member_rows: li
             ListCoverage.objects.filter(as_of=as_of, generation=previous.generation).delete()
             MemberCoverage.objects.filter(as_of=as_of, generation=previous.generation).delete()
     if previous is not None and previous.generation != record.generation:
-        # The old generation's person-level gap rows go with its numbers (no personal data
-        # is kept without a use); after the commit, so a failed swap keeps them.
-        shutil.rmtree(gaps_root() / str(previous.generation), ignore_errors=True)
+        # The old generation's partials and person-level gap rows go with its numbers (no
+        # personal data is kept without a use); after the commit, so a failed swap keeps
+        # them. The new generation's hard links keep the files it shares.
+        shutil.rmtree(coverage_root() / str(previous.generation), ignore_errors=True)
     return {"list_rows": len(list_rows), "member_rows": len(member_rows)}
 
 
-def gaps_root() -> Path:
-    return Path(settings.DATA_DIR) / "lake" / "gaps"
+def coverage_root() -> Path:
+    """`<generation>/lists`, `members` (partials) and `gaps` (person rows) of each refresh."""
+    return Path(settings.DATA_DIR) / "lake" / "coverage"
+
+
+def gaps_dir(generation: int) -> Path:
+    return coverage_root() / str(generation) / "gaps"

@@ -32,7 +32,6 @@ from __future__ import annotations
 import atexit
 import os
 import re
-import shutil
 import threading
 import time
 from collections.abc import Callable
@@ -189,78 +188,75 @@ def compute(
     inputs: reconcile.Inputs,
     pu_categories: list[str],
     gap_cost_rows: Callable[[list[tuple], int], list[tuple]],
-    gaps_dir: Path,
+    out_dir: Path,
+    member_provinces: list[str] | None = None,
 ) -> Result:
+    """As `duckdb_engine.compute`: the same partials and gap rows, in the same layout."""
     _require()
     watch = reconcile.Stopwatch()
     lap = watch.lap
+    out_dir.mkdir(parents=True, exist_ok=True)
 
     spark = session().newSession()  # own temp views; the SparkContext is shared
     lap("spark_start")
     cached = []
+    counts: dict = {}
     try:
-        spark.createDataFrame(
-            reconcile.list_meta_rows(inputs),
-            "snapshot BIGINT, pemda STRING, pemda_level STRING, category STRING",
-        ).createOrReplaceTempView("list_meta")
         views: tuple[tuple[str, str], ...] = ()
         if inputs.members_path is not None:
             views = ((inputs.members_path, f"snapshot_{inputs.members_snapshot}"),)
             _read_snapshot(spark, *views[0])
-        if inputs.lists:
-            _read_lists(spark, inputs.lists).createOrReplaceTempView("listed")
-        else:
-            _sql(spark, reconcile.listed_sql(inputs)).createOrReplaceTempView("listed")
-        members = _sql(spark, reconcile.members_sql(inputs), views).persist()
-        cached.append(members)
+        members = _sql(spark, reconcile.members_sql(inputs), views)
+        if member_provinces is None:
+            members = members.persist()
+            cached.append(members)
         members.createOrReplaceTempView("members")
-        member_count = members.count()
         lap("read_members")
-        reconciled = _sql(spark, reconcile.with_cost_wage_sql(inputs, pu_categories)).persist()
-        cached.append(reconciled)
-        reconciled.createOrReplaceTempView("reconciled")
-        counts = dict(
-            zip(
-                reconcile.COUNT_NAMES,
-                tuple(_sql(spark, reconcile.COUNTS_SQL).collect()[0]),
-                strict=True,
-            )
-        )
-        counts["members"] = member_count
-        lap("reconcile")
-        pairs = [tuple(row) for row in _sql(spark, reconcile.GAP_PAIRS_SQL).collect()]
-        costs = gap_cost_rows(pairs, inputs.as_of.year)
-        spark.createDataFrame(
-            costs, "category STRING, wage BIGINT, gap_cost BIGINT"
-        ).createOrReplaceTempView("gap_costs")
-        lap("gap_costs")
-        _write_gaps(spark, gaps_dir, counts["listed"] - counts["covered"])
-        lap("write_gaps")
-        list_rows = [tuple(row) for row in _sql(spark, reconcile.LIST_COVERAGE_SQL).collect()]
-        member_rows = [tuple(row) for row in _sql(spark, reconcile.MEMBER_COVERAGE_SQL).collect()]
-        lap("aggregate")
+        if inputs.lists:
+            counts = _reconcile(spark, inputs, pu_categories, gap_cost_rows, out_dir, cached, lap)
+        if member_provinces is None or member_provinces:
+            _write(_sql(spark, reconcile.member_partials_sql(member_provinces)),
+                   out_dir / "members", "province_code")  # fmt: skip
+        lap("member_partials")
     finally:
         for frame in cached:
             frame.unpersist()
-    return Result(list_rows, member_rows, watch.timings, counts)
+    return Result(watch.timings, counts)
 
 
-def _write_gaps(spark, gaps_dir: Path, gaps: int) -> None:
-    """Person-level gap rows (lapsed, never enrolled) by Pemda, as DuckDB writes them:
-    `pemda=<code>/*.parquet`, Snappy, one file per Pemda."""
-    staging = gaps_dir.with_name(gaps_dir.name + ".staging")
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.parent.mkdir(parents=True, exist_ok=True)
-    if not gaps:
-        staging.mkdir()
-    else:
-        rows = _sql(spark, reconcile.GAPS_SQL)
-        (
-            rows.repartition("pemda")
-            .write.partitionBy("pemda")
-            .option("compression", "snappy")
-            .parquet(str(staging))
-        )
-        for checksum in staging.rglob(".*.crc"):  # Hadoop's local checksums: not data
-            checksum.unlink()
-    staging.rename(gaps_dir)
+def _reconcile(spark, inputs, pu_categories, gap_cost_rows, out_dir: Path, cached, lap) -> dict:
+    spark.createDataFrame(
+        reconcile.list_meta_rows(inputs),
+        "snapshot BIGINT, pemda STRING, pemda_level STRING, category STRING",
+    ).createOrReplaceTempView("list_meta")
+    _read_lists(spark, inputs.lists).createOrReplaceTempView("listed")
+    reconciled = _sql(spark, reconcile.with_cost_wage_sql(inputs, pu_categories)).persist()
+    cached.append(reconciled)
+    reconciled.createOrReplaceTempView("reconciled")
+    counts = dict(
+        zip(reconcile.COUNT_NAMES, tuple(_sql(spark, reconcile.COUNTS_SQL).collect()[0]),
+            strict=True)
+    )  # fmt: skip
+    lap("reconcile")
+    pairs = [tuple(row) for row in _sql(spark, reconcile.GAP_PAIRS_SQL).collect()]
+    costs = gap_cost_rows(pairs, inputs.as_of.year)
+    spark.createDataFrame(
+        costs, "category STRING, wage BIGINT, gap_cost BIGINT"
+    ).createOrReplaceTempView("gap_costs")
+    lap("gap_costs")
+    if counts["listed"] > counts["covered"]:
+        # One file per list, as DuckDB writes them.
+        _write(_sql(spark, reconcile.GAPS_SQL).repartition("pemda", "snapshot"),
+               out_dir / "gaps", "pemda", "snapshot")  # fmt: skip
+    lap("write_gaps")
+    _write(_sql(spark, reconcile.LIST_PARTIALS_SQL).repartition("snapshot"),
+           out_dir / "lists", "snapshot")  # fmt: skip
+    lap("list_partials")
+    return counts
+
+
+def _write(frame, directory: Path, *partition_by: str) -> None:
+    """Snappy Parquet under `<column>=<value>/` directories, without Hadoop's checksums."""
+    frame.write.partitionBy(*partition_by).option("compression", "snappy").parquet(str(directory))
+    for checksum in directory.rglob(".*.crc"):  # Hadoop's local checksums: not data
+        checksum.unlink()

@@ -6,9 +6,11 @@ Three ways rows get into `Workforce`:
   one transaction (`is_estimate=False`).
 - `load_shipped_workforce()`: the 14 published figures shipped in `data/`
   (docs/data-sources.md); a partial table, so
-- `load_demo_estimates(years)`: for the demo only, an estimate for every province-year
-  without a published figure, clearly labelled (`is_estimate=True`). docs/formats.md
-  describes the method.
+- `load_demo_estimates(years)`: an estimate for every province-year without a published
+  figure, clearly labelled (`is_estimate=True`). docs/formats.md describes the method.
+- `load_demo_workforce(scale, years)`: what `pantau demo` uses: every province-year on the
+  demo data's scale (the published figure or the estimate, × scale ÷ 640), labelled
+  (`is_estimate=True`); docs/engine.md, "Demo calibration".
 
 Amounts are whole persons (int); nothing here uses floats.
 """
@@ -23,6 +25,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
+from fractions import Fraction
 from functools import cache
 from pathlib import Path
 
@@ -31,6 +34,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from pantau.engine.models import Workforce
+from pantau.ingest.calibration import (
+    WorkforceBase,
+    demo_factor,
+    round_half_up,
+    workforce_base,
+)
 from pantau.ingest.formats import Column, normalize_header
 from pantau.ingest.generate import POPULATION_FILE
 from pantau.ingest.readers import detect_format, sniff_encoding
@@ -194,6 +203,12 @@ class WorkforceSummary:
             "rejected": self.rejected,
             "errors_file": str(self.errors_file) if self.errors_file else None,
         }
+
+
+@dataclass(frozen=True)
+class DemoWorkforceSummary:
+    counts: StoreCounts
+    kept_real: int  # province-years with a figure someone imported, left alone
 
 
 @dataclass(frozen=True)
@@ -707,3 +722,113 @@ def _estimate_source(basis: int, employed: int, residents: int, count: int) -> s
         f"ratio {percent}% of the {count} provinces with a BPS Sakernas August {basis} figure; "
         f"not an official figure."
     )
+
+
+# ---------------------------------------------------------------- the demo's scale
+
+DEMO_SOURCE_PREFIX = "Demo Pantau, skala data demo: "
+
+
+def load_demo_workforce(
+    scale: float | str, years: Iterable[int] = DEMO_YEARS
+) -> DemoWorkforceSummary:
+    """For the demo: every province-year on the scale of the generated members.
+
+    employed = base × scale ÷ 640, rounded half up to whole persons (at least 1), where base
+    is the published figure Pantau ships or, without one, the `load_demo_estimates`
+    estimate (`pantau.ingest.calibration.workforce_base`). The generated members stand for
+    real participants at the same rate, so active members ÷ employed is the real-scale UCJ.
+    Every row is `is_estimate=True` and its source says it is the demo's scaled figure and
+    what it is based on. Stored estimates and the shipped published rows (`pantau setup`
+    puts those back) are replaced; a different figure someone imported is kept. Running it
+    again changes nothing.
+    """
+    factor = demo_factor(scale)
+    if factor <= 0:
+        raise ValueError(f"scale must be more than 0: {scale}")
+    provinces = sorted(Region.objects.filter(level="province").values_list("code", flat=True))
+    years = list(years)
+    created, changed, unchanged, kept_real = [], [], 0, 0
+    with transaction.atomic():
+        stored = {
+            (row.region_id, row.year): row
+            for row in Workforce.objects.select_for_update().filter(
+                region_id__in=provinces, year__in=years
+            )
+        }
+        for year in years:
+            for code in provinces:
+                base = workforce_base(code, year)
+                employed = max(1, round_half_up(base.employed * factor))
+                source = _demo_source(base, factor)
+                wanted = (employed, source, True)
+                current = stored.get((code, year))
+                if current is None:
+                    created.append(
+                        Workforce(
+                            region_id=code,
+                            year=year,
+                            employed=employed,
+                            source=source,
+                            is_estimate=True,
+                        )
+                    )
+                elif not current.is_estimate and not _is_shipped(current, base):
+                    kept_real += 1
+                elif (current.employed, current.source, current.is_estimate) != wanted:
+                    current.employed, current.source, current.is_estimate = wanted
+                    current.imported_at = timezone.now()  # bulk_update skips auto_now
+                    changed.append(current)
+                else:
+                    unchanged += 1
+        Workforce.objects.bulk_create(created)
+        Workforce.objects.bulk_update(changed, ["employed", "source", "is_estimate", "imported_at"])
+    return DemoWorkforceSummary(StoreCounts(len(created), len(changed), unchanged), kept_real)
+
+
+def _is_shipped(row: Workforce, base: WorkforceBase) -> bool:
+    """A published row that is the figure Pantau ships (`pantau setup` stores those)."""
+    return base.published and row.employed == base.employed
+
+
+def _demo_source(base: WorkforceBase, factor: Fraction) -> str:
+    """'Demo Pantau, skala data demo: <base> × 1/640; …' in Indonesian, then English."""
+    ratio = f"{factor.numerator}/{factor.denominator}"
+    if base.published:
+        basis_id = f"BPS Sakernas Agustus {base.year} ({_thousands(base.employed, '.')} orang)"
+        basis_en = f"BPS Sakernas August {base.year} ({_thousands(base.employed, ',')} persons)"
+    else:
+        percent = _two_decimals(base.ratio * 100)
+        basis_id = (
+            f"perkiraan {_thousands(base.employed, '.')} orang (jumlah penduduk Dukcapil "
+            f"Desember 2024 × rasio penduduk bekerja {str(percent).replace('.', ',')} % dari "
+            f"{base.provinces} provinsi yang punya angka BPS Sakernas Agustus {base.basis_year})"
+        )
+        basis_en = (
+            f"estimate of {_thousands(base.employed, ',')} persons (population, Dukcapil "
+            f"December 2024 × employed-to-population ratio {percent}% of the {base.provinces} "
+            f"provinces with a BPS Sakernas August {base.basis_year} figure)"
+        )
+    return (
+        f"{DEMO_SOURCE_PREFIX}{basis_id} × {ratio}, sebab satu anggota demo mewakili "
+        f"{_per_member(factor)} peserta; bukan angka resmi. / Pantau demo, on the demo "
+        f"data's scale: {basis_en} × {ratio}, as one demo member stands for "
+        f"{_per_member(factor, english=True)} participants; not an official figure."
+    )
+
+
+def _per_member(factor: Fraction, english: bool = False) -> str:
+    """640 at scale 1; 12800 at scale 0.05; 213,33 at scale 3."""
+    persons = 1 / factor
+    if persons.denominator == 1:
+        return _thousands(persons.numerator, "," if english else ".")
+    text = str(_two_decimals(persons))
+    return text if english else text.replace(".", ",")
+
+
+def _two_decimals(value: Fraction) -> Decimal:
+    return (Decimal(value.numerator) / Decimal(value.denominator)).quantize(Decimal("0.01"))
+
+
+def _thousands(number: int, separator: str) -> str:
+    return f"{number:,}".replace(",", separator)

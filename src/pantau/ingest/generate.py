@@ -28,16 +28,21 @@ Sizes at scale 1 (each factor below is multiplied by `scale`; every list has at 
 - vulnerable workers: one per `VULNERABLE_RESIDENTS` residents of the chosen Pemda (≈ 3,500);
 
 about 30,000 listed persons in all. Members: one active member per
-`PARTICIPANTS_PER_MEMBER` real active participants of the province (Dec 2023), listed persons
-included (≈ 65,000, of which ≈ 50,000 on no list), plus non-active ones in the same proportion
-(≈ 30,000). About 60 % of listed persons are enrolled (a share per province drawn from
-`ENROLLED_SHARE_RANGE`, times a factor per category) and `LAPSED_SHARE` of those stopped paying.
-About `MISTAKE_SHARE` of worker rows carry a mistake. Sex is written `M`/`F`, dates ISO.
+`PARTICIPANTS_PER_MEMBER` (640) of the province's calibrated active members
+(`pantau.ingest.calibration`: East and North Kalimantan at the 67 % and 51 % UCJ reported for
+July 2022, the other provinces in proportion to their real active participants, Dec 2023),
+listed persons whose membership shows active included (≈ 59,000, of which ≈ 42,000 on no
+list), plus one non-active member per 640 real non-active participants (≈ 30,000). The same
+calibration applies to `pantau generate` and to the demo; `provinces` limits the output to
+some provinces without changing theirs. About 60 % of listed persons are enrolled (a share
+per province drawn from `ENROLLED_SHARE_RANGE`, times a factor per category) and
+`LAPSED_SHARE` of those stopped paying. About `MISTAKE_SHARE` of worker rows carry a mistake.
+Sex is written `M`/`F`, dates ISO.
 
 Sources: population is Ditjen Dukcapil Kemendagri, *Data Kependudukan Semester II 2024*, via
 GitHub cahyadsn/wilayah (`db/wilayah_penduduk.sql`, MIT), shipped as `data/population.csv.gz`
 (`code,population_total` for the 38 provinces and 514 regencies/cities). Participants are
-`BPJS_PARTICIPANTS` below.
+`BPJS_PARTICIPANTS` in `pantau.ingest.calibration`.
 """
 
 from __future__ import annotations
@@ -56,6 +61,13 @@ from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
+from pantau.ingest.calibration import (
+    BPJS_PARTICIPANTS,
+    PARTICIPANTS_PER_MEMBER,
+    POPULATION_FILE,
+    active_targets,
+    to_demo_scale,
+)
 from pantau.ingest.choices import Category, MemberStatus, PayerType, Segment
 from pantau.ingest.formats import MEMBER_COLUMNS, WORKER_COLUMNS
 from pantau.ingest.nik import make_nik
@@ -63,8 +75,6 @@ from pantau.ingest.nik import make_nik
 __all__ = ["MISTAKE_KINDS", "GenerateError", "generate_files"]
 
 T = TypeVar("T")
-
-POPULATION_FILE = Path(__file__).resolve().parent / "data" / "population.csv.gz"
 
 NON_ASN_RESIDENTS = 25_000
 PROVINCE_NON_ASN_RESIDENTS = 100_000
@@ -75,7 +85,6 @@ RT_RW_RESIDENTS = 20_000
 VULNERABLE_RESIDENTS = 20_000
 VULNERABLE_PEMDA_SHARE = 0.25
 MIN_ROWS = 3
-PARTICIPANTS_PER_MEMBER = 640
 
 # Share of the listed persons enrolled: drawn per province around 60 %, then per category
 # (village budgets often pay JKK+JKM; RT/RW heads and vulnerable workers lag behind).
@@ -90,41 +99,6 @@ LAPSED_SHARE = 0.15
 MISTAKE_SHARE = 0.02
 # People keep the NIK of the district where it was issued, even after moving.
 MOVED_SHARE = 0.03
-
-# BPJS Ketenagakerjaan participants by province, Dec 2023 (active, non-active): Kemnaker Satu
-# Data Ketenagakerjaan, republished by SPN News, 30 Jan 2024
-# (https://spn.or.id/jumlah-peserta-bpjs-ketenagakerjaan-capai-6108-juta-orang/). Only provinces
-# 11–74 could be read; the others get the ratio of these to their population.
-BPJS_PARTICIPANTS = {
-    "11": (583_638, 117_947),
-    "12": (2_057_246, 848_982),
-    "13": (710_474, 199_712),
-    "14": (1_108_274, 831_486),
-    "15": (658_038, 354_252),
-    "16": (915_142, 312_082),
-    "17": (212_266, 70_752),
-    "18": (578_889, 206_337),
-    "19": (216_685, 88_194),
-    "21": (614_605, 653_041),
-    "31": (7_498_532, 4_699_958),
-    "32": (4_855_121, 3_057_496),
-    "33": (3_947_422, 1_306_520),
-    "34": (558_681, 190_397),
-    "35": (4_583_246, 1_489_379),
-    "36": (2_631_601, 1_389_167),
-    "51": (1_027_234, 289_797),
-    "52": (570_391, 65_794),
-    "53": (364_870, 67_359),
-    "61": (729_270, 395_542),
-    "62": (686_023, 528_653),
-    "63": (634_862, 309_683),
-    "64": (1_323_233, 859_241),
-    "65": (245_948, 155_126),
-    "71": (578_610, 135_345),
-    "72": (565_871, 140_872),
-    "73": (1_003_082, 254_921),
-    "74": (323_070, 55_867),
-}
 
 # The realistic mistakes put in about `MISTAKE_SHARE` of the worker rows, each logged in
 # `mistakes.csv`. Kinds marked "(valid)" must be cleaned or accepted, not rejected.
@@ -359,12 +333,16 @@ class _Regions:
         return regencies, list(itertools.accumulate(weights))
 
 
-def _load_regions() -> _Regions:
+def _load_regions(provinces: Sequence[str] | None = None) -> _Regions:
+    """The region hierarchy (only `provinces`, when given) and every population figure."""
     from pantau.regions.models import Region
 
     regions = _Regions()
+    wanted = {code.replace(".", "") for code in provinces} if provinces else None
     rows = Region.objects.order_by("code").values_list("code", "level")
     for code, level in rows.iterator(chunk_size=10_000):
+        if wanted is not None and code[:2] not in wanted:
+            continue
         regions.codes.add(code)
         if level == "province":
             regions.provinces.append(code)
@@ -836,6 +814,12 @@ def _enrolment(
     )
 
 
+def _shows_active(enrolment: _Enrolment) -> bool:
+    """Whether the extract gives this membership the status `active` (what UCJ counts):
+    paying, or stopped paying but not yet marked inactive by BPJS."""
+    return enrolment.lapsed_after is None or not enrolment.marked_inactive
+
+
 def _other_members(
     regions: _Regions,
     people: _People,
@@ -846,23 +830,25 @@ def _other_members(
     last: int,
     kpjs: _Kpjs,
 ) -> list[_Enrolment]:
-    known = [p for p in regions.provinces if p in BPJS_PARTICIPANTS]
-    known_population = sum(regions.population.get(p, 0) for p in known) or 1
-    active_ratio = sum(BPJS_PARTICIPANTS[p][0] for p in known) / known_population
+    """Members on no list: per province, the calibrated active members
+    (`calibration.active_targets`, on the demo's scale) less the listed persons whose
+    membership shows active, plus non-active members in proportion to the real ones."""
+    known = [p for p in BPJS_PARTICIPANTS if p in regions.population]
+    known_population = sum(regions.population[p] for p in known) or 1
     inactive_ratio = sum(BPJS_PARTICIPANTS[p][1] for p in known) / known_population
-    listed_active = Counter(e.person.province for e in listed if e.lapsed_after is None)
+    listed_active = Counter(e.person.province for e in listed if _shows_active(e))
+    active_members = active_targets(regions.provinces)
     births = _Births(last // 12, 18, 58)
     enrolments = []
     for province in regions.provinces:
         population = regions.population.get(province, 0)
-        active, inactive = BPJS_PARTICIPANTS.get(
-            province, (population * active_ratio, population * inactive_ratio)
-        )
-        target = round(active * scale / PARTICIPANTS_PER_MEMBER) - listed_active[province]
+        inactive = BPJS_PARTICIPANTS.get(province, (0, population * inactive_ratio))[1]
+        active = to_demo_scale(active_members[province], scale)
+        # More listed persons showing active than the target leave the province above it.
+        target = max(0, active - listed_active[province])
         lapsed = round(inactive * scale / PARTICIPANTS_PER_MEMBER)
         rng = random.Random(f"{seed}:members:{province}")
         weights = regions.regency_weights(province)
-        target = max(0, target)
         for number in range(target + lapsed):
             regency = _resident_regency(rng, weights)
             district = _pick(rng, regions.districts[regency])
@@ -964,16 +950,23 @@ def generate_files(
     seed: int = 0,
     year: int = 2022,
     as_of: Sequence[str] = ("2022-07",),
+    provinces: Sequence[str] | None = None,
 ) -> dict:
     """Write synthetic worker lists and membership extracts under `out`; returns a summary.
 
+    `provinces` (codes such as "64") limits everything, lists and members, to those
+    provinces; their members keep the national calibration (`pantau.ingest.calibration`).
     Files of earlier runs with other arguments are overwritten only where names coincide.
     Raises `GenerateError` for bad arguments or an empty region table.
     """
     started = time.perf_counter()
     months = _check_arguments(scale, year, as_of)
-    regions = _load_regions()
+    regions = _load_regions(provinces)
     if not regions.provinces:
+        if provinces:
+            raise GenerateError(
+                f"provinsi tidak dikenal / unknown provinces: {', '.join(provinces)}"
+            )
         raise GenerateError(
             "tabel wilayah kosong: jalankan `pantau setup` dahulu / "
             "the regions table is empty: run `pantau setup` first"

@@ -54,6 +54,13 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "NIK ganda di berkas ini; sudah ada di baris {value}.",
         "Duplicate NIK in this file; first seen on row {value}.",
     ),
+    "member_birth_date_differs": (
+        WARNING,
+        "Tanggal lahir di data BPJS ({value}) berbeda dengan tanggal lahir dalam NIK; baris "
+        "diterima dan ditandai untuk diperiksa saat pencocokan.",
+        "The birth date in the BPJS record ({value}) differs from the one in the NIK; the row "
+        "is kept and flagged for review when lists are reconciled.",
+    ),
     "nik_district_unknown": (
         WARNING,
         "Kode kecamatan di NIK ({value}) tidak ada di daftar Kemendagri 2025; NIK tetap "

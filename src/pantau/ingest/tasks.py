@@ -125,7 +125,19 @@ def run_import(run_id: str) -> str:
     )
     if not run.options.get("dry_run"):
         _discard_upload(run)
+        if summary.status == "created":
+            _update_numbers(run)
     return ImportRun.Status.DONE
+
+
+def _update_numbers(run: ImportRun) -> None:
+    """Coverage and budget need with the new snapshot; a failure here keeps the import."""
+    from pantau.core.numbers import update_numbers
+
+    try:
+        update_numbers()
+    except Exception:
+        logger.exception("numbers not updated after import %s", run.pk)
 
 
 def _discard_upload(run: ImportRun) -> None:

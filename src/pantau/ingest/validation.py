@@ -133,8 +133,18 @@ def nik_births_sql(today: date) -> str:
     ),"""
 
 
-def _nik_code(today: date, provinces: str) -> str:
-    """The first NIK problem, in the order people should fix them (one per row)."""
+def _nik_code(today: date, provinces: str, birth_date_must_match: bool = True) -> str:
+    """The first NIK problem, in the order people should fix them (one per row).
+
+    A membership extract's birth date comes from BPJS's records, which a Pemda cannot
+    correct: there a birth date that differs from the NIK's is a warning
+    (`member_birth_date_differs`), kept so the reconciliation can flag the person.
+    """
+    birth_date = (
+        "WHEN birth_date IS NOT NULL AND birth_date <> nik_birth THEN 'nik_birth_date_mismatch'"
+        if birth_date_must_match
+        else ""
+    )
     # Most NIKs are well formed: the regular expressions run only on the others.
     return f"""CASE
         WHEN nik IS NULL THEN 'nik_missing'
@@ -143,7 +153,7 @@ def _nik_code(today: date, provinces: str) -> str:
         WHEN substr(nik, 1, 2) NOT IN ({provinces}) THEN 'nik_province'
         WHEN nik_birth IS NULL THEN 'nik_birth_date'
         WHEN substr(nik, 13, 4) = '0000' THEN 'nik_serial'
-        WHEN birth_date IS NOT NULL AND birth_date <> nik_birth THEN 'nik_birth_date_mismatch'
+        {birth_date}
         WHEN sex IS NOT NULL AND sex <> nik_sex THEN 'nik_sex_mismatch'
     END"""
 
@@ -359,7 +369,7 @@ def build_sql(context: Context, present: set[str]) -> str:
     region_code_sql = (
         "CASE " + " ".join(f"WHEN {cond} THEN '{code}'" for cond, code, _ in region_chain) + " END"
     )
-    nik_code_sql = _nik_code(today, context.province_list)
+    nik_code_sql = _nik_code(today, context.province_list, birth_date_must_match=not members)
     region_value_sql = (
         "CASE region_issue "
         + " ".join(f"WHEN '{code}' THEN {value}" for _, code, value in region_chain)
@@ -376,6 +386,11 @@ def build_sql(context: Context, present: set[str]) -> str:
             "concat_ws('.', substr(nik, 1, 2), substr(nik, 3, 2), substr(nik, 5, 2))",
         )  # fmt: skip
     ]
+    if members:
+        warnings.append(
+            _rule("nik_code IS NULL AND birth_date <> nik_birth", "member_birth_date_differs",
+                  "birth_date", "birth_date_raw")
+        )  # fmt: skip
     if context.other_lists:
         warnings.append(
             _rule("other_categories IS NOT NULL", "nik_on_other_list", "nik", "other_categories")

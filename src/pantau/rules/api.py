@@ -32,6 +32,7 @@ __all__ = [
     "ContributionLine",
     "RuleError",
     "ScholarshipLevel",
+    "annual_costs",
     "budget",
     "contribution",
     "default_programs",
@@ -39,6 +40,7 @@ __all__ = [
     "jkk_disability_benefit",
     "jkm_benefit",
     "scholarship_schedule",
+    "version",
 ]
 
 
@@ -117,6 +119,37 @@ def budget(
         wage=amount, programs=chosen, segment=chosen_segment,
         risk_class=inputs.risk_class(risk_class),
     )  # fmt: skip
+
+
+def annual_costs(
+    category: str,
+    year: int,
+    wages: Iterable[int | None],
+    months: int = 12,
+    programs: list[str] | str | None = None,
+    segment: str | None = None,
+    risk_class: int = 1,
+) -> dict[int | None, int | None]:
+    """`budget(category, 1, year, months, wage, …).total` for many wages at once (the engine's
+    gap costs, the budgets' need): {wage: Rupiah}, None where the wage cannot be costed (a PU
+    category without a wage). Numbers only, no working; months under the same rules are
+    computed once."""
+    code = inputs.category(category)
+    budget_year = inputs.whole(year, "--year", 1, 9999, "Tahun anggaran", "budget year")
+    month_count = inputs.whole(months, "--months", 1, 12, "Jumlah bulan", "number of months")
+    amounts = [None if wage is None else inputs.rupiah(wage, "--wage", "Upah", "wage")
+               for wage in wages]  # fmt: skip
+    chosen = None if _empty(programs) else inputs.programs(programs)
+    chosen_segment = None if not segment else inputs.segment(segment)
+    return budgets.annual_costs(
+        schedules.active(), code, budget_year, month_count, amounts, programs=chosen,
+        segment=chosen_segment, risk_class=inputs.risk_class(risk_class),
+    )  # fmt: skip
+
+
+def version() -> str:
+    """A digest of the rule data files in use: stored beside results computed with them."""
+    return schedules.active().version
 
 
 def default_programs(category: str) -> CategoryDefault:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from itertools import groupby
 
 from pantau.rules import contributions
@@ -167,21 +168,7 @@ def compute(
     convention = _convention(schedule, category, segment)
     segment = convention.segment
     programs = programs or convention.programs
-    if convention.wage_basis == MONTHLY_INCOME:
-        if wage is None:
-            raise RuleError(
-                "--wage",
-                f"Upah atau siltap sebulan per orang wajib diisi: untuk {category} "
-                f"({segment.upper()}) iuran dihitung dari upah bulanan.",
-                f"The monthly wage (or siltap) per person is required: for {category} "
-                f"({segment.upper()}) contributions are a share of the monthly wage.",
-            )
-        base, base_text = wage, f"upah/siltap sebulan per orang {fmt.rupiah(wage)}"
-    elif wage is not None:
-        base, base_text = wage, f"penghasilan sebulan per orang {fmt.rupiah(wage)} (diisi)"
-    else:
-        base = convention.wage_basis
-        base_text = f"penghasilan {fmt.rupiah(base)} (bawaan kebijakan Pantau)"
+    base, base_text = _base(convention, category, wage)
     monthly = tuple(
         _month(schedule, segment, date(year, number, 1), programs, base, risk_class)
         for number in range(1, months + 1)
@@ -207,6 +194,88 @@ def compute(
         monthly=monthly,
         header=header,
     )
+
+
+def annual_costs(
+    schedule: Schedule,
+    category: str,
+    year: int,
+    months: int,
+    wages: list[int | None],
+    *,
+    programs: tuple[str, ...] | None,
+    segment: str | None,
+    risk_class: int,
+) -> dict[int | None, int | None]:
+    """One person's `compute(...).total` for each wage, without the working text's cost per
+    month: months under the same rules (`Schedule.rules_in_force`) are computed once.
+
+    A wage the category cannot be costed with (a PU category without a wage) gives None.
+    tests/rules/test_annual_costs.py holds it equal to `compute` for every year and wage.
+    """
+    convention = _convention(schedule, category, segment)
+    programs = programs or convention.programs
+    periods = _periods(schedule, year, months)
+    costs: dict[int | None, int | None] = {}
+    for wage in wages:
+        if wage in costs:
+            continue
+        try:
+            base, _text = _base(convention, category, wage)
+            costs[wage] = sum(
+                len(days)
+                * _month_total(
+                    schedule, convention.segment, days[0], programs, base, risk_class
+                )  # fmt: skip
+                for days in periods
+            )
+        except RuleError:
+            costs[wage] = None
+    return costs
+
+
+@lru_cache(maxsize=256)
+def _periods(schedule: Schedule, year: int, months: int) -> tuple[tuple[date, ...], ...]:
+    """The year's first `months` months grouped by the rules in force (a schedule is
+    immutable, so this is cached per schedule)."""
+    periods: dict[tuple, list[date]] = {}
+    for number in range(1, months + 1):
+        day = date(year, number, 1)
+        periods.setdefault(schedule.rules_in_force(day), []).append(day)
+    return tuple(tuple(days) for days in periods.values())
+
+
+def _base(convention: Convention, category: str, wage: int | None) -> tuple[int, str]:
+    """The monthly amount contributions are computed on, and how it was chosen."""
+    segment = convention.segment
+    if convention.wage_basis == MONTHLY_INCOME:
+        if wage is None:
+            raise RuleError(
+                "--wage",
+                f"Upah atau siltap sebulan per orang wajib diisi: untuk {category} "
+                f"({segment.upper()}) iuran dihitung dari upah bulanan.",
+                f"The monthly wage (or siltap) per person is required: for {category} "
+                f"({segment.upper()}) contributions are a share of the monthly wage.",
+            )
+        return wage, f"upah/siltap sebulan per orang {fmt.rupiah(wage)}"
+    if wage is not None:
+        return wage, f"penghasilan sebulan per orang {fmt.rupiah(wage)} (diisi)"
+    return convention.wage_basis, (
+        f"penghasilan {fmt.rupiah(convention.wage_basis)} (bawaan kebijakan Pantau)"
+    )
+
+
+def _month_total(schedule, segment, day, programs, base, risk_class) -> int:
+    """`_month(...).total`, numbers only; refusals as `_month` words them."""
+    try:
+        return contributions.total_only(
+            schedule, segment, day, programs,
+            wage=base if segment == "pu" else None,
+            income=base if segment == "bpu" else None,
+            risk_class=risk_class,
+        )  # fmt: skip
+    except RuleError:
+        return _month(schedule, segment, day, programs, base, risk_class).total
 
 
 def _month(schedule, segment, day, programs, base, risk_class) -> Contribution:

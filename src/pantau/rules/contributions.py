@@ -119,6 +119,67 @@ def compute(
     )
 
 
+def total_only(
+    schedule: Schedule,
+    segment: str,
+    day: date,
+    programs: tuple[str, ...],
+    *,
+    wage: int | None,
+    income: int | None,
+    risk_class: int,
+) -> int:
+    """`compute(...).total` without the working text: the same rules, rates and rounding,
+    for costing many wages at once (tests/rules/test_annual_costs.py holds them equal)."""
+    month = _Month(schedule, segment, day)
+    total = 0
+    if segment == "pu":
+        if wage is None:
+            _wage_earner(month, programs, wage, risk_class)  # raises the usual RuleError
+        for program in programs:
+            base = wage
+            if program == "jkk":
+                entry = month.require(f"pu.jkk.class_{risk_class}", program)
+            elif program == "jp":
+                base = min(wage, month.require("pu.jp.wage_cap", program)["amount"])
+                entry = month.require("pu.jp", program)
+            else:
+                entry = month.require(f"pu.{program}", program)
+            employer = percent_of(entry["employer_percent"], base)
+            worker = percent_of(entry["worker_percent"], base)
+            total += _relieved(employer, worker, month.optional(f"pu.{program}.relief"))
+        return total
+    for program in programs:
+        if program in ("jp", "jkp"):
+            month.require(f"bpu.{program}", program)
+    reported = income if income is not None else wage
+    base = None
+    if any(program in INCOME_PROGRAMS for program in programs):
+        if reported is None:
+            _non_wage_earner(month, programs, wage, income)  # raises the usual RuleError
+        base = _income_base(month.require("bpu.income_basis", programs[0]), reported)
+    for program in programs:
+        entry = month.require(f"bpu.{program}", program)
+        if program == "jkk":
+            computed = percent_of(entry["percent"], base)
+            amount = min(max(computed, entry["min_amount"]), entry["max_amount"])
+        elif program == "jkm":
+            amount = entry["amount"]
+        else:
+            amount = percent_of(entry["percent"], base)
+        total += _relieved(0, amount, month.optional(f"bpu.{program}.relief"))
+    return total
+
+
+def _relieved(employer: int, worker: int, relief: Entry | None) -> int:
+    """A line's total after `_relieve`: a discount lowers it, a deferral does not."""
+    discount = relief.get("discount_percent") if relief is not None else None
+    if discount:
+        pay = 100 - discount
+        employer, worker = percent_of(pay, employer), percent_of(pay, worker)
+    return employer + worker
+
+
 class _Month:
     """The schedule as of one contribution month, collecting the notes to show."""
 

@@ -9,6 +9,7 @@ one new file and the old files stay as they are.
 from __future__ import annotations
 
 import functools
+import hashlib
 import os
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -30,6 +31,9 @@ EXTRA_DIRECTORY_VARIABLE = "PANTAU_RULES_DIR"
 ONE_DAY = timedelta(days=1)
 
 
+_UNKNOWN = object()
+
+
 class Schedule:
     """All loaded entries, indexed by key; immutable once built."""
 
@@ -38,14 +42,24 @@ class Schedule:
         regulations: list[Regulation],
         entries: dict[str, list[Entry]],
         categories: dict[str, CategoryPolicy],
+        version: str = "",
     ):
         self.regulations = tuple(regulations)
+        # A digest of the data files read: results computed under another version (the
+        # budgets' stored need) are computed again.
+        self.version = version
+        self._in_force: dict[tuple[str, date], Entry | None] = {}
         self._entries = {key: tuple(items) for key, items in entries.items()}
         self._categories = dict(categories)
         self.earliest = min(entry.start for items in entries.values() for entry in items)
 
     def key_names(self) -> list[str]:
         return sorted(self._entries)
+
+    def rules_in_force(self, day: date) -> tuple[int, ...]:
+        """Which entry of every key is in force on `day` (by identity): two months with the
+        same tuple are computed by the same rules, whatever the wage."""
+        return tuple(id(self.in_force(key, day)) for key in self._entries)
 
     def entries(self, key: str) -> tuple[Entry, ...]:
         return self._entries.get(key, ())
@@ -54,10 +68,15 @@ class Schedule:
         return key in self._entries
 
     def in_force(self, key: str, day: date) -> Entry | None:
-        candidates = [entry for entry in self.entries(key) if entry.covers(day)]
-        if not candidates:
-            return None
-        return max(candidates, key=lambda entry: (not entry.is_policy, entry.start))
+        # Immutable, so each (key, day) is looked up once: costing thousands of wages asks
+        # the same question for every wage.
+        found = self._in_force.get((key, day), _UNKNOWN)
+        if found is _UNKNOWN:
+            candidates = [entry for entry in self.entries(key) if entry.covers(day)]
+            found = max(candidates, key=lambda entry: (not entry.is_policy, entry.start),
+                        default=None)  # fmt: skip
+            self._in_force[(key, day)] = found
+        return found
 
     def first(self, key: str) -> Entry | None:
         return min(self.entries(key), key=lambda entry: entry.start, default=None)
@@ -89,10 +108,12 @@ def load(extra: Iterable[Path | str] = (), *, shipped: bool = True) -> Schedule:
     regulations: list[Regulation] = []
     by_key: dict[str, list[Entry]] = defaultdict(list)
     categories: dict[str, CategoryPolicy] = {}
+    digest = hashlib.sha256()
     for directory in directories(extra, shipped=shipped):
         if not directory.is_dir():
             raise RulesDataError(directory, None, "is not a directory of rule data files")
         for path in sorted(directory.glob("*.toml")):
+            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
             regulation, entries, file_categories = datafile.read(path)
             _refuse_duplicate_id(regulations, regulation)
             regulations.append(regulation)
@@ -112,7 +133,7 @@ def load(extra: Iterable[Path | str] = (), *, shipped: bool = True) -> Schedule:
         _refuse_overlaps(key, entries)
         by_key[key] = _with_effective_ends(entries)
         _refuse_gaps(key, by_key[key])
-    schedule = Schedule(regulations, by_key, categories)
+    schedule = Schedule(regulations, by_key, categories, digest.hexdigest()[:16])
     schedule = _resolve_wage_caps(schedule, by_key)
     _check_consistency(schedule, categories)
     return schedule
@@ -220,7 +241,8 @@ def _resolve_wage_caps(schedule: Schedule, by_key: dict[str, list[Entry]]) -> Sc
         resolved.sort(key=lambda item: (item.start, item.is_policy))
     if resolved:
         by_key[key] = resolved
-    return Schedule(list(schedule.regulations), by_key, dict(schedule._categories))
+    return Schedule(list(schedule.regulations), by_key, dict(schedule._categories),
+                    schedule.version)  # fmt: skip
 
 
 def _check_consistency(schedule: Schedule, categories: dict[str, CategoryPolicy]) -> None:

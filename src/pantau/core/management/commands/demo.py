@@ -2,6 +2,7 @@
 
 import os
 
+from django.utils.translation import gettext as _
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -25,7 +26,7 @@ class Command(PantauCommand):
             help="size of the generated demo lists (1: about 30,000 listed workers)",
         )  # fmt: skip
         parser.add_argument(
-            "--provinces", help="only these provinces' worker lists, e.g. 64,65 (quick runs)"
+            "--provinces", help="only these provinces' lists and members, e.g. 64,65 (quick runs)"
         )
 
     def handle(self, *args, **options):
@@ -57,7 +58,8 @@ class Command(PantauCommand):
             )
         else:
             console.print("Data demo sudah ada / demo data already loaded")
-        self._coverage(console)
+        self._coverage(console, options["scale"])
+        self._budgets(console)
         accounts = ensure_demo_accounts()
         columns = ("username", "password", "role", "region", "description")
         table = Table(title="Akun demo / demo accounts")
@@ -71,15 +73,53 @@ class Command(PantauCommand):
         console.print(f"Pantau: http://127.0.0.1:{options['port']}/  (Ctrl+C untuk berhenti)")
         serve("127.0.0.1", options["port"])
 
-    def _coverage(self, console) -> None:
-        """Workforce denominators (real rows, then labelled demo estimates) and a refresh."""
-        from pantau.engine import refresh
-        from pantau.engine.workforce import load_demo_estimates
+    def _budgets(self, console) -> None:
+        """Demo APBD allocations for 2022, through the budgets import; idempotent."""
+        from pantau.budgets.demo import load_demo_budgets, summary_line
 
-        load_demo_estimates(range(2021, 2026))
+        loaded = load_demo_budgets()
+        if loaded:
+            console.print(summary_line(loaded))
+
+    def _coverage(self, console, scale: float) -> None:
+        """Workforce on the demo data's scale (labelled estimates), a refresh, UCJ per province."""
+        from pantau.core.demo import demo_scale, province_ucj
+        from pantau.engine import refresh
+        from pantau.engine.workforce import load_demo_workforce
+
+        load_demo_workforce(demo_scale(scale))
+        # New denominators alone are a change too: the refresh stores them (incremental).
         summary = refresh.run()
-        seconds = sum(summary.timings.values())
+        rows = province_ucj(summary.as_of)
+        seconds = summary.timings.get("total", 0)
         console.print(
             f"Angka cakupan / coverage: {summary.status}, per {summary.as_of:%Y-%m}, "
             f"{summary.counts.get('listed', 0):,} orang terdaftar dicocokkan ({seconds:.1f} s)"
         )
+        console.print(_ucj_table(rows, summary.as_of))
+
+
+def _ucj_table(rows, as_of) -> Table:
+    table = Table(
+        title=_("Cakupan UCJ per provinsi, %(month)s (perkiraan demo)")
+        % {"month": f"{as_of:%Y-%m}"},
+        caption=_(
+            "Peserta aktif yang bekerja di provinsi ÷ penduduk bekerja; keduanya pada skala "
+            "data demo, bukan angka resmi."
+        ),
+    )
+    table.add_column(_("kode"))
+    table.add_column(_("provinsi"))
+    table.add_column(_("peserta aktif"), justify="right")
+    table.add_column(_("penduduk bekerja"), justify="right")
+    table.add_column(_("UCJ"), justify="right")
+    for row in rows:
+        share = row.share
+        table.add_row(
+            row.code,
+            row.name,
+            f"{row.active_members or 0:,}",
+            "–" if row.denominator is None else f"{row.denominator:,}",
+            "–" if share is None else f"{float(share) * 100:.1f} %",
+        )
+    return table

@@ -1,12 +1,13 @@
 """`pantau refresh [--as-of YYYY-MM] [--engine duckdb|spark] [--full] [--format json]`.
 
 Reconciles the lists in force with the membership extract in force at the as-of month
-(default: the latest extract) and swaps in new coverage numbers. Without `--full`, an
-as-of month whose inputs have not changed since its last refresh is left as it is.
+(default: the latest extract) and swaps in new coverage numbers. Without `--full`, only what
+changed since the month's last refresh is recomputed (nothing, if nothing changed).
 """
 
 from __future__ import annotations
 
+from pantau.budgets.need import refresh_needs
 from pantau.core.command import PantauCommand, UsageError, parse_month
 from pantau.engine.refresh import ENGINES, RefreshError, run
 
@@ -30,6 +31,10 @@ class Command(PantauCommand):
             summary = run(options["as_of"], options["engine"], options["full"], options["grace"])
         except RefreshError as error:
             raise UsageError(str(error)) from None
+        # Budget need follows the lists in force, the allocations' programmes and the rules
+        # data, whatever the coverage refresh found; rows whose inputs did not change are
+        # kept without reading their lists.
+        refresh_needs()
         if options["format"] == "json":
             self.write_json(summary.as_dict())
             return
@@ -37,6 +42,8 @@ class Command(PantauCommand):
             f"{summary.status}: per {summary.as_of:%Y-%m}, {summary.engine}, "
             f"refresh #{summary.refresh}"
         )
+        for name, value in summary.recomputed.items():
+            self.stdout.write(f"  recomputed.{name}: {value}")
         for name, value in summary.counts.items():
             self.stdout.write(f"  {name}: {value}")
         for name, seconds in summary.timings.items():

@@ -3,6 +3,7 @@
 pantau import workers FILE --pemda CODE --category CAT --year YYYY [--dry-run] [--format json]
 pantau import members FILE --as-of YYYY-MM [--dry-run] [--format json]
 pantau import workforce FILE [--format json]
+pantau import budgets FILE [--format json]
 """
 
 from __future__ import annotations
@@ -53,12 +54,19 @@ class Command(PantauCommand):
         )
         workforce.add_argument("file")
         workforce.add_argument("--format", choices=["text", "json"], default="text")
+        budgets = sub.add_parser(
+            "budgets", help="APBD allocations per Pemda, year, category and stage"
+        )
+        budgets.add_argument("file")
+        budgets.add_argument("--format", choices=["text", "json"], default="text")
 
     def handle(self, *args, what: str, **options):
         if what == "dir":
             return self._directory(Path(options["directory"]), options)
         if what == "workforce":
             return self._workforce(Path(options["file"]), options["format"] == "json")
+        if what == "budgets":
+            return self._budgets(Path(options["file"]), options["format"] == "json")
         request = ImportRequest(
             path=Path(options["file"]),
             kind=Kind.WORKERS if what == "workers" else Kind.MEMBERS,
@@ -142,6 +150,34 @@ class Command(PantauCommand):
         )
         if summary.errors_file:
             # soft_wrap: a path broken over two lines cannot be copied.
+            console.print(
+                f"laporan kesalahan / error report: {summary.errors_file}",
+                soft_wrap=True,
+                markup=False,
+            )
+
+    def _budgets(self, path: Path, as_json: bool) -> None:
+        from pantau.budgets.imports import import_budgets
+
+        try:
+            summary = import_budgets(path)
+        except FileRejected as error:
+            raise UsageError(f"{error.message_id} / {error.message_en}") from None
+        if as_json:
+            self.write_json(summary.as_json())
+            return
+        labels = {"created": "dibuat", "updated": "diperbarui", "unchanged": "tidak berubah"}
+        console = Console(file=self.stdout._out)
+        counts = summary.counts
+        console.print(f"[bold]{labels[summary.status]}[/] ({summary.status})")
+        console.print(
+            f"baris {summary.rows:,} · diterima {summary.accepted:,} · ditolak "
+            f"{summary.rejected:,} · peringatan {summary.warnings:,} · baru {counts.created:,} · "
+            f"menggantikan {counts.updated:,} · riwayat {counts.history:,} · tidak berubah "
+            f"{counts.unchanged:,}",
+            soft_wrap=True,
+        )
+        if summary.errors_file:
             console.print(
                 f"laporan kesalahan / error report: {summary.errors_file}",
                 soft_wrap=True,

@@ -1,0 +1,244 @@
+"""XLSX and CSV of the budget pages' tables (aggregates only: no person-level data).
+
+- XLSX (XlsxWriter): a bold header row, frozen; Rupiah and persons written as whole numbers
+  with a thousands format (never floats), the realization rate as a number in % format;
+  a "Keterangan" sheet says what the file is.
+- CSV: UTF-8 with a BOM (so that Excel reads it as UTF-8), comma-separated, amounts as plain
+  whole numbers, the rate as a percentage with a decimal point (`85.3`); the same as the
+  other CSV downloads (blank forms, the ranking).
+
+Headers and labels follow the language of the request; text that a spreadsheet would run as
+a formula gets a leading `'`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from fractions import Fraction
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from pantau.budgets.status import BudgetRow
+
+CONTENT_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+}
+
+
+def safe(value: str) -> str:
+    """A spreadsheet must not run a cell as a formula (the rule of the other exports)."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+@dataclass(frozen=True)
+class Column:
+    header: Callable[[], str]  # called when writing, so it follows the request's language
+    kind: str  # text | int | money | rate
+    value: Callable[[object], object]
+    width: int = 14
+
+
+def _flags(row: BudgetRow) -> str:
+    return "; ".join(str(label) for label in getattr(row, "flag_labels", row.flags))
+
+
+BUDGET_COLUMNS = (
+    Column(lambda: _("Kategori"), "text", lambda r: str(r.category_label), 24),
+    Column(lambda: _("Orang dalam daftar"), "int", lambda r: r.persons_listed),
+    Column(lambda: _("Kebutuhan (Rp)"), "money", lambda r: r.need, 18),
+    Column(lambda: _("Program"), "text", lambda r: r.programs_label, 20),
+    Column(lambda: _("Tahap"), "text", lambda r: str(r.stage_label)),
+    Column(lambda: _("Dokumen"), "text", lambda r: r.document, 36),
+    Column(lambda: _("Sasaran (orang)"), "int", lambda r: r.persons_budgeted),
+    Column(lambda: _("Pagu (Rp)"), "money", lambda r: r.allocated, 18),
+    Column(lambda: _("Realisasi (Rp)"), "money", lambda r: r.realized, 18),
+    Column(lambda: _("Tingkat realisasi (persen)"), "rate", lambda r: r.realization_rate),
+    Column(lambda: _("Status"), "text", lambda r: str(r.status_label), 22),
+    Column(lambda: _("Catatan"), "text", _flags, 40),
+)
+REGION_COLUMNS = (
+    Column(lambda: _("Kode"), "text", lambda r: r.code, 8),
+    Column(lambda: _("Pemda"), "text", lambda r: r.name, 32),
+    *BUDGET_COLUMNS,
+)
+YEAR_COLUMN = Column(lambda: _("Tahun"), "int", lambda item: item[0], 8)
+PEMDA_COLUMNS = (
+    YEAR_COLUMN,
+    *(Column(c.header, c.kind, (lambda f: lambda item: f(item[1]))(c.value), c.width)
+      for c in BUDGET_COLUMNS),
+)  # fmt: skip
+
+
+def _recorded(allocation) -> str:
+    return timezone.localtime(allocation.created_at).strftime("%Y-%m-%d %H:%M")
+
+
+def _source(allocation) -> str:
+    parts = [str(allocation.get_source_display())]
+    if allocation.source_name:
+        parts.append(allocation.source_name)
+    if allocation.source_row:
+        parts.append(_("baris %(row)s") % {"row": allocation.source_row})
+    return ", ".join(parts)
+
+
+def _in_force(allocation) -> str:
+    if allocation.is_current:
+        return _("Berlaku")
+    return _("Diganti")
+
+
+def _replaced_by(allocation) -> str:
+    replacement = allocation.superseded_by
+    if allocation.is_current or replacement is None:
+        return ""
+    return f"{replacement.get_stage_display()} ({_recorded(replacement)})"
+
+
+# Who entered a row is left out: the files hold no personal data (the page shows it).
+HISTORY_COLUMNS = (
+    Column(lambda: _("Tahun"), "int", lambda a: a.year, 8),
+    Column(lambda: _("Kategori"), "text", lambda a: str(a.category_label), 24),
+    Column(lambda: _("Tahap"), "text", lambda a: str(a.get_stage_display())),
+    Column(lambda: _("Sasaran (orang)"), "int", lambda a: a.persons),
+    Column(lambda: _("Pagu (Rp)"), "money", lambda a: a.amount, 18),
+    Column(lambda: _("Realisasi (Rp)"), "money", lambda a: a.realized, 18),
+    Column(lambda: _("Tingkat realisasi (persen)"), "rate",
+           lambda a: Fraction(a.realized, a.amount) if a.realized is not None and a.amount
+           else None),
+    Column(lambda: _("Program"), "text", lambda a: a.programs_label, 20),
+    Column(lambda: _("Dokumen"), "text", lambda a: a.document, 36),
+    Column(lambda: _("Dicatat"), "text", _recorded, 17),
+    Column(lambda: _("Sumber"), "text", _source, 28),
+    Column(lambda: _("Berlaku"), "text", _in_force, 10),
+    Column(lambda: _("Diganti oleh"), "text", _replaced_by, 28),
+)  # fmt: skip
+
+
+# ---------------------------------------------------------------- writers
+
+
+def _percent_text(rate: Fraction) -> str:
+    """`85.3`: the rate in percent, one decimal, rounded half up exactly."""
+    tenths = rate * 1000
+    whole = (tenths.numerator * 2 + tenths.denominator) // (tenths.denominator * 2)
+    return f"{whole // 10}.{whole % 10}"
+
+
+def write_csv(columns, items) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([column.header() for column in columns])
+    for item in items:
+        line = []
+        for column in columns:
+            value = column.value(item)
+            if value is None or value == "":
+                line.append("")
+            elif column.kind == "rate":
+                line.append(_percent_text(value))
+            elif column.kind in ("int", "money"):
+                line.append(str(int(value)))
+            else:
+                line.append(safe(str(value)))
+        writer.writerow(line)
+    # A BOM so that Excel opens the file as UTF-8.
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+class Workbook:
+    """An in-memory workbook with the formats the tables use."""
+
+    def __init__(self) -> None:
+        import xlsxwriter
+
+        self.out = io.BytesIO()
+        self.book = xlsxwriter.Workbook(self.out, {"in_memory": True,
+                                                   "strings_to_formulas": False,
+                                                   "strings_to_numbers": False,
+                                                   "strings_to_urls": False})  # fmt: skip
+        self.bold = self.book.add_format({"bold": True, "bg_color": "#E8EEF6",
+                                          "text_wrap": True, "valign": "top"})  # fmt: skip
+        self.formats = {
+            "int": self.book.add_format({"num_format": "#,##0"}),
+            "money": self.book.add_format({"num_format": "#,##0"}),
+            "rate": self.book.add_format({"num_format": "0.0%"}),
+        }
+
+    def table(self, name: str, columns, items, freeze_columns: int = 0) -> None:
+        sheet = self.book.add_worksheet(name[:31])
+        for index, column in enumerate(columns):
+            sheet.set_column(index, index, column.width)
+            sheet.write_string(0, index, column.header(), self.bold)
+        for line, item in enumerate(items, start=1):
+            for index, column in enumerate(columns):
+                value = column.value(item)
+                if value is None or value == "":
+                    continue
+                if column.kind in ("int", "money"):
+                    # Whole numbers, written as Python ints: never a float amount.
+                    sheet.write_number(line, index, int(value), self.formats[column.kind])
+                elif column.kind == "rate":
+                    # A ratio, not money: the spreadsheet shows it as 85.3%.
+                    sheet.write_number(line, index, float(value), self.formats["rate"])
+                else:
+                    sheet.write_string(line, index, safe(str(value)))
+        sheet.freeze_panes(1, freeze_columns)
+        sheet.autofilter(0, 0, max(1, len(items)), len(columns) - 1)
+
+    def notes(self, lines: list[tuple[str, str]]) -> None:
+        sheet = self.book.add_worksheet(_("Keterangan")[:31])
+        sheet.set_column(0, 0, 24)
+        sheet.set_column(1, 1, 90)
+        for index, (label, value) in enumerate(lines):
+            sheet.write_string(index, 0, label, self.bold)
+            sheet.write_string(index, 1, safe(value))
+
+    def close(self) -> bytes:
+        self.book.close()
+        return self.out.getvalue()
+
+
+def _about(region: str, year: int | None) -> list[tuple[str, str]]:
+    lines = [(_("Wilayah"), region)]
+    if year is not None:
+        lines.append((_("Tahun anggaran"), str(year)))
+    lines += [
+        (_("Diunduh"), timezone.localtime().strftime("%Y-%m-%d %H:%M")),
+        (_("Sumber"), _("Pantau: pagu APBD yang dicatat Pemda, kebutuhan dari daftar pekerja "
+                        "yang berlaku (iuran setahun, aturan BPJS Ketenagakerjaan).")),
+        (_("Satuan"), _("Rupiah bulat; sel kosong: tidak ada atau belum diketahui.")),
+    ]  # fmt: skip
+    return lines
+
+
+def region_export(rows: list[BudgetRow], fmt: str, region: str, year: int) -> bytes:
+    """The table of a region's page: one row per Pemda and category."""
+    if fmt == "csv":
+        return write_csv(REGION_COLUMNS, rows)
+    book = Workbook()
+    book.table(_("Anggaran %(year)s") % {"year": year}, REGION_COLUMNS, rows, freeze_columns=2)
+    book.notes(_about(region, year))
+    return book.close()
+
+
+def pemda_export(years: list[tuple[int, list[BudgetRow]]], history: list, fmt: str,
+                 region: str) -> bytes:  # fmt: skip
+    """A Pemda's page: its budget per year and category (CSV), and its history (XLSX also)."""
+    items = [(year, row) for year, rows in years for row in rows]
+    if fmt == "csv":
+        return write_csv(PEMDA_COLUMNS, items)
+    book = Workbook()
+    book.table(_("Anggaran"), PEMDA_COLUMNS, items, freeze_columns=2)
+    book.table(_("Riwayat"), HISTORY_COLUMNS, history, freeze_columns=2)
+    book.notes(_about(region, None))
+    return book.close()
+
+
+def history_csv(history: list) -> bytes:
+    return write_csv(HISTORY_COLUMNS, history)

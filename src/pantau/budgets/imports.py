@@ -1,0 +1,443 @@
+"""`pantau import budgets FILE`: APBD allocations from a CSV or XLSX file.
+
+Columns (docs/budgets.md, "Import format"): pemda_code, year, category, stage, persons,
+amount, with realized, programs and document optional; Indonesian headers are understood
+(kode_pemda, tahun, kategori, tahap, jumlah_orang/sasaran, pagu/anggaran, realisasi, program,
+dokumen/dasar). Every row is checked with `allocations.validate`, the rule the form uses.
+
+Semantics are the workforce import's (`pantau.engine.workforce`): rejected rows go to the
+error report (`reports/budgets-<timestamp>/errors.csv` and `errors.xlsx`, Indonesian and
+English) and the accepted rows are stored together in one transaction (if storing fails,
+nothing is stored). A file that cannot be read at all (empty, binary, no header, a missing
+required column, no rows) is refused whole and nothing is stored. Importing the same file
+again stores nothing: every row is `unchanged`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+
+from pantau.accounts.scope import can_edit_budget
+from pantau.budgets.allocations import (
+    FIELDS,
+    AllocationConflict,
+    AllocationValues,
+    Issue,
+    record_allocation,
+    region_levels,
+    text_of,
+    validate,
+)
+from pantau.budgets.choices import STAGE_ORDER, EntrySource
+from pantau.budgets.need import refresh_needs
+from pantau.ingest.formats import Column, normalize_header
+from pantau.ingest.readers import detect_format, sniff_encoding
+from pantau.ingest.services import FileRejected
+
+# A budget file is at most a few thousand rows (552 Pemda × 4 categories × 2 stages).
+MAX_FILE_BYTES = 10 << 20
+HEADER_SEARCH_ROWS = 30
+DELIMITERS = (",", ";")
+REPORT_COLUMNS = ("baris", "kolom", "kode", "tingkat", "pesan", "message", "nilai")
+SEVERITY_LABELS = {"error": "galat", "warning": "peringatan"}
+TOTALS = re.compile(r"^\s*(jumlah|total)\b", re.IGNORECASE)
+
+COLUMNS = (
+    Column("pemda_code", ("kode_pemda", "kode_wilayah", "kode_daerah", "pemda"), required=True),
+    Column("year", ("tahun", "tahun_anggaran"), required=True),
+    Column("category", ("kategori", "kategori_pekerja"), required=True),
+    Column("stage", ("tahap", "tahap_apbd"), required=True),
+    Column("persons", ("jumlah_orang", "sasaran", "jumlah_sasaran", "orang"), required=True),
+    Column(
+        "amount", ("pagu", "anggaran", "pagu_anggaran", "alokasi", "nilai_anggaran"), required=True
+    ),  # fmt: skip
+    Column("realized", ("realisasi", "realisasi_anggaran")),
+    Column("programs", ("program", "program_jaminan")),
+    Column("document", ("dokumen", "dasar", "dasar_hukum", "nomor_dokumen", "dasar_dokumen")),
+)
+assert tuple(column.name for column in COLUMNS) == FIELDS
+
+
+@dataclass(frozen=True)
+class StoreCounts:
+    created: int = 0  # a first allocation for the Pemda, year and category
+    updated: int = 0  # replaced the current allocation (perubahan, or a correction)
+    unchanged: int = 0
+    history: int = 0  # a murni stored as history beside the perubahan in force
+
+    @property
+    def status(self) -> str:
+        if self.created:
+            return "created"
+        return "updated" if self.updated or self.history else "unchanged"
+
+
+@dataclass
+class BudgetImportSummary:
+    status: str  # created | updated | unchanged
+    rows: int
+    accepted: int
+    rejected: int
+    warnings: int
+    errors_file: Path | None
+    errors_xlsx: Path | None = None
+    counts: StoreCounts = field(default_factory=StoreCounts)
+    skipped_rows: int = 0  # totals rows (JUMLAH, TOTAL) not counted in `rows`
+
+    def as_json(self) -> dict:
+        return {
+            "status": self.status,
+            "rows": self.rows,
+            "accepted": self.accepted,
+            "rejected": self.rejected,
+            "warnings": self.warnings,
+            "errors_file": str(self.errors_file) if self.errors_file else None,
+            "counts": {
+                "created": self.counts.created,
+                "updated": self.counts.updated,
+                "unchanged": self.counts.unchanged,
+                "history": self.counts.history,
+            },
+        }
+
+
+# ---------------------------------------------------------------- file-level refusals
+
+
+def _refuse(code: str, message_id: str, message_en: str) -> FileRejected:
+    return FileRejected(code, message_id, message_en)
+
+
+def _unreadable(detail: str) -> FileRejected:
+    return _refuse(
+        "unreadable_file",
+        f"Berkas tidak dapat dibaca sebagai CSV atau XLSX ({detail}).",
+        f"The file cannot be read as CSV or XLSX ({detail}).",
+    )
+
+
+def _empty() -> FileRejected:
+    return _refuse("empty_file", "Berkas kosong.", "The file is empty.")
+
+
+def _required_names() -> str:
+    return ", ".join(column.name for column in COLUMNS if column.required)
+
+
+# ---------------------------------------------------------------- reading
+
+
+def read_records(path: Path) -> list[tuple[int, list[object]]]:
+    """Each non-blank record with the row number a person sees (CSV line, sheet row)."""
+    if not path.is_file():
+        raise _refuse("file_not_found", f"Berkas tidak ada: {path}.", f"No such file: {path}.")
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise _refuse(
+            "file_too_large",
+            f"Berkas lebih dari {MAX_FILE_BYTES >> 20} MB; itu bukan tabel anggaran.",
+            f"The file is over {MAX_FILE_BYTES >> 20} MB; that is not a budget table.",
+        )
+    try:
+        kind = detect_format(path)
+    except FileRejected as error:
+        if error.code == "empty_file":
+            raise _empty() from None
+        raise
+    if kind == "parquet":
+        raise _unreadable("Parquet")
+    records = _xlsx_records(path) if kind == "xlsx" else _csv_records(path)
+    records = [(number, cells) for number, cells in records if any(text_of(c) for c in cells)]
+    if not records:
+        raise _empty()
+    return records
+
+
+def _xlsx_records(path: Path) -> list[tuple[int, list[object]]]:
+    from python_calamine import CalamineWorkbook
+
+    try:
+        workbook = CalamineWorkbook.from_path(str(path))
+        if not workbook.sheet_names:
+            raise _empty()
+        rows = workbook.get_sheet_by_index(0).to_python(skip_empty_area=False)
+    except FileRejected:
+        raise
+    except Exception as error:  # noqa: BLE001 - calamine raises several types for bad files
+        raise _unreadable(f"XLSX: {error}") from None
+    return [(index, list(row)) for index, row in enumerate(rows, start=1)]
+
+
+def _csv_records(path: Path) -> list[tuple[int, list[object]]]:
+    data = path.read_bytes()
+    if not data.strip():
+        raise _empty()
+    try:
+        encoding, bom = sniff_encoding(data)
+    except FileRejected:
+        raise _unreadable("binary") from None
+    text = data.decode(encoding, errors="replace")
+    if bom:
+        text = text[1:]
+    delimiter = max(DELIMITERS, key=lambda d: len(_header_in(_parse_csv(text, d, limit=30))[1]))
+    return _parse_csv(text, delimiter)
+
+
+def _parse_csv(text: str, delimiter: str, limit: int | None = None):
+    """Records with the line each starts on (a quoted cell may span lines)."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    records, line = [], 1
+    try:
+        for cells in reader:
+            records.append((line, cells))
+            line = reader.line_num + 1
+            if limit is not None and len(records) >= limit:
+                break
+    except csv.Error as error:
+        raise _unreadable(f"CSV: {error}") from None
+    return records
+
+
+# ---------------------------------------------------------------- header
+
+
+def _match(cells: Sequence[object]) -> dict[int, str]:
+    """File column position → canonical name; the first cell naming a column wins."""
+    mapping: dict[int, str] = {}
+    for position, cell in enumerate(cells):
+        key = normalize_header(cell)
+        for column in COLUMNS:
+            if key and key in column.keys and column.name not in mapping.values():
+                mapping[position] = column.name
+                break
+    return mapping
+
+
+def _header_in(records: list[tuple[int, list[object]]]) -> tuple[int, dict[int, str]]:
+    """(index of the header record, its mapping): the first record naming two columns."""
+    for index, (_, cells) in enumerate(records[:HEADER_SEARCH_ROWS]):
+        mapping = _match(cells)
+        if len(mapping) >= 2:
+            return index, mapping
+    return -1, {}
+
+
+def find_header(records: list[tuple[int, list[object]]]) -> tuple[int, dict[int, str]]:
+    index, mapping = _header_in(records)
+    if index < 0:
+        raise _refuse(
+            "header_not_found",
+            f"Baris judul kolom tidak ditemukan di {HEADER_SEARCH_ROWS} baris pertama; harus "
+            f"ada kolom {_required_names()}.",
+            f"No header row found in the first {HEADER_SEARCH_ROWS} rows; it must name the "
+            f"columns {_required_names()}.",
+        )
+    missing = [c.name for c in COLUMNS if c.required and c.name not in mapping.values()]
+    if missing:
+        names, row = ", ".join(missing), records[index][0]
+        raise _refuse(
+            "missing_column",
+            f"Kolom wajib tidak ada: {names} (judul kolom di baris {row}).",
+            f"Required column missing: {names} (header on row {row}).",
+        )
+    return index, mapping
+
+
+# ---------------------------------------------------------------- checking a file
+
+
+@dataclass
+class Checked:
+    rows: int
+    accepted: list[tuple[int, AllocationValues]]
+    issues: list[Issue]  # errors and warnings, each with its row
+    skipped: int = 0
+
+    @property
+    def rejected(self) -> int:
+        return len({issue.row for issue in self.issues if issue.is_error})
+
+
+def _is_totals_row(row: dict[str, object]) -> bool:
+    """`JUMLAH` / `TOTAL` rows of a spreadsheet, with no Pemda code: skipped, not rejected."""
+    if text_of(row.get("pemda_code")) and not TOTALS.match(text_of(row.get("pemda_code"))):
+        return False
+    return any(TOTALS.match(text_of(value)) for value in row.values())
+
+
+def check_records(records: list[tuple[int, list[object]]], user=None) -> Checked:
+    """Apply every row rule; the first accepted row of a Pemda, year, category and stage
+    wins. With `user`, rows for a Pemda the user may not edit are rejected."""
+    header_index, mapping = find_header(records)
+    data = [
+        (number, {name: _cell(cells, pos) for pos, name in mapping.items()})
+        for number, cells in records[header_index + 1 :]
+    ]
+    rows = [(number, row) for number, row in data if not _is_totals_row(row)]
+    if not rows:
+        raise _refuse(
+            "no_rows",
+            "Berkas hanya berisi judul kolom, tanpa baris data.",
+            "The file holds only the header, no data rows.",
+        )
+    levels = region_levels(row.get("pemda_code") for _, row in rows)
+    cache: dict = {}
+    accepted: list[tuple[int, AllocationValues]] = []
+    issues: list[Issue] = []
+    first_row: dict[tuple, int] = {}
+    for number, row in rows:
+        values, found = validate(row, levels, cache)
+        if values is not None and user is not None and not can_edit_budget(user, values.pemda):
+            found = [Issue("pemda_code", "pemda_not_allowed", values.pemda)]
+            values = None
+        if values is not None:
+            key = (*values.key, values.stage)
+            if key in first_row:
+                details = {"first_row": first_row[key]}
+                found = [Issue("pemda_code", "duplicate", text_of(row.get("pemda_code")), details)]
+                values = None
+            else:
+                first_row[key] = number
+                accepted.append((number, values))
+        issues.extend(issue.at_row(number) for issue in found)
+    return Checked(len(rows), accepted, issues, len(data) - len(rows))
+
+
+def _cell(cells: list[object], position: int) -> object:
+    return cells[position] if position < len(cells) else None
+
+
+# ---------------------------------------------------------------- storing
+
+
+def store(accepted: list[tuple[int, AllocationValues]], source_name: str, user=None):
+    """Record every accepted row in one transaction: murni rows before perubahan rows, so a
+    file holding both stages of an allocation ends with the perubahan in force."""
+    counts = {"created": 0, "replaced": 0, "unchanged": 0, "history": 0}
+    notices: list[Issue] = []
+    changed: set[tuple[str, int]] = set()
+    ordered = sorted(accepted, key=lambda item: (STAGE_ORDER[item[1].stage], item[0]))
+    try:
+        with transaction.atomic():
+            for number, values in ordered:
+                recorded = record_allocation(
+                    values,
+                    user=user,
+                    source=EntrySource.IMPORT,
+                    source_name=source_name,
+                    source_row=number,
+                )
+                counts[recorded.status] += 1
+                if recorded.status != "unchanged":
+                    changed.add((values.pemda, values.year))
+                notices += [
+                    issue.at_row(number)
+                    for issue in recorded.warnings
+                    if issue.code == "murni_after_perubahan"
+                ]
+    except AllocationConflict as error:
+        raise _refuse("concurrent_import", error.message_id, error.message_en) from None
+    store_counts = StoreCounts(counts["created"], counts["replaced"], counts["unchanged"],
+                               counts["history"])  # fmt: skip
+    return store_counts, notices, changed
+
+
+# ---------------------------------------------------------------- error report
+
+
+def write_report(issues: list[Issue]) -> tuple[Path | None, Path | None]:
+    """`reports/budgets-<timestamp>/errors.csv` and `errors.xlsx`, when there is anything."""
+    if not issues:
+        return None, None
+    directory = _new_report_dir()
+    lines = []
+    for issue in sorted(issues, key=lambda i: (i.row or 0, FIELDS.index(i.column), i.code)):
+        pesan, message = issue.messages()
+        lines.append((issue.row, issue.column, issue.code, SEVERITY_LABELS[issue.severity],
+                      _safe_cell(pesan), _safe_cell(message), _safe_cell(issue.value)))  # fmt: skip
+    csv_path = directory / "errors.csv"
+    with csv_path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(REPORT_COLUMNS)
+        writer.writerows(lines)
+    xlsx_path = directory / "errors.xlsx"
+    _write_xlsx(xlsx_path, lines)
+    return csv_path, xlsx_path
+
+
+def _write_xlsx(path: Path, lines: list[tuple]) -> None:
+    import xlsxwriter
+
+    workbook = xlsxwriter.Workbook(
+        str(path), {"strings_to_formulas": False, "strings_to_numbers": False}
+    )
+    sheet = workbook.add_worksheet("Kesalahan")
+    bold = workbook.add_format({"bold": True, "bg_color": "#E8EEF6"})
+    widths = (7, 12, 26, 11, 60, 60, 24)
+    for column, (name, width) in enumerate(zip(REPORT_COLUMNS, widths, strict=True)):
+        sheet.set_column(column, column, width)
+        sheet.write_string(0, column, name, bold)
+    for index, line in enumerate(lines, start=1):
+        sheet.write_number(index, 0, line[0])
+        for column, value in enumerate(line[1:], start=1):
+            sheet.write_string(index, column, str(value))
+    sheet.freeze_panes(1, 0)
+    workbook.close()
+
+
+def _new_report_dir() -> Path:
+    base = Path(settings.DATA_DIR) / "reports"
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    for attempt in range(1, 1000):
+        directory = base / (f"budgets-{stamp}" + (f"-{attempt}" if attempt > 1 else ""))
+        try:
+            directory.mkdir(parents=True)
+            return directory
+        except FileExistsError:
+            continue  # two imports in the same second
+    raise RuntimeError(f"cannot create a report directory under {base}")
+
+
+def _safe_cell(text: str) -> str:
+    """A spreadsheet must not run a cell as a formula (same rule as the ingest report)."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+# ---------------------------------------------------------------- entry point
+
+
+def import_budgets(path: Path | str, user=None) -> BudgetImportSummary:
+    """Check a file and store its accepted rows; raises FileRejected for the whole file.
+
+    `user` None is the operator at the command line; with a user, only rows for a Pemda
+    that user may edit (`pantau.accounts.scope.can_edit_budget`) are accepted. After
+    storing, the needs of the Pemda and years that changed are recomputed.
+    """
+    path = Path(path)
+    checked = check_records(read_records(path), user)
+    counts, notices, changed = StoreCounts(), [], set()
+    if checked.accepted:
+        counts, notices, changed = store(checked.accepted, path.name, user)
+    issues = checked.issues + notices
+    errors_file, errors_xlsx = write_report(issues)
+    for year in sorted({year for _, year in changed}):
+        refresh_needs(year, pemda={code for code, y in changed if y == year})
+    return BudgetImportSummary(
+        status=counts.status,
+        rows=checked.rows,
+        accepted=len(checked.accepted),
+        rejected=checked.rejected,
+        warnings=len({issue.row for issue in issues if not issue.is_error}),
+        errors_file=errors_file,
+        errors_xlsx=errors_xlsx,
+        counts=counts,
+        skipped_rows=checked.skipped,
+    )

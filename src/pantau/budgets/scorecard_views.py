@@ -1,0 +1,350 @@
+"""`/peringkat/` (the provinces ranked nationally) and `/wilayah/<code>/peringkat/` (a
+province's regencies and cities; a regency or city alone, with its rank in its province).
+
+Scores are aggregates: every signed-in user reads them for any region. `?tahun=YYYY`
+chooses the year (default: the latest year with data); `?format=xlsx` and `?format=csv`
+download the ranking with every part's points as columns.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from decimal import Decimal
+from fractions import Fraction
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.views import View
+
+from pantau.budgets.choices import BudgetStatus, RegulationKind
+from pantau.budgets.compliance_views import NotAPemda
+from pantau.budgets.scorecard import (
+    BUDGET,
+    LIST_COVERAGE,
+    PART_LABELS,
+    PARTS,
+    PLANNING,
+    REGULATION,
+    UCJ,
+    UCJ_TREND,
+    NotAPemdaRegion,
+    Part,
+    Scorecard,
+    ScoreRow,
+    latest_year,
+    month_minus,
+    resolve,
+    round_half_up,
+    scorecard,
+)
+from pantau.engine.exports import safe
+from pantau.ingest.choices import Category
+from pantau.regions.choices import Level
+from pantau.regions.codes import try_canonical_code
+
+FIRST_YEAR = 2021  # Inpres 2/2021
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def chosen_year(text: str | None) -> int:
+    """`?tahun=YYYY` (2000–2100), else the latest year with data."""
+    text = (text or "").strip()
+    if text.isdigit() and 2000 <= int(text) <= 2100:
+        return int(text)
+    return latest_year()
+
+
+class ScorecardView(View):
+    """GET the ranking page, or its XLSX or CSV."""
+
+    def get(self, request: HttpRequest, code: str | None = None) -> HttpResponse:
+        region = None
+        if code is not None:
+            canonical = try_canonical_code(code)
+            if canonical is not None and canonical != code:
+                url = reverse("budgets:scorecard-region", args=[canonical])
+                query = request.GET.urlencode()
+                return redirect(f"{url}?{query}" if query else url, permanent=True)
+            try:
+                region = resolve(code)  # RegionNotFound is a 404 with the region help
+            except NotAPemdaRegion as error:
+                raise NotAPemda(error.region) from None
+        year = chosen_year(request.GET.get("tahun"))
+        card = scorecard(region, year)
+        wanted = request.GET.get("format")
+        if wanted == "xlsx":
+            return download(scorecard_xlsx(card), card, "xlsx", XLSX_TYPE)
+        if wanted == "csv":
+            return download(scorecard_csv(card), card, "csv", "text/csv; charset=utf-8")
+        this_year = timezone.localdate().year
+        years = sorted({*range(FIRST_YEAR, this_year + 1), year}, reverse=True)
+        return render(request, "budgets/scorecard.html", {
+            "card": card,
+            "region": region,
+            "year": year,
+            "years": years,
+            "parts": [(PART_LABELS[name], card.policy.weights[name]) for name in PARTS],
+            "colspan": 4 + len(PARTS),
+            "government": card.government,
+            "government_rows": [shown(card.government, card)] if card.government else [],
+            "rows": [shown(row, card) for row in card.rows],
+            "province_url": reverse("budgets:scorecard-region", args=[card.ranked_among])
+            if region is not None and region.level != Level.PROVINCE else "",
+            "unknown_parts": any(part.unknown for row in card.rows for part in row.parts),
+        })  # fmt: skip
+
+
+def download(content: bytes, card: Scorecard, extension: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    name = f"peringkat-{card.region_code or 'ID'}-{card.year}.{extension}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+# ---------------------------------------------------------------- display
+
+
+def number(value: Fraction | Decimal | int, places: int) -> str:
+    """Localised (`45,2` / `45.2`), rounded half up exactly."""
+    if isinstance(value, Fraction):
+        value = round_half_up(value, places)
+    return formats.number_format(value, places, use_l10n=True, force_grouping=True)
+
+
+def percent(value: Fraction | None, places: int = 1) -> str:
+    return "–" if value is None else f"{number(value * 100, places)} %"
+
+
+def month(value) -> str:
+    return formats.date_format(value, "YEAR_MONTH_FORMAT") if value else "–"
+
+
+def rupiah_or_dash(value: int | None) -> str:
+    from pantau.core.money import format_rupiah
+
+    return "–" if value is None else format_rupiah(value)
+
+
+def yes_no(flag: bool) -> str:
+    return _("ya") if flag else _("tidak")
+
+
+def shown(row: ScoreRow, card: Scorecard) -> dict:
+    """What the page shows of a row: the score, each part's points and its explanation."""
+    return {
+        "row": row,
+        "score": number(row.score, 1),
+        "parts": [
+            {
+                "part": part,
+                "label": part.label,
+                "weight": part.weight,
+                "value": percent(part.value),
+                "points": number(part.points, 1),
+                "note": part.note_label,
+                "lines": explain(part, row, card),
+            }
+            for part in row.parts
+        ],
+    }
+
+
+def explain(part: Part, row: ScoreRow, card: Scorecard) -> list[str]:
+    """The facts a part came from, in sentences."""
+    inputs = part.inputs
+    categories = dict(Category.choices)
+    if part.name == REGULATION:
+        matter = inputs["categories_that_matter"]
+        covered = [c for c in matter if c in inputs["categories_covered"]]
+        if not inputs["kind"]:
+            first = _("Belum ada regulasi daerah yang ditetapkan sampai 31 Desember %(year)s.") % {
+                "year": card.year
+            }
+        else:
+            first = _("Regulasi terkuat: %(kind)s (faktor %(factor)s).") % {
+                "kind": RegulationKind(inputs["kind"]).label,
+                "factor": number(inputs["kind_factor"], 1),
+            }
+        return [
+            first,
+            _("Kategori yang relevan: %(matter)s; yang dicakup regulasi: %(covered)s.")
+            % {
+                "matter": ", ".join(str(categories[c]) for c in matter),
+                "covered": ", ".join(str(categories[c]) for c in covered) or "–",
+            },
+        ]
+    if part.name == PLANNING:
+        return [
+            _("Dalam RKPD %(year)s: %(rkpd)s; dalam APBD %(year)s: %(apbd)s.")
+            % {
+                "year": card.year,
+                "rkpd": yes_no(inputs["in_rkpd"]),
+                "apbd": yes_no(inputs["in_apbd"]),
+            }
+        ]
+    if part.name == BUDGET:
+        if not inputs["categories"]:
+            return [_("Tidak ada daftar pekerja maupun anggaran untuk tahun ini: skor 0.")]
+        statuses = dict(BudgetStatus.choices)
+        return [
+            _("%(category)s: %(status)s; pagu %(allocated)s, kebutuhan %(need)s (%(value)s).")
+            % {
+                "category": categories[item["category"]],
+                "status": statuses[item["status"]],
+                "allocated": rupiah_or_dash(item["allocated"]),
+                "need": rupiah_or_dash(item["need"]),
+                "value": percent(item["value"]),
+            }
+            for item in inputs["categories"]
+        ]
+    if part.name == LIST_COVERAGE:
+        if inputs["listed"] is None:
+            return [_("Belum ada angka cakupan untuk tahun ini.")]
+        lines = [
+            _("%(covered)s dari %(listed)s orang dalam daftar terlindungi (per %(month)s).")
+            % {
+                "covered": number(inputs["covered"], 0),
+                "listed": number(inputs["listed"], 0),
+                "month": month(inputs["as_of"]),
+            }
+        ]
+        if row.level == Level.PROVINCE:
+            lines.append(_("Provinsi: daftar pemerintah provinsi dan kabupaten/kotanya."))
+        return lines
+    if part.name == UCJ:
+        if inputs["ucj"] is None:
+            return [_("Belum ada angka peserta aktif atau penduduk bekerja.")]
+        estimate = _(" (perkiraan)") if inputs["workforce_is_estimate"] else ""
+        return [
+            _("UCJ %(ucj)s: %(active)s peserta aktif ÷ %(workforce)s penduduk bekerja "
+              "(%(year)s)%(estimate)s; target %(target)s.")
+            % {
+                "ucj": percent(inputs["ucj"]),
+                "active": number(inputs["active_members"], 0),
+                "workforce": number(inputs["workforce"], 0),
+                "year": inputs["workforce_year"] or "–",
+                "estimate": estimate,
+                "target": percent(inputs["target"], 2),
+            }
+        ]  # fmt: skip
+    if part.name == UCJ_TREND:
+        if inputs["change_points"] is None:
+            earlier = month_minus(card.as_of, 12) if card.as_of else None
+            return [
+                _("UCJ per %(month)s: %(now)s; 12 bulan sebelumnya (%(before_month)s): "
+                  "%(before)s. Tren dinilai bila keduanya ada.")
+                % {
+                    "month": month(card.as_of),
+                    "now": percent(inputs["ucj"]),
+                    "before_month": month(earlier),
+                    "before": percent(inputs["ucj_12_months_ago"]),
+                }
+            ]  # fmt: skip
+        change = inputs["change_points"]
+        return [
+            _("UCJ %(now)s, 12 bulan sebelumnya (%(month)s) %(before)s: %(sign)s%(change)s "
+              "poin; target +%(target)s poin.")
+            % {
+                "now": percent(inputs["ucj"]),
+                "month": month(inputs["as_of_12_months_ago"]),
+                "before": percent(inputs["ucj_12_months_ago"]),
+                "sign": "+" if change >= 0 else "",
+                "change": number(change, 1),
+                "target": number(inputs["target_points"], 1),
+            }
+        ]  # fmt: skip
+    return []
+
+
+# ---------------------------------------------------------------- exports
+
+
+def table(card: Scorecard) -> tuple[list[str], list[list]]:
+    """Header and rows shared by the XLSX and the CSV (the province government first, with
+    no rank). Scores and points are Fractions; the writers round them."""
+    weights = card.policy.weights
+    header = [
+        _("Peringkat"), _("Kode"), _("Pemda"), _("Tingkat"), _("Skor (0–100)"),
+        *(_("%(part)s (bobot %(weight)s)") % {"part": PART_LABELS[name], "weight": weights[name]}
+          for name in PARTS),
+        _("Bagian tanpa data (skor 0)"),
+    ]  # fmt: skip
+    rows = []
+    for row in [*([card.government] if card.government else []), *card.rows]:
+        rows.append([
+            row.rank, row.code, row.name, str(Level(row.level).label), row.score,
+            *(part.points for part in row.parts),
+            ", ".join(part.label for part in row.parts if part.unknown),
+        ])  # fmt: skip
+    return [str(h) for h in header], rows
+
+
+def about(card: Scorecard) -> list[tuple[str, str]]:
+    policy = card.policy
+    return [
+        (_("Kode dan nama wilayah"), f"{card.region_code or 'ID'} {card.region_name}"),
+        (_("Tahun"), str(card.year)),
+        (_("Angka cakupan per"), month(card.as_of)),
+        (_("12 bulan sebelumnya"), month(card.previous_as_of)),
+        *((_("Bobot %(part)s") % {"part": PART_LABELS[name]},
+           str(policy.weights[name])) for name in PARTS),
+        (_("Target UCJ"), percent(policy.ucj_target, 2)),
+        (_("Target kenaikan UCJ 12 bulan (poin)"), number(policy.ucj_trend_points, 1)),
+        (_("Berkas kebijakan"), policy.path.name),
+    ]  # fmt: skip
+
+
+def scorecard_xlsx(card: Scorecard) -> bytes:
+    import xlsxwriter
+
+    out = io.BytesIO()
+    workbook = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_formulas": False,
+                                         "strings_to_numbers": False})  # fmt: skip
+    bold = workbook.add_format({"bold": True, "bg_color": "#E8EEF6"})
+    one = workbook.add_format({"num_format": "0.0"})
+    two = workbook.add_format({"num_format": "0.00"})
+    sheet = workbook.add_worksheet(_("Peringkat"))
+    header, rows = table(card)
+    sheet.write_row(0, 0, header, bold)
+    for index, values in enumerate(rows, start=1):
+        rank, code, name, level, score, *points, missing = values
+        if rank is not None:
+            sheet.write_number(index, 0, rank)
+        sheet.write_string(index, 1, code)
+        sheet.write_string(index, 2, safe(name))
+        sheet.write_string(index, 3, level)
+        # The exact score as a number: sorting in the spreadsheet agrees with the ranks.
+        sheet.write_number(index, 4, float(score), one)
+        for offset, value in enumerate(points):
+            sheet.write_number(index, 5 + offset, float(value), two)
+        if missing:
+            sheet.write_string(index, 5 + len(points), safe(missing))
+    sheet.set_column(2, 2, 32)
+    sheet.set_column(5, 5 + len(PARTS), 14)
+    sheet.freeze_panes(1, 3)
+    notes = workbook.add_worksheet(_("Keterangan"))
+    for index, (label, value) in enumerate(about(card)):
+        notes.write_string(index, 0, label, bold)
+        notes.write_string(index, 1, safe(value))
+    notes.set_column(0, 1, 36)
+    workbook.close()
+    return out.getvalue()
+
+
+def scorecard_csv(card: Scorecard) -> bytes:
+    """UTF-8 with a BOM (so Excel reads it as such), comma-separated, decimal points."""
+    header, rows = table(card)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(header)
+    for rank, code, name, level, score, *points, missing in rows:
+        writer.writerow([
+            "" if rank is None else rank, code, safe(name), level,
+            str(round_half_up(score, 1)), *(str(round_half_up(p, 2)) for p in points),
+            safe(missing),
+        ])  # fmt: skip
+    return ("\ufeff" + out.getvalue()).encode("utf-8")

@@ -1,0 +1,232 @@
+"""What a refresh must recompute, and how the rest is carried over from the last one.
+
+A generation's results in the lake (`lake/coverage/<generation>/`) are kept per *unit*:
+
+- `lists/snapshot=<id>/`: one list's counts per region and category (list partials);
+- `gaps/pemda=<code>/snapshot=<id>/`: that list's lapsed and never enrolled persons;
+- `members/province_code=<p>/`: one province partition's active members per region.
+
+A list unit depends on its list and on the membership rows of its people; a province unit
+only on its partition. So a new list for one Pemda recomputes that list alone, and a new
+membership extract recomputes the provinces whose rows changed (found by a digest per
+partition) and the lists holding a person whose membership row changed. Every other unit
+is hard-linked from the previous generation (files are immutable), and the region tables
+are summed anew from all the units: cheap, because partials are small.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+
+from pantau.core.duckdb import new_database
+from pantau.engine import reconcile
+from pantau.engine.models import MemberPartition, Workforce
+from pantau.lake.models import Snapshot
+
+# The membership columns a digest covers: everything the reconciliation or the member
+# aggregates read.
+MEMBER_COLUMNS = ("nik", "birth_date", "status", "paid_until", "payer_type", "payer_region",
+                  "region_code", "segment")  # fmt: skip
+
+
+@dataclass
+class Plan:
+    """The units to compute; `member_provinces` None means every partition."""
+
+    full: bool
+    reason: str
+    lists: list[tuple] = field(default_factory=list)
+    member_provinces: list[str] | None = None
+    kept_lists: list[int] = field(default_factory=list)
+    kept_provinces: list[str] = field(default_factory=list)
+
+    def summary(self) -> dict:
+        return {
+            "full": self.full,
+            "reason": self.reason,
+            "lists": len(self.lists),
+            "lists_kept": len(self.kept_lists),
+            "member_provinces": "all"
+            if self.member_provinces is None
+            else len(self.member_provinces),
+            "member_provinces_kept": len(self.kept_provinces),
+        }
+
+
+def workforce_fingerprint(year: int) -> str:
+    """Changes when a denominator the refresh would store changes."""
+    rows = Workforce.objects.filter(year__lte=year).order_by("region_id", "year")
+    text = repr(list(rows.values_list("region_id", "year", "employed", "is_estimate")))
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def plan(inputs: reconcile.Inputs, previous: dict | None, previous_dir: Path | None,
+         full: bool) -> Plan:  # fmt: skip
+    """Compare the inputs with the lineage of the generation in force (`previous`)."""
+    everything = Plan(True, "", list(inputs.lists), None)
+    if full:
+        everything.reason = "full"
+        return everything
+    if previous is None or previous_dir is None or not previous_dir.is_dir():
+        everything.reason = "no_previous"
+        return everything
+    if previous.get("grace_months") != inputs.grace_months or "lists" not in previous:
+        everything.reason = "grace_changed"
+        return everything
+    old_members, new_members = previous.get("members"), inputs.members_snapshot
+    if (old_members is None) != (new_members is None):
+        everything.reason = "members_appeared_or_went"
+        return everything
+    old_lists = set(previous["lists"])
+    lists = [entry for entry in inputs.lists if entry[0] not in old_lists]
+    kept_lists = [entry[0] for entry in inputs.lists if entry[0] in old_lists]
+    member_provinces: list[str] = []
+    kept_provinces = _partitions_in(previous_dir / "members")
+    reason = "lists"
+    if old_members != new_members:
+        old, new = partition_digests(old_members), partition_digests(new_members)
+        if old is None or new is None:  # an extract's files are gone: start over
+            everything.reason = "members_missing"
+            return everything
+        member_provinces = sorted(p for p in old.keys() | new.keys() if old.get(p) != new.get(p))
+        kept_provinces = [p for p in kept_provinces if p not in member_provinces]
+        touched = _lists_touched(inputs, old_members, new_members, member_provinces)
+        lists += [entry for entry in inputs.lists if entry[0] in touched and entry[0] in old_lists]
+        kept_lists = [snapshot for snapshot in kept_lists if snapshot not in touched]
+        reason = "members"
+    return Plan(False, reason, sorted(lists), member_provinces, kept_lists, kept_provinces)
+
+
+def _partitions_in(directory: Path) -> list[str]:
+    if not directory.is_dir():
+        return []
+    return sorted(p.name.split("=", 1)[1] for p in directory.iterdir() if "=" in p.name)
+
+
+def _snapshot_files(snapshot: Snapshot) -> str | None:
+    if not (snapshot.absolute_path / "data").is_dir():
+        return None
+    return reconcile._parquet(str(snapshot.absolute_path))
+
+
+def partition_digests(snapshot_id: int) -> dict[str, str] | None:
+    """Rows and an order-free digest of each province partition, computed once per extract."""
+    stored = MemberPartition.objects.filter(snapshot_id=snapshot_id)
+    if stored.exists():
+        return {row.province_code: row.digest for row in stored}
+    snapshot = Snapshot.objects.get(pk=snapshot_id)
+    files = _snapshot_files(snapshot)
+    if files is None:
+        return None
+    columns = ", ".join(MEMBER_COLUMNS)
+    con = new_database("1GB")
+    try:
+        rows = con.execute(
+            f"""SELECT province_code, count(*), bit_xor(hash({columns}))
+            FROM {files} GROUP BY province_code"""
+        ).fetchall()
+    finally:
+        con.close()
+    digests = {province: f"{count}:{digest:016x}" for province, count, digest in rows}
+    with transaction.atomic():
+        MemberPartition.objects.filter(snapshot_id=snapshot_id).delete()
+        MemberPartition.objects.bulk_create(
+            MemberPartition(snapshot_id=snapshot_id, province_code=province, digest=digest)
+            for province, digest in digests.items()
+        )
+    return digests
+
+
+def _lists_touched(inputs: reconcile.Inputs, old_id: int, new_id: int,
+                   provinces: list[str]) -> set[int]:  # fmt: skip
+    """Lists holding a person whose membership row differs between the two extracts."""
+    if not provinces or not inputs.lists:
+        return set()
+    old = _snapshot_files(Snapshot.objects.get(pk=old_id))
+    new = _snapshot_files(Snapshot.objects.get(pk=new_id))
+    only = ", ".join(f"'{p}'" for p in provinces)
+    columns = ", ".join(MEMBER_COLUMNS)
+    con = new_database("1GB")
+    try:
+        rows = con.execute(
+            f"""WITH old AS (SELECT {columns} FROM {old} WHERE province_code IN ({only})),
+            new AS (SELECT {columns} FROM {new} WHERE province_code IN ({only})),
+            changed AS (
+                SELECT nik FROM (SELECT * FROM old EXCEPT SELECT * FROM new)
+                UNION SELECT nik FROM (SELECT * FROM new EXCEPT SELECT * FROM old)
+            )
+            SELECT DISTINCT snapshot FROM ({reconcile.listed_sql(inputs)})
+            WHERE nik IN (SELECT nik FROM changed)"""
+        ).fetchall()
+    finally:
+        con.close()
+    return {row[0] for row in rows}
+
+
+def carry_over(plan: Plan, previous_dir: Path | None, out_dir: Path) -> None:
+    """Hard-link the kept units' files from the previous generation into the new one."""
+    if plan.full or previous_dir is None:
+        return
+    for snapshot in plan.kept_lists:
+        _link_tree(previous_dir / "lists" / f"snapshot={snapshot}",
+                   out_dir / "lists" / f"snapshot={snapshot}")  # fmt: skip
+        for source in (previous_dir / "gaps").glob(f"pemda=*/snapshot={snapshot}"):
+            _link_tree(source, out_dir / "gaps" / source.parent.name / source.name)
+    for province in plan.kept_provinces:
+        _link_tree(previous_dir / "members" / f"province_code={province}",
+                   out_dir / "members" / f"province_code={province}")  # fmt: skip
+
+
+def _link_tree(source: Path, target: Path) -> None:
+    if not source.is_dir():
+        return  # a unit without rows has no files
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        shutil.copytree(source, target, copy_function=os.link)
+    except OSError:  # a file system without hard links: copy
+        shutil.rmtree(target, ignore_errors=True)
+        shutil.copytree(source, target)
+
+
+def combine(out_dir: Path, inputs: reconcile.Inputs) -> tuple[list[tuple], list[tuple], dict]:
+    """The region tables' rows, summed over every unit's partials, and the totals."""
+    con = new_database("1GB")
+    try:
+        list_rows: list[tuple] = []
+        if any((out_dir / "lists").glob("*/*.parquet")):
+            con.execute(
+                "CREATE VIEW list_partials AS SELECT * FROM read_parquet("
+                f"'{_quoted(out_dir / 'lists')}/*/*.parquet', hive_partitioning = false, "
+                "union_by_name = true)"
+            )
+            list_rows = con.execute(reconcile.COMBINE_LISTS_SQL).fetchall()
+        member_rows: list[tuple] = []
+        if any((out_dir / "members").glob("*/*.parquet")):
+            con.execute(
+                "CREATE VIEW member_partials AS SELECT * FROM read_parquet("
+                f"'{_quoted(out_dir / 'members')}/*/*.parquet', hive_partitioning = false, "
+                "union_by_name = true)"
+            )
+            member_rows = con.execute(reconcile.COMBINE_MEMBERS_SQL).fetchall()
+        members = 0
+        if inputs.members_path is not None:
+            # From the Parquet footers: no data is read.
+            members = con.execute(f"SELECT count(*) FROM {reconcile._parquet(inputs.members_path)}")
+            members = members.fetchall()[0][0]
+    finally:
+        con.close()
+    national = next((r for r in list_rows if r[0] == reconcile.NATIONAL and r[1] == ""), None)
+    totals = dict(zip(reconcile.COUNT_NAMES, national[2:6] if national else (0, 0, 0, 0),
+                      strict=True))  # fmt: skip
+    totals["members"] = members
+    return list_rows, member_rows, totals
+
+
+def _quoted(path: Path) -> str:
+    return str(path).replace("'", "''")

@@ -1,0 +1,155 @@
+"""Incremental refresh: a new list for one Pemda, or a new membership extract that changes one
+province, recomputes only what it touches, and the numbers equal a full recomputation."""
+
+from __future__ import annotations
+
+import pytest
+
+from pantau.engine import refresh
+from pantau.engine.models import ListCoverage, MemberCoverage, MemberPartition, Workforce
+from pantau.ingest.services import ImportRequest, import_file
+from tests.engine.test_reconciliation import (  # noqa: F401
+    JULY,
+    A,
+    B,
+    C,
+    D,
+    E,
+    F,
+    G,
+    import_list,
+    list_rows,
+    member_row,
+    nik,
+    own_data_directory,
+)
+from tests.ingest.files import MEMBER_HEADER, write_csv
+
+I = nik(9, 9)  # noqa: E741  works in Malinau (65.01), North Kalimantan
+
+
+def members(**changed: dict) -> list[dict]:
+    rows = {
+        A: member_row(A, paid_until="2022-07", status="active"),
+        B: member_row(B, paid_until="2022-07", status="inactive"),
+        D: member_row(D, paid_until="2022-05", status="active"),
+        E: member_row(E, paid_until="2022-06", status="active"),
+        G: member_row(G, paid_until="2022-07", status="active", region_code="64.02"),
+        I: member_row(I, paid_until="2022-07", status="active", region_code="65.01"),
+    }
+    for person, fields in changed.items():
+        rows[person] = member_row(person, **fields)
+    return list(rows.values())
+
+
+def import_members(tmp_path, rows: list[dict], name: str) -> None:
+    path = write_csv(tmp_path / name, rows, MEMBER_HEADER)
+    summary = import_file(ImportRequest(path=path, kind="members", as_of=JULY))
+    assert summary.rejected == 0, summary.errors_file
+
+
+@pytest.fixture
+def computed(db, tmp_path):
+    import_list(tmp_path, "64.02", "non_asn", list_rows(
+        (A, "64.02.05.2001"), (B, "64.02.05"), (C, "64.02.05"), (D, "64.02.05"),
+    ), "kukar.csv")  # fmt: skip
+    import_list(tmp_path, "64.02", "village_official", list_rows((A, "64.02.05.2001")), "vo.csv")
+    import_list(tmp_path, "64", "non_asn", list_rows((G, "64.02.05")), "kaltim.csv")
+    import_members(tmp_path, members(), "members.csv")
+    Workforce.objects.create(region_id="64", year=2022, employed=70, source="test")
+    first = refresh.run(JULY)
+    assert first.recomputed["full"] and first.recomputed["reason"] == "no_previous"
+    return first
+
+
+def stored(generation: int) -> tuple[list, list]:
+    def rows(model):
+        fields = [f.name for f in model._meta.concrete_fields if f.name not in ("id", "generation")]
+        return sorted(model.objects.filter(generation=generation).values_list(*fields))
+
+    return rows(ListCoverage), rows(MemberCoverage)
+
+
+def assert_same_as_full(summary) -> None:
+    """The incremental generation holds exactly what a full recomputation gives."""
+    incremental_rows = stored(summary.refresh)
+    gaps = sorted(p.relative_to(refresh.gaps_dir(summary.refresh)).parts[:2]
+                  for p in refresh.gaps_dir(summary.refresh).rglob("*.parquet"))  # fmt: skip
+    full = refresh.run(JULY, full=True)
+    assert full.recomputed["full"]
+    assert stored(full.refresh) == incremental_rows
+    assert full.counts == {**summary.counts, "reconciled": full.counts["reconciled"]}
+    assert gaps == sorted(p.relative_to(refresh.gaps_dir(full.refresh)).parts[:2]
+                          for p in refresh.gaps_dir(full.refresh).rglob("*.parquet"))  # fmt: skip
+
+
+def test_a_new_list_for_one_pemda_recomputes_that_list_only(computed, tmp_path):
+    # Kukar replaces its Non ASN list: C leaves, E arrives.
+    import_list(tmp_path, "64.02", "non_asn", list_rows(
+        (A, "64.02.05.2001"), (B, "64.02.05"), (D, "64.02.05"), (E, "64.02"),
+    ), "kukar-2.csv")  # fmt: skip
+    summary = refresh.run(JULY)
+    assert summary.status == "created"
+    assert summary.recomputed == {
+        "full": False, "reason": "lists", "lists": 1, "lists_kept": 2,
+        "member_provinces": 0, "member_provinces_kept": 2,
+    }  # fmt: skip
+    assert summary.counts["reconciled"] == 4  # the new list's rows, not all seven
+    kukar = ListCoverage.objects.get(generation=summary.refresh, region_code="64.02",
+                                     category="non_asn")  # fmt: skip
+    assert (kukar.listed, kukar.covered, kukar.lapsed, kukar.not_enrolled) == (4, 2, 2, 0)
+    assert_same_as_full(summary)
+
+
+def test_a_new_extract_changing_one_province_recomputes_it_and_its_people_lists(computed, tmp_path):
+    # D paid June and July: covered now. Only Kalimantan Timur's partition changed.
+    import_members(tmp_path, members(**{D: {"paid_until": "2022-07", "status": "active"}}),
+                   "members-2.csv")  # fmt: skip
+    summary = refresh.run(JULY)
+    assert summary.recomputed == {
+        "full": False, "reason": "members", "lists": 1, "lists_kept": 2,
+        "member_provinces": 1, "member_provinces_kept": 1,
+    }  # fmt: skip
+    assert set(MemberPartition.objects.values_list("province_code", flat=True)) == {"64", "65"}
+    kukar = ListCoverage.objects.get(generation=summary.refresh, region_code="64.02",
+                                     category="non_asn")  # fmt: skip
+    assert (kukar.covered, kukar.lapsed) == (2, 1)
+    assert_same_as_full(summary)
+
+
+def test_an_extract_with_the_same_rows_recomputes_nothing_but_is_the_new_lineage(
+    computed, tmp_path
+):
+    import_members(tmp_path, list(reversed(members())), "members-reordered.csv")
+    summary = refresh.run(JULY)
+    assert summary.status == "created"
+    assert summary.recomputed["lists"] == 0 and summary.recomputed["member_provinces"] == 0
+    assert_same_as_full(summary)
+
+
+def test_a_new_denominator_alone_stores_it_without_recomputing(computed):
+    Workforce.objects.filter(region_id="64").update(employed=140)
+    summary = refresh.run(JULY)
+    assert summary.status == "created"
+    assert (summary.recomputed["lists"], summary.recomputed["member_provinces"]) == (0, 0)
+    kaltim = MemberCoverage.objects.get(generation=summary.refresh, region_code="64")
+    assert kaltim.workforce == 140
+    assert refresh.run(JULY).status == "unchanged"
+
+
+def test_a_changed_grace_period_recomputes_everything(computed):
+    summary = refresh.run(JULY, grace_months=2)
+    assert summary.recomputed["full"] and summary.recomputed["reason"] == "grace_changed"
+
+
+def test_old_generation_files_go_and_the_kept_ones_stay_readable(computed, tmp_path):
+    import_list(tmp_path, "64", "non_asn", list_rows((G, "64.02.05"), (F, "64")), "kaltim-2.csv")
+    summary = refresh.run(JULY)
+    assert not (refresh.coverage_root() / str(computed.refresh)).exists()
+    # Kukar's gap rows were carried over (hard links) and outlive the old generation.
+    kukar = refresh.gaps_dir(summary.refresh) / "pemda=64.02"
+    assert any(kukar.rglob("*.parquet"))
+    from pantau.engine.gaps import gap_rows
+
+    page = gap_rows("64.02", "non_asn", as_of=JULY)
+    assert {row["nik"] for row in page.rows} == {B, C, D}
