@@ -16,6 +16,10 @@ def test_a_kukar_officer_sees_the_gap_list_with_full_niks(client_as, ground_trut
     client = client_as("pemda", "64.02")
     page = client.get(URL, {"kategori": "non_asn"}).content.decode()
     assert B in page and C in page
+    # Labels in the user's language, not codes; the name comes from the list.
+    assert "Pegawai Non ASN" in page and "belum terdaftar" in page and "tidak aktif" in page
+    assert ">lapsed<" not in page and ">non_asn<" not in page
+    assert "Orang 02" in page  # B's name on the list
     assert AuditEvent.objects.filter(action="gaps_view", region_code="64.02").exists()
 
 

@@ -1,8 +1,8 @@
 """Person-level gap lists: who on a Pemda's list is lapsed or never enrolled.
 
 The rows stay in the lake (`lake/coverage/<generation>/gaps/pemda=<code>/snapshot=<id>/`,
-one directory per list, written or carried over by the last refresh); this module pages
-through them for one Pemda and category. Every caller that
+one directory per list, written or carried over by the last refresh), with the names in the
+lists they come from; this module pages through them for one Pemda and category. Every caller that
 lets rows leave Pantau (a download, the CLI) records an audit event first.
 """
 
@@ -12,13 +12,16 @@ from dataclasses import dataclass
 from datetime import date
 
 import duckdb
+from django.conf import settings
 
 from pantau.engine.coverage import current_generation
 from pantau.engine.refresh import gaps_dir
+from pantau.lake.models import Snapshot
 
 STATUSES = ("lapsed", "not_enrolled")
 COLUMNS = ("nik", "name", "birth_date", "region_code", "category", "status", "member_status",
            "paid_until", "payer_type", "payer_region", "gap_cost")  # fmt: skip
+LIST_COLUMNS = ("name", "birth_date", "region_code")  # read from the list itself
 
 
 @dataclass
@@ -36,33 +39,50 @@ def gap_rows(
     limit: int | None = None,
     offset: int = 0,
 ) -> GapPage:
-    """The gap rows of one Pemda's lists, ordered by name then NIK; `count` is the total."""
+    """The gap rows of one Pemda's lists, ordered by name then NIK; `count` is the total.
+
+    A gap row holds the NIK, the list (`snapshot=<id>` directory) and the statuses; name,
+    birth date and work place are read from that list, where they are kept.
+    """
     generation = current_generation(as_of)
     partition = gaps_dir(generation.generation) / f"pemda={pemda}"
-    if not any(partition.glob("*/*.parquet")):
+    lists = sorted(int(d.name.split("=", 1)[1]) for d in partition.glob("snapshot=*"))
+    paths = dict(Snapshot.objects.filter(pk__in=lists).values_list("pk", "path"))
+    if not paths:
         return GapPage(0, [], generation.as_of)
     where, params = ["true"], []
     if category:
-        where.append("category = ?")
+        where.append("g.category = ?")
         params.append(category)
     if status:
-        where.append("status = ?")
+        where.append("g.status = ?")
         params.append(status)
-    source = (
-        f"read_parquet('{str(partition).replace(chr(39), chr(39) * 2)}/*/*.parquet', "
-        "hive_partitioning = false)"
+    gaps = (
+        f"read_parquet('{_quoted(partition)}/*/*.parquet', hive_partitioning = true, "
+        "hive_types = {'snapshot': BIGINT})"
     )
+    listed = " UNION ALL ".join(
+        f"SELECT {int(pk)}::BIGINT AS list, nik AS list_nik, name, birth_date, region_code "
+        f"FROM read_parquet('{_quoted(settings.DATA_DIR / path)}/data/**/*.parquet')"
+        for pk, path in sorted(paths.items())
+    )
+    source = f"{gaps} g JOIN ({listed}) l ON l.list = g.snapshot AND l.list_nik = g.nik"
+    columns = ", ".join(f"l.{c}" if c in LIST_COLUMNS else f"g.{c}" for c in COLUMNS)
     con = duckdb.connect()
     try:
         condition = " AND ".join(where)
-        counted = con.execute(f"SELECT count(*) FROM {source} WHERE {condition}", params)
+        counted = con.execute(f"SELECT count(*) FROM {gaps} g WHERE {condition}", params)
         count = counted.fetchall()[0][0]
         page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
         result = con.execute(
-            f"SELECT {', '.join(COLUMNS)} FROM {source} WHERE {condition} ORDER BY name, nik{page}",
+            f"SELECT {columns} FROM {source} WHERE {condition} ORDER BY l.name, g.nik{page}",
             params,
         )
         rows = [dict(zip(COLUMNS, row, strict=True)) for row in result.fetchall()]
     finally:
         con.close()
     return GapPage(count, rows, generation.as_of)
+
+
+def _quoted(path) -> str:
+    return str(path).replace("'", "''")

@@ -39,8 +39,10 @@ class GapListView(PersonDataView):
             record(request.user, "gaps_view", region.code,
                    f"{category or ''} {status or ''} hal. {page_number}",
                    rows=len(page.rows), request=request)  # fmt: skip
+            labels = dict(Category.choices)
             for row in page.rows:
                 row["nik_shown"] = row["nik"] if show_nik else mask_nik(row["nik"])
+                row["category_label"] = labels.get(row["category"], row["category"])
         pages = (page.count + PAGE_SIZE - 1) // PAGE_SIZE if page else 0
         return render(request, "engine/gaps.html", {
             "region": region, "page": page, "page_number": page_number, "pages": pages,
