@@ -16,7 +16,6 @@ again stores nothing: every row is `unchanged`.
 from __future__ import annotations
 
 import csv
-import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -39,14 +38,14 @@ from pantau.budgets.allocations import (
 )
 from pantau.budgets.choices import STAGE_ORDER, EntrySource
 from pantau.budgets.need import refresh_needs
+from pantau.ingest import tables
 from pantau.ingest.formats import Column, normalize_header
-from pantau.ingest.readers import detect_format, sniff_encoding
+from pantau.ingest.readers import detect_format
 from pantau.ingest.services import FileRejected
 
 # A budget file is at most a few thousand rows (552 Pemda × 4 categories × 2 stages).
 MAX_FILE_BYTES = 10 << 20
 HEADER_SEARCH_ROWS = 30
-DELIMITERS = (",", ";")
 REPORT_COLUMNS = ("baris", "kolom", "kode", "tingkat", "pesan", "message", "nilai")
 SEVERITY_LABELS = {"error": "galat", "warning": "peringatan"}
 TOTALS = re.compile(r"^\s*(jumlah|total)\b", re.IGNORECASE)
@@ -154,55 +153,14 @@ def read_records(path: Path) -> list[tuple[int, list[object]]]:
         raise
     if kind == "parquet":
         raise _unreadable("Parquet")
-    records = _xlsx_records(path) if kind == "xlsx" else _csv_records(path)
+    if kind == "xlsx":
+        records = tables.xlsx_records(path, _empty, _unreadable)
+    else:
+        records = tables.csv_records(path, _empty, _unreadable,
+                                     lambda found: len(_header_in(found)[1]))  # fmt: skip
     records = [(number, cells) for number, cells in records if any(text_of(c) for c in cells)]
     if not records:
         raise _empty()
-    return records
-
-
-def _xlsx_records(path: Path) -> list[tuple[int, list[object]]]:
-    from python_calamine import CalamineWorkbook
-
-    try:
-        workbook = CalamineWorkbook.from_path(str(path))
-        if not workbook.sheet_names:
-            raise _empty()
-        rows = workbook.get_sheet_by_index(0).to_python(skip_empty_area=False)
-    except FileRejected:
-        raise
-    except Exception as error:  # noqa: BLE001 - calamine raises several types for bad files
-        raise _unreadable(f"XLSX: {error}") from None
-    return [(index, list(row)) for index, row in enumerate(rows, start=1)]
-
-
-def _csv_records(path: Path) -> list[tuple[int, list[object]]]:
-    data = path.read_bytes()
-    if not data.strip():
-        raise _empty()
-    try:
-        encoding, bom = sniff_encoding(data)
-    except FileRejected:
-        raise _unreadable("binary") from None
-    text = data.decode(encoding, errors="replace")
-    if bom:
-        text = text[1:]
-    delimiter = max(DELIMITERS, key=lambda d: len(_header_in(_parse_csv(text, d, limit=30))[1]))
-    return _parse_csv(text, delimiter)
-
-
-def _parse_csv(text: str, delimiter: str, limit: int | None = None):
-    """Records with the line each starts on (a quoted cell may span lines)."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    records, line = [], 1
-    try:
-        for cells in reader:
-            records.append((line, cells))
-            line = reader.line_num + 1
-            if limit is not None and len(records) >= limit:
-                break
-    except csv.Error as error:
-        raise _unreadable(f"CSV: {error}") from None
     return records
 
 

@@ -1,0 +1,76 @@
+"""Small tables people bring (a workforce table, a budget file), read into numbered records.
+
+For imports that check every row in Python: a CSV (UTF-8 with or without BOM, or
+Windows-1252; `,` or `;`, whichever gives the better header) or the first sheet of an XLSX
+becomes `(line or row number, cells)` records. Each import words its own refusals, so the
+callers pass `empty()` and `unreadable(detail)`, which return the exception to raise.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from pathlib import Path
+
+from pantau.ingest.readers import sniff_encoding
+from pantau.ingest.services import FileRejected
+
+DELIMITERS = (",", ";")
+Records = list[tuple[int, list[object]]]
+
+
+def xlsx_records(path: Path, empty: Callable[[], FileRejected],
+                 unreadable: Callable[[str], FileRejected]) -> Records:  # fmt: skip
+    from python_calamine import CalamineWorkbook
+
+    try:
+        workbook = CalamineWorkbook.from_path(str(path))
+        if not workbook.sheet_names:
+            raise empty()
+        rows = workbook.get_sheet_by_index(0).to_python(skip_empty_area=False)
+    except FileRejected:
+        raise
+    except Exception as error:  # noqa: BLE001 - calamine raises several types for bad files
+        raise unreadable(f"XLSX: {error}") from None
+    return [(index, list(row)) for index, row in enumerate(rows, start=1)]
+
+
+def csv_records(
+    path: Path,
+    empty: Callable[[], FileRejected],
+    unreadable: Callable[[str], FileRejected],
+    header_columns: Callable[[Records], int],
+) -> Records:
+    """`header_columns(first records)`: how many known columns a header among them names;
+    the delimiter that names the most wins."""
+    data = path.read_bytes()
+    if not data.strip():
+        raise empty()
+    try:
+        encoding, bom = sniff_encoding(data)
+    except FileRejected:
+        raise unreadable("binary") from None
+    text = data.decode(encoding, errors="replace")
+    if bom:
+        text = text[1:]
+    delimiter = max(
+        DELIMITERS, key=lambda d: header_columns(parse_csv(text, d, unreadable, limit=30))
+    )
+    return parse_csv(text, delimiter, unreadable)
+
+
+def parse_csv(text: str, delimiter: str, unreadable: Callable[[str], FileRejected],
+              limit: int | None = None) -> Records:  # fmt: skip
+    """Records with the line each starts on (a quoted cell may span lines)."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    records, line = [], 1
+    try:
+        for cells in reader:
+            records.append((line, cells))
+            line = reader.line_num + 1
+            if limit is not None and len(records) >= limit:
+                break
+    except csv.Error as error:
+        raise unreadable(f"CSV: {error}") from None
+    return records
