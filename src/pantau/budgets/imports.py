@@ -40,8 +40,6 @@ from pantau.budgets.choices import STAGE_ORDER, EntrySource
 from pantau.budgets.need import refresh_needs
 from pantau.ingest import tables
 from pantau.ingest.formats import Column, normalize_header
-from pantau.ingest.readers import detect_format
-from pantau.ingest.services import FileRejected
 
 # A budget file is at most a few thousand rows (552 Pemda × 4 categories × 2 stages).
 MAX_FILE_BYTES = 10 << 20
@@ -112,20 +110,7 @@ class BudgetImportSummary:
 # ---------------------------------------------------------------- file-level refusals
 
 
-def _refuse(code: str, message_id: str, message_en: str) -> FileRejected:
-    return FileRejected(code, message_id, message_en)
-
-
-def _unreadable(detail: str) -> FileRejected:
-    return _refuse(
-        "unreadable_file",
-        f"Berkas tidak dapat dibaca sebagai CSV atau XLSX ({detail}).",
-        f"The file cannot be read as CSV or XLSX ({detail}).",
-    )
-
-
-def _empty() -> FileRejected:
-    return _refuse("empty_file", "Berkas kosong.", "The file is empty.")
+_refuse, _unreadable, _empty = tables.refuse, tables.unreadable, tables.empty
 
 
 def _required_names() -> str:
@@ -135,30 +120,14 @@ def _required_names() -> str:
 # ---------------------------------------------------------------- reading
 
 
+def _header_columns(records) -> int:
+    return len(_header_in(records)[1])
+
+
 def read_records(path: Path) -> list[tuple[int, list[object]]]:
     """Each non-blank record with the row number a person sees (CSV line, sheet row)."""
-    if not path.is_file():
-        raise _refuse("file_not_found", f"Berkas tidak ada: {path}.", f"No such file: {path}.")
-    if path.stat().st_size > MAX_FILE_BYTES:
-        raise _refuse(
-            "file_too_large",
-            f"Berkas lebih dari {MAX_FILE_BYTES >> 20} MB; itu bukan tabel anggaran.",
-            f"The file is over {MAX_FILE_BYTES >> 20} MB; that is not a budget table.",
-        )
-    try:
-        kind = detect_format(path)
-    except FileRejected as error:
-        if error.code == "empty_file":
-            raise _empty() from None
-        raise
-    if kind == "parquet":
-        raise _unreadable("Parquet")
-    if kind == "xlsx":
-        records = tables.xlsx_records(path, _empty, _unreadable)
-    else:
-        records = tables.csv_records(path, _empty, _unreadable,
-                                     lambda found: len(_header_in(found)[1]))  # fmt: skip
-    records = [(number, cells) for number, cells in records if any(text_of(c) for c in cells)]
+    what = ("tabel anggaran", "budget table")
+    records = tables.read_table(path, MAX_FILE_BYTES, what, _header_columns, text_of)
     if not records:
         raise _empty()
     return records

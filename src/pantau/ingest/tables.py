@@ -2,8 +2,8 @@
 
 For imports that check every row in Python: a CSV (UTF-8 with or without BOM, or
 Windows-1252; `,` or `;`, whichever gives the better header) or the first sheet of an XLSX
-becomes `(line or row number, cells)` records. Each import words its own refusals, so the
-callers pass `empty()` and `unreadable(detail)`, which return the exception to raise.
+becomes `(line or row number, cells)` records (`read_table`); a file that is missing, too
+large, empty or neither CSV nor XLSX is refused whole, in both languages.
 """
 
 from __future__ import annotations
@@ -13,11 +13,63 @@ import io
 from collections.abc import Callable
 from pathlib import Path
 
-from pantau.ingest.readers import sniff_encoding
+from pantau.ingest.readers import detect_format, sniff_encoding
 from pantau.ingest.services import FileRejected
 
 DELIMITERS = (",", ";")
 Records = list[tuple[int, list[object]]]
+
+
+def refuse(code: str, message_id: str, message_en: str) -> FileRejected:
+    return FileRejected(code, message_id, message_en)
+
+
+def unreadable(detail: str) -> FileRejected:
+    return refuse(
+        "unreadable_file",
+        f"Berkas tidak dapat dibaca sebagai CSV atau XLSX ({detail}).",
+        f"The file cannot be read as CSV or XLSX ({detail}).",
+    )
+
+
+def empty() -> FileRejected:
+    return refuse("empty_file", "Berkas kosong.", "The file is empty.")
+
+
+def read_table(
+    path: Path,
+    max_bytes: int,
+    what: tuple[str, str],
+    header_columns: Callable[[Records], int],
+    text_of: Callable[[object], str],
+) -> Records:
+    """Each non-blank record with the row number a person sees (CSV line, sheet row).
+
+    `what` names the table in both languages for the size refusal ("tabel anggaran", "budget
+    table"); `header_columns` scores a candidate header (see `csv_records`); `text_of` turns a
+    cell into text, to tell blank rows.
+    """
+    if not path.is_file():
+        raise refuse("file_not_found", f"Berkas tidak ada: {path}.", f"No such file: {path}.")
+    if path.stat().st_size > max_bytes:
+        raise refuse(
+            "file_too_large",
+            f"Berkas lebih dari {max_bytes >> 20} MB; itu bukan {what[0]}.",
+            f"The file is over {max_bytes >> 20} MB; that is not a {what[1]}.",
+        )
+    try:
+        kind = detect_format(path)
+    except FileRejected as error:
+        if error.code == "empty_file":
+            raise empty() from None
+        raise
+    if kind == "parquet":
+        raise unreadable("Parquet")
+    if kind == "xlsx":
+        records = xlsx_records(path, empty, unreadable)
+    else:
+        records = csv_records(path, empty, unreadable, header_columns)
+    return [(number, cells) for number, cells in records if any(text_of(c) for c in cells)]
 
 
 def xlsx_records(path: Path, empty: Callable[[], FileRejected],
