@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -39,11 +38,10 @@ from pantau.budgets.allocations import (
 from pantau.budgets.choices import STAGE_ORDER, EntrySource
 from pantau.budgets.need import refresh_needs
 from pantau.ingest import tables
-from pantau.ingest.formats import Column, normalize_header
+from pantau.ingest.formats import Column
 
 # A budget file is at most a few thousand rows (552 Pemda × 4 categories × 2 stages).
 MAX_FILE_BYTES = 10 << 20
-HEADER_SEARCH_ROWS = 30
 REPORT_COLUMNS = ("baris", "kolom", "kode", "tingkat", "pesan", "message", "nilai")
 SEVERITY_LABELS = {"error": "galat", "warning": "peringatan"}
 TOTALS = re.compile(r"^\s*(jumlah|total)\b", re.IGNORECASE)
@@ -113,69 +111,16 @@ class BudgetImportSummary:
 _refuse, _unreadable, _empty = tables.refuse, tables.unreadable, tables.empty
 
 
-def _required_names() -> str:
-    return ", ".join(column.name for column in COLUMNS if column.required)
-
-
 # ---------------------------------------------------------------- reading
-
-
-def _header_columns(records) -> int:
-    return len(_header_in(records)[1])
 
 
 def read_records(path: Path) -> list[tuple[int, list[object]]]:
     """Each non-blank record with the row number a person sees (CSV line, sheet row)."""
     what = ("tabel anggaran", "budget table")
-    records = tables.read_table(path, MAX_FILE_BYTES, what, _header_columns, text_of)
+    records = tables.read_table(path, MAX_FILE_BYTES, what, COLUMNS, text_of)
     if not records:
         raise _empty()
     return records
-
-
-# ---------------------------------------------------------------- header
-
-
-def _match(cells: Sequence[object]) -> dict[int, str]:
-    """File column position → canonical name; the first cell naming a column wins."""
-    mapping: dict[int, str] = {}
-    for position, cell in enumerate(cells):
-        key = normalize_header(cell)
-        for column in COLUMNS:
-            if key and key in column.keys and column.name not in mapping.values():
-                mapping[position] = column.name
-                break
-    return mapping
-
-
-def _header_in(records: list[tuple[int, list[object]]]) -> tuple[int, dict[int, str]]:
-    """(index of the header record, its mapping): the first record naming two columns."""
-    for index, (_, cells) in enumerate(records[:HEADER_SEARCH_ROWS]):
-        mapping = _match(cells)
-        if len(mapping) >= 2:
-            return index, mapping
-    return -1, {}
-
-
-def find_header(records: list[tuple[int, list[object]]]) -> tuple[int, dict[int, str]]:
-    index, mapping = _header_in(records)
-    if index < 0:
-        raise _refuse(
-            "header_not_found",
-            f"Baris judul kolom tidak ditemukan di {HEADER_SEARCH_ROWS} baris pertama; harus "
-            f"ada kolom {_required_names()}.",
-            f"No header row found in the first {HEADER_SEARCH_ROWS} rows; it must name the "
-            f"columns {_required_names()}.",
-        )
-    missing = [c.name for c in COLUMNS if c.required and c.name not in mapping.values()]
-    if missing:
-        names, row = ", ".join(missing), records[index][0]
-        raise _refuse(
-            "missing_column",
-            f"Kolom wajib tidak ada: {names} (judul kolom di baris {row}).",
-            f"Required column missing: {names} (header on row {row}).",
-        )
-    return index, mapping
 
 
 # ---------------------------------------------------------------- checking a file
@@ -203,7 +148,7 @@ def _is_totals_row(row: dict[str, object]) -> bool:
 def check_records(records: list[tuple[int, list[object]]], user=None) -> Checked:
     """Apply every row rule; the first accepted row of a Pemda, year, category and stage
     wins. With `user`, rows for a Pemda the user may not edit are rejected."""
-    header_index, mapping = find_header(records)
+    header_index, mapping = tables.find_header(records, COLUMNS)
     data = [
         (number, {name: _cell(cells, pos) for pos, name in mapping.items()})
         for number, cells in records[header_index + 1 :]

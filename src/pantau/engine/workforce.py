@@ -20,7 +20,7 @@ from __future__ import annotations
 import csv
 import gzip
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -40,7 +40,7 @@ from pantau.ingest.calibration import (
     round_half_up,
     workforce_base,
 )
-from pantau.ingest.formats import Column, normalize_header
+from pantau.ingest.formats import Column
 from pantau.ingest.generate import POPULATION_FILE
 from pantau.regions.codes import depth, try_canonical_code
 from pantau.regions.models import Region
@@ -50,7 +50,6 @@ DEMO_YEARS = range(2021, 2026)
 YEAR_RANGE = (2000, 2100)
 # A denominator file is a few hundred rows; anything far larger is not one.
 MAX_FILE_BYTES = 10 << 20
-HEADER_SEARCH_ROWS = 30
 REPORT_COLUMNS = ("baris", "kolom", "kode", "tingkat", "pesan", "message", "nilai")
 
 COLUMNS = (
@@ -222,21 +221,13 @@ class EstimateSummary:
 _refuse, _unreadable, _empty = tables.refuse, tables.unreadable, tables.empty
 
 
-def _required_names() -> str:
-    return ", ".join(column.name for column in COLUMNS if column.required)
-
-
 # ---------------------------------------------------------------- reading
-
-
-def _header_columns(records) -> int:
-    return len(_header_in(records)[1])
 
 
 def read_records(path: Path) -> list[tuple[int, list[object]]]:
     """Each non-blank record with the row number a person sees (CSV line, sheet row)."""
     what = ("tabel penduduk bekerja", "workforce table")
-    return tables.read_table(path, MAX_FILE_BYTES, what, _header_columns, _text)
+    return tables.read_table(path, MAX_FILE_BYTES, what, COLUMNS, _text)
 
 
 def _text(cell: object) -> str:
@@ -246,51 +237,6 @@ def _text(cell: object) -> str:
     if isinstance(cell, float) and cell.is_integer():
         return str(int(cell))
     return str(cell).strip()
-
-
-# ---------------------------------------------------------------- header
-
-
-def _match(cells: Sequence[object]) -> dict[int, str]:
-    """File column position → canonical name; the first cell naming a column wins."""
-    mapping: dict[int, str] = {}
-    for position, cell in enumerate(cells):
-        key = normalize_header(cell)
-        for column in COLUMNS:
-            if key and key in column.keys and column.name not in mapping.values():
-                mapping[position] = column.name
-                break
-    return mapping
-
-
-def _header_in(records: list[tuple[int, list[object]]]) -> tuple[int, dict[int, str]]:
-    """(index of the header record, its mapping): the first record naming two columns."""
-    for index, (_, cells) in enumerate(records[:HEADER_SEARCH_ROWS]):
-        mapping = _match(cells)
-        if len(mapping) >= 2:
-            return index, mapping
-    return -1, {}
-
-
-def find_header(records: list[tuple[int, list[object]]]) -> tuple[int, dict[int, str]]:
-    index, mapping = _header_in(records)
-    if index < 0:
-        raise _refuse(
-            "header_not_found",
-            f"Baris judul kolom tidak ditemukan di {HEADER_SEARCH_ROWS} baris pertama; harus "
-            f"ada kolom {_required_names()}.",
-            f"No header row found in the first {HEADER_SEARCH_ROWS} rows; it must name the "
-            f"columns {_required_names()}.",
-        )
-    missing = [c.name for c in COLUMNS if c.required and c.name not in mapping.values()]
-    if missing:
-        names, row = ", ".join(missing), records[index][0]
-        raise _refuse(
-            "missing_column",
-            f"Kolom wajib tidak ada: {names} (judul kolom di baris {row}).",
-            f"Required column missing: {names} (header on row {row}).",
-        )
-    return index, mapping
 
 
 # ---------------------------------------------------------------- cell rules
@@ -349,7 +295,7 @@ def parse_region(cell: object, levels: dict[str, str]) -> tuple[str | None, str 
 
 def check_records(records: list[tuple[int, list[object]]]) -> Checked:
     """Apply every row rule; the first accepted row of a (region, year) wins."""
-    header_index, mapping = find_header(records)
+    header_index, mapping = tables.find_header(records, COLUMNS)
     data = records[header_index + 1 :]
     if not data:
         raise _refuse(

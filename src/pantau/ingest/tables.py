@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from pantau.ingest.formats import HEADER_SEARCH_ROWS, Column, normalize_header
 from pantau.ingest.readers import detect_format, sniff_encoding
 from pantau.ingest.services import FileRejected
 
@@ -40,15 +41,16 @@ def read_table(
     path: Path,
     max_bytes: int,
     what: tuple[str, str],
-    header_columns: Callable[[Records], int],
+    columns: Sequence[Column],
     text_of: Callable[[object], str],
 ) -> Records:
     """Each non-blank record with the row number a person sees (CSV line, sheet row).
 
     `what` names the table in both languages for the size refusal ("tabel anggaran", "budget
-    table"); `header_columns` scores a candidate header (see `csv_records`); `text_of` turns a
-    cell into text, to tell blank rows.
+    table"); `columns` are the table's columns (the CSV delimiter is the one whose header
+    names the most); `text_of` turns a cell into text, to tell blank rows.
     """
+    header_columns = lambda found: len(header_in(found, columns)[1])  # noqa: E731
     if not path.is_file():
         raise refuse("file_not_found", f"Berkas tidak ada: {path}.", f"No such file: {path}.")
     if path.stat().st_size > max_bytes:
@@ -126,3 +128,51 @@ def parse_csv(text: str, delimiter: str, unreadable: Callable[[str], FileRejecte
     except csv.Error as error:
         raise unreadable(f"CSV: {error}") from None
     return records
+
+
+# ---------------------------------------------------------------- header
+
+
+def _match(cells: Sequence[object], columns: Sequence[Column]) -> dict[int, str]:
+    """File column position → canonical name; the first cell naming a column wins."""
+    mapping: dict[int, str] = {}
+    for position, cell in enumerate(cells):
+        key = normalize_header(cell)
+        for column in columns:
+            if key and key in column.keys and column.name not in mapping.values():
+                mapping[position] = column.name
+                break
+    return mapping
+
+
+def header_in(records: Records, columns: Sequence[Column]) -> tuple[int, dict[int, str]]:
+    """(index of the header record, its mapping): the first record naming two columns."""
+    for index, (_, cells) in enumerate(records[:HEADER_SEARCH_ROWS]):
+        mapping = _match(cells, columns)
+        if len(mapping) >= 2:
+            return index, mapping
+    return -1, {}
+
+
+def find_header(records: Records, columns: Sequence[Column]) -> tuple[int, dict[int, str]]:
+    """The header record and its mapping; refused when there is none or a required column
+    is missing."""
+    index, mapping = header_in(records, columns)
+    required = ", ".join(column.name for column in columns if column.required)
+    if index < 0:
+        raise refuse(
+            "header_not_found",
+            f"Baris judul kolom tidak ditemukan di {HEADER_SEARCH_ROWS} baris pertama; harus "
+            f"ada kolom {required}.",
+            f"No header row found in the first {HEADER_SEARCH_ROWS} rows; it must name the "
+            f"columns {required}.",
+        )
+    missing = [c.name for c in columns if c.required and c.name not in mapping.values()]
+    if missing:
+        names, row = ", ".join(missing), records[index][0]
+        raise refuse(
+            "missing_column",
+            f"Kolom wajib tidak ada: {names} (judul kolom di baris {row}).",
+            f"Required column missing: {names} (header on row {row}).",
+        )
+    return index, mapping

@@ -132,35 +132,28 @@ class Command(PantauCommand):
         # Imported here: the engine's models load only when this subcommand runs.
         from pantau.engine.workforce import import_workforce
 
-        try:
-            summary = import_workforce(path)
-        except FileRejected as error:
-            raise UsageError(f"{error.message_id} / {error.message_en}") from None
-        if as_json:
-            self.write_json(summary.as_json())
-            return
-        labels = {"created": "dibuat", "updated": "diperbarui", "unchanged": "tidak berubah"}
-        console = Console(file=self.stdout._out)
-        counts = summary.counts
-        console.print(f"[bold]{labels[summary.status]}[/] ({summary.status})")
-        console.print(
-            f"baris {summary.rows:,} · diterima {summary.accepted:,} · ditolak "
-            f"{summary.rejected:,} · baru {counts.created:,} · diperbarui {counts.updated:,} · "
-            f"tidak berubah {counts.unchanged:,}"
-        )
-        if summary.errors_file:
-            # soft_wrap: a path broken over two lines cannot be copied.
-            console.print(
-                f"laporan kesalahan / error report: {summary.errors_file}",
-                soft_wrap=True,
-                markup=False,
-            )
+        def counts(summary) -> str:
+            c = summary.counts
+            return f"baru {c.created:,} · diperbarui {c.updated:,} · tidak berubah {c.unchanged:,}"
+
+        self._small_table(import_workforce, path, as_json, counts)
 
     def _budgets(self, path: Path, as_json: bool) -> None:
         from pantau.budgets.imports import import_budgets
 
+        def counts(summary) -> str:
+            c = summary.counts
+            return (
+                f"peringatan {summary.warnings:,} · baru {c.created:,} · menggantikan "
+                f"{c.updated:,} · riwayat {c.history:,} · tidak berubah {c.unchanged:,}"
+            )
+
+        self._small_table(import_budgets, path, as_json, counts)
+
+    def _small_table(self, importer, path: Path, as_json: bool, counts) -> None:
+        """A workforce or budget table: checked in Python, summary and error report."""
         try:
-            summary = import_budgets(path)
+            summary = importer(path)
         except FileRejected as error:
             raise UsageError(f"{error.message_id} / {error.message_en}") from None
         if as_json:
@@ -168,16 +161,14 @@ class Command(PantauCommand):
             return
         labels = {"created": "dibuat", "updated": "diperbarui", "unchanged": "tidak berubah"}
         console = Console(file=self.stdout._out)
-        counts = summary.counts
         console.print(f"[bold]{labels[summary.status]}[/] ({summary.status})")
         console.print(
             f"baris {summary.rows:,} · diterima {summary.accepted:,} · ditolak "
-            f"{summary.rejected:,} · peringatan {summary.warnings:,} · baru {counts.created:,} · "
-            f"menggantikan {counts.updated:,} · riwayat {counts.history:,} · tidak berubah "
-            f"{counts.unchanged:,}",
+            f"{summary.rejected:,} · {counts(summary)}",
             soft_wrap=True,
         )
         if summary.errors_file:
+            # soft_wrap: a path broken over two lines cannot be copied.
             console.print(
                 f"laporan kesalahan / error report: {summary.errors_file}",
                 soft_wrap=True,
