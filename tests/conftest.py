@@ -29,6 +29,16 @@ def collected_static(tmp_path_factory):
     call_command("collectstatic", interactive=False, verbosity=0, stdout=io.StringIO())
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Rendered dashboards are cached per data version; each test starts without any."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def regions_in_live_db(transactional_db):
     """Tests that commit (live server, task worker) flush the database after each test;

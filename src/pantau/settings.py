@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "pantau.rules",
     "pantau.engine",
     "pantau.budgets",
+    "pantau.dashboard",
     "pantau.core.admin_site.PantauAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -108,6 +109,8 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{DATA_DIR / 'pantau.sqlite3'}",
+        # Persistent connections on SQLite too: opening one and setting WAL per request
+        # cost a quarter of a dashboard page (web load: p95 44 → 29 ms, docs/benchmarks.md).
         conn_max_age=int(os.environ.get("PANTAU_DB_CONN_MAX_AGE", "60")),
     )
 }
@@ -118,7 +121,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
     }
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
 DATABASES["default"]["TEST"] = {"NAME": os.environ.get("PANTAU_TEST_DB_NAME") or None}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -18,4 +18,5 @@ urlpatterns = [
     path("", include("pantau.rules.urls")),
     path("", include("pantau.engine.urls")),
     path("", include("pantau.budgets.urls")),
+    path("", include("pantau.dashboard.urls")),
 ]

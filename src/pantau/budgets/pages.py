@@ -45,6 +45,7 @@ from pantau.budgets.status import (
     review_ratio,
     rows_for,
 )
+from pantau.core.pagecache import cached_body
 from pantau.ingest.choices import Category, Kind
 from pantau.lake.models import Snapshot
 from pantau.regions.codes import try_canonical_code
@@ -237,24 +238,35 @@ class RegionBudgetView(View):
         scope = Scope(region.code, region.name) if region else Scope(None, "Indonesia")
         years = data_years(scope)
         year = chosen_year(request.GET.get("tahun"), years)
-        rows = describe(rows_for(scope, year))
         fmt = request.GET.get("format")
         if fmt in FORMATS:
+            rows = describe(rows_for(scope, year))
             content = exports.region_export(rows, fmt, region_label(region), year)
             return download(content, f"anggaran-{scope.code or 'ID'}-{year}", fmt)
-        context = {
-            "region": region,
+
+        def context() -> dict:
+            rows = describe(rows_for(scope, year))
+            return {
+                "region": region,
+                "scope_name": region.name if region else _("Indonesia"),
+                "year": year,
+                "years": sorted(set(years) | {year, this_year()}, reverse=True),
+                "rows": rows,
+                "groups": not_budgeted_groups(rows),
+                "counts": status_counts(rows),
+                "totals": totals(rows),
+                "legend": flag_legend(rows),
+                "pemda_count": len({row.code for row in rows}),
+            }
+
+        # Judging every Pemda nationally takes half a second: the body is rendered once per
+        # change of the budget tables (`core.pagecache`).
+        body = cached_body(request, "budgets/_province_budgets_body.html",
+                           (scope.code, year, tuple(years)), context)  # fmt: skip
+        return render(request, "budgets/province_budgets.html", {
+            "body": body, "year": year,
             "scope_name": region.name if region else _("Indonesia"),
-            "year": year,
-            "years": sorted(set(years) | {year, this_year()}, reverse=True),
-            "rows": rows,
-            "groups": not_budgeted_groups(rows),
-            "counts": status_counts(rows),
-            "totals": totals(rows),
-            "legend": flag_legend(rows),
-            "pemda_count": len({row.code for row in rows}),
-        }
-        return render(request, "budgets/province_budgets.html", context)
+        })  # fmt: skip
 
 
 def region_label(region: Region | None) -> str:

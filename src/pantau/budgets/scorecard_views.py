@@ -37,10 +37,12 @@ from pantau.budgets.scorecard import (
     ScoreRow,
     latest_year,
     month_minus,
+    policy_path,
     resolve,
     round_half_up,
     scorecard,
 )
+from pantau.core.pagecache import cached_body
 from pantau.engine.exports import safe
 from pantau.ingest.choices import Category
 from pantau.regions.choices import Level
@@ -48,6 +50,13 @@ from pantau.regions.codes import try_canonical_code
 
 FIRST_YEAR = 2021  # Inpres 2/2021
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def policy_stamp() -> tuple:
+    """Which policy file scores the page, and its version (a changed file, a new page)."""
+    path = policy_path()
+    stat = path.stat()
+    return (str(path), stat.st_mtime_ns, stat.st_size)
 
 
 def chosen_year(text: str | None) -> int:
@@ -74,28 +83,41 @@ class ScorecardView(View):
             except NotAPemdaRegion as error:
                 raise NotAPemda(error.region) from None
         year = chosen_year(request.GET.get("tahun"))
-        card = scorecard(region, year)
         wanted = request.GET.get("format")
-        if wanted == "xlsx":
-            return download(scorecard_xlsx(card), card, "xlsx", XLSX_TYPE)
-        if wanted == "csv":
+        if wanted in ("xlsx", "csv"):
+            card = scorecard(region, year)
+            if wanted == "xlsx":
+                return download(scorecard_xlsx(card), card, "xlsx", XLSX_TYPE)
             return download(scorecard_csv(card), card, "csv", "text/csv; charset=utf-8")
-        this_year = timezone.localdate().year
-        years = sorted({*range(FIRST_YEAR, this_year + 1), year}, reverse=True)
-        return render(request, "budgets/scorecard.html", {
-            "card": card,
-            "region": region,
-            "year": year,
-            "years": years,
-            "parts": [(PART_LABELS[name], card.policy.weights[name]) for name in PARTS],
-            "colspan": 4 + len(PARTS),
-            "government": card.government,
-            "government_rows": [shown(card.government, card)] if card.government else [],
-            "rows": [shown(row, card) for row in card.rows],
-            "province_url": reverse("budgets:scorecard-region", args=[card.ranked_among])
-            if region is not None and region.level != Level.PROVINCE else "",
-            "unknown_parts": any(part.unknown for row in card.rows for part in row.parts),
-        })  # fmt: skip
+
+        def context() -> dict:
+            card = scorecard(region, year)
+            this_year = timezone.localdate().year
+            years = sorted({*range(FIRST_YEAR, this_year + 1), year}, reverse=True)
+            return {
+                "card": card,
+                "region": region,
+                "year": year,
+                "years": years,
+                "parts": [(PART_LABELS[name], card.policy.weights[name]) for name in PARTS],
+                "colspan": 4 + len(PARTS),
+                "government": card.government,
+                "government_rows": [shown(card.government, card)] if card.government else [],
+                "rows": [shown(row, card) for row in card.rows],
+                "province_url": reverse("budgets:scorecard-region", args=[card.ranked_among])
+                if region is not None and region.level != Level.PROVINCE else "",
+                "unknown_parts": any(part.unknown for row in card.rows for part in row.parts),
+            }  # fmt: skip
+
+        # A national ranking reads every Pemda's records: rendered once per change of the
+        # tables it reads (`core.pagecache`); the policy file is part of the key.
+        body = cached_body(
+            request,
+            "budgets/_scorecard_body.html",
+            (region.code if region else "ID", year, policy_stamp()),
+            context,
+        )
+        return render(request, "budgets/scorecard.html", {"body": body, "region": region})
 
 
 def download(content: bytes, card: Scorecard, extension: str, content_type: str) -> HttpResponse:

@@ -70,6 +70,11 @@ def ensure_demo_accounts() -> list[dict]:
     return rows
 
 
+# Monthly extracts from January to July 2022 give the dashboard a trend; July is the month
+# of the Balikpapan monev meeting the demo is calibrated to.
+DEMO_MONTHS = tuple(f"2022-{month:02d}" for month in range(1, 8))
+
+
 def demo_files_dir() -> Path:
     return Path(settings.DATA_DIR) / "demo-files"
 
@@ -106,7 +111,7 @@ def load_demo_data(
         return None
     directory = demo_files_dir()
     generated = generate_files(
-        directory, scale=scale, seed=2022, year=2022, as_of=["2022-07"], provinces=provinces
+        directory, scale=scale, seed=2022, year=2022, as_of=DEMO_MONTHS, provinces=provinces
     )
     demo_world_file().write_text(json.dumps({"scale": str(scale), "seed": 2022}))
     result = import_directory(directory, processes=processes, progress=progress)
@@ -118,6 +123,21 @@ def load_demo_data(
         "rejected": result.rejected,
         "refused": result.refused,
     }
+
+
+def refresh_demo_coverage(scale: float | str):
+    """Workforce on the demo data's scale (labelled estimates), then coverage numbers for
+    every month with an extract, the latest last (the dashboard's trend); the latest
+    month's `RefreshSummary`, or None without extracts."""
+    from pantau.engine import refresh
+    from pantau.engine.workforce import load_demo_workforce
+
+    load_demo_workforce(demo_scale(scale))
+    # New denominators alone are a change too: the refresh stores them (incremental).
+    summary = None
+    for month in refresh.member_months():
+        summary = refresh.run(month)
+    return summary
 
 
 @dataclass(frozen=True)

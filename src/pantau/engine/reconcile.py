@@ -66,19 +66,37 @@ def list_meta_rows(inputs: Inputs) -> list[tuple]:
 
 
 def listed_sql(inputs: Inputs) -> str:
-    """Every listed person with the list's Pemda and category (`list_meta` is registered)."""
+    """Every listed person with the list's snapshot id, in one scan of all the lists.
+
+    One `read_parquet` over every list's files, each row's snapshot found from its file's
+    directory: a `UNION ALL` of one `read_parquet` per list cost 10 ms of planning per list
+    (measured: 12 s of a 20 s demo refresh with 1,193 lists, 0.4 s as one scan).
+    """
     if not inputs.lists:
         return (
             "SELECT NULL::VARCHAR AS nik, NULL::DATE AS birth_date, NULL::VARCHAR AS region_code,"
             " NULL::BIGINT AS monthly_income, NULL::VARCHAR AS name, NULL::BIGINT AS snapshot"
             " WHERE false"
         )
-    parts = [
-        f"SELECT nik, name, birth_date, region_code, monthly_income, {snapshot} AS snapshot "
-        f"FROM {_parquet(directory)}"
-        for snapshot, directory, *_ in inputs.lists
-    ]
-    return "\nUNION ALL\n".join(parts)
+    globs = ", ".join(
+        _quoted(f"{directory}/data/**/*.parquet") for _snapshot, directory, *_ in inputs.lists
+    )
+    owners = ", ".join(
+        f"({_quoted(directory)}, {int(snapshot)})" for snapshot, directory, *_ in inputs.lists
+    )
+    # The greedy `(.*)/data/` takes the last `/data/` of the path: the list's own directory,
+    # even when the data directory's path has a `/data/` of its own.
+    return f"""
+    SELECT l.nik, l.name, l.birth_date, l.region_code, l.monthly_income, o.snapshot
+    FROM read_parquet([{globs}], hive_partitioning = true,
+                      hive_types = {{'province_code': VARCHAR}}, filename = true) l
+    JOIN (VALUES {owners}) AS o(directory, snapshot)
+      ON o.directory = regexp_extract(l.filename, '^(.*)/data/', 1)
+    """
+
+
+def _quoted(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
 
 
 def members_sql(inputs: Inputs) -> str:

@@ -69,6 +69,12 @@ def latest_as_of() -> date | None:
     return Snapshot.objects.current().filter(kind=Kind.MEMBERS).aggregate(m=Max("as_of"))["m"]
 
 
+def member_months() -> list[date]:
+    """Every month with a current membership extract, oldest first."""
+    months = Snapshot.objects.current().filter(kind=Kind.MEMBERS).values_list("as_of", flat=True)
+    return sorted({month.replace(day=1) for month in months if month is not None})
+
+
 def inputs_for(as_of: date, grace_months: int = 1) -> reconcile.Inputs:
     """The membership extract in force and each Pemda's latest list of the as-of year or before."""
     members = (

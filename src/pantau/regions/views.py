@@ -1,18 +1,12 @@
-"""Region pages: the country, any region with its children, search, and the JSON API."""
+"""Region search (used by the dashboard pages, `pantau.dashboard.views`) and the JSON API."""
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_not_required
-from django.db.models import Count
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.http import HttpRequest, JsonResponse
 from django.utils.decorators import method_decorator
 from django.views import View
 
-from pantau.accounts.scope import can_view_person_data
-from pantau.regions.choices import CHILD_COUNT_LEVELS
-from pantau.regions.codes import try_canonical_code
 from pantau.regions.lookup import RegionNotFound, get_region
 from pantau.regions.models import Region
 
@@ -20,10 +14,13 @@ SEARCH_LIMIT = 50
 NATIONAL_LEVELS = ("province", "regency", "city", "district", "village")
 
 
-def national_counts() -> dict[str, int]:
-    rows = Region.objects.order_by().values("level").annotate(n=Count("code"))
-    counts = {row["level"]: row["n"] for row in rows}
-    return {level: counts.get(level, 0) for level in NATIONAL_LEVELS}
+def national_counts(provinces: list[Region]) -> dict[str, int]:
+    """Regions of each level in Indonesia, from the provinces' precomputed descendant counts
+    (counting 91,599 rows took 27 ms per national page view)."""
+    counts = {"province": len(provinces)}
+    for level in NATIONAL_LEVELS[1:]:
+        counts[level] = sum(getattr(province, f"{level}_count") for province in provinces)
+    return counts
 
 
 def search_results(request: HttpRequest, region: Region | None):
@@ -34,54 +31,6 @@ def search_results(request: HttpRequest, region: Region | None):
         Region.objects.subtree(region).search(query).select_related("parent")[: SEARCH_LIMIT + 1]
     )
     return query, results
-
-
-class RegionPageView(View):
-    """`/wilayah/` (the country) and `/wilayah/<code>/` (any region)."""
-
-    def get(self, request: HttpRequest, code: str | None = None) -> HttpResponse:
-        region = None
-        if code is not None:
-            canonical = try_canonical_code(code)
-            if canonical is not None and canonical != code:
-                return redirect(self._url(canonical, request), permanent=True)
-            region = get_region(code)
-
-        query, results = search_results(request, region)
-        if region is None:
-            children = Region.objects.filter(level="province")
-            counts = national_counts()
-            ancestors = []
-        else:
-            children = region.children.all()
-            counts = region.descendant_counts()
-            ancestors = list(Region.objects.filter(code__in=region.ancestor_codes))
-        context = {
-            "region": region,
-            "ancestors": ancestors,
-            "children": children,
-            "child_count_levels": self._child_count_levels(region),
-            "counts": counts,
-            "query": query,
-            "results": results[:SEARCH_LIMIT] if results is not None else None,
-            "results_truncated": results is not None and len(results) > SEARCH_LIMIT,
-            "can_view_people": region is not None
-            and can_view_person_data(request.user, region.code),
-        }
-        template = "regions/region_detail.html"
-        if request.htmx and request.htmx.target == "search-results":
-            template = "regions/_search_results.html"
-        return render(request, template, context)
-
-    @staticmethod
-    def _child_count_levels(region: Region | None) -> tuple[str, ...]:
-        """Which descendant counts each child row shows: the levels below the children."""
-        return CHILD_COUNT_LEVELS[region.level if region else None]
-
-    @staticmethod
-    def _url(code: str, request: HttpRequest) -> str:
-        url = reverse("regions:detail", args=[code])
-        return f"{url}?{request.GET.urlencode()}" if request.GET else url
 
 
 def region_json(region: Region) -> dict:

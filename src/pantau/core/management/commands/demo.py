@@ -82,14 +82,12 @@ class Command(PantauCommand):
             console.print(summary_line(loaded))
 
     def _coverage(self, console, scale: float) -> None:
-        """Workforce on the demo data's scale (labelled estimates), a refresh, UCJ per province."""
-        from pantau.core.demo import demo_scale, province_ucj
-        from pantau.engine import refresh
-        from pantau.engine.workforce import load_demo_workforce
+        """Workforce on the demo data's scale, every month's numbers, UCJ per province."""
+        from pantau.core.demo import province_ucj, refresh_demo_coverage
 
-        load_demo_workforce(demo_scale(scale))
-        # New denominators alone are a change too: the refresh stores them (incremental).
-        summary = refresh.run()
+        summary = refresh_demo_coverage(scale)
+        if summary is None:
+            return
         rows = province_ucj(summary.as_of)
         seconds = summary.timings.get("total", 0)
         console.print(

@@ -1,0 +1,86 @@
+"""Rendered page bodies, kept until the numbers they show change.
+
+The dashboard, budget and ranking pages show only aggregates, but a national page judges
+every Pemda (half a second) and renders hundreds of rows. Their bodies (everything but the
+signed-in top bar and forms with CSRF tokens) are kept in the cache under:
+
+- what the page was asked for (the caller's `parts`: region, choices, the user's rights
+  where they change the page), the template and the language;
+- `numbers_version()`: what every such page is computed from. Each month's current coverage
+  generation, and a fingerprint (count, last id or time, sums) of the allocations, needs,
+  worker lists and compliance records, read in one query. A refresh, an import, a form, an
+  edit in the admin: any change of those tables changes the key, so a page is never stale;
+- today's date (the pages offer "this year").
+
+Body templates must hold nothing user-specific beyond their `parts`, and no `{% csrf_token %}`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+
+from django.core.cache import cache
+from django.db import connection
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+CACHE_SECONDS = 24 * 3600
+
+
+def _fingerprint_sql() -> str:
+    from pantau.budgets.models import Allocation, Evidence, Need, Planning, Regulation
+    from pantau.engine.models import CurrentGeneration
+    from pantau.lake.models import Snapshot
+
+    def table(model) -> str:
+        return connection.ops.quote_name(model._meta.db_table)
+
+    def text(expression: str) -> str:
+        return f"COALESCE(CAST({expression} AS TEXT), '')"
+
+    def parts(*expressions: str) -> str:
+        return " || ':' || ".join(text(e) for e in ("COUNT(*)", *expressions))
+
+    # One row of aggregates; each sub-select reads one small table (a few thousand rows).
+    selects = (
+        f"SELECT {parts('SUM(generation)', 'MAX(as_of)')} FROM {table(CurrentGeneration)}",
+        f"SELECT {parts('MAX(id)', 'SUM(amount)', 'SUM(realized)', 'SUM(persons)')} "
+        f"FROM {table(Allocation)} WHERE is_current",
+        f"SELECT {parts('MAX(computed_at)', 'SUM(amount)')} FROM {table(Need)}",
+        f"SELECT {parts('MAX(id)')} FROM {table(Snapshot)} WHERE is_current",
+        f"SELECT {parts('MAX(updated_at)')} FROM {table(Regulation)}",
+        f"SELECT {parts('MAX(updated_at)')} FROM {table(Planning)}",
+        f"SELECT {parts('MAX(id)')} FROM {table(Evidence)}",
+    )
+    return "SELECT " + ", ".join(f"({select})" for select in selects)
+
+
+def numbers_version() -> str:
+    """What every aggregate page is computed from, as one string: one query."""
+    with connection.cursor() as cursor:
+        cursor.execute(_fingerprint_sql())
+        row = cursor.fetchone()
+    return "|".join(str(part) for part in row)
+
+
+def cached_body(
+    request: HttpRequest,
+    template: str,
+    parts: tuple,
+    context: Callable[[], dict],
+    version: str | None = None,
+) -> SafeString:
+    """The rendered `template`, from the cache when its key is there; `context` is called
+    only on a miss. Pass `version` when the caller already read `numbers_version()`."""
+    key_parts = (template, parts, get_language(), timezone.localdate().isoformat(),
+                 version if version is not None else numbers_version())  # fmt: skip
+    key = "pantau:page:" + hashlib.sha256(repr(key_parts).encode()).hexdigest()
+    body = cache.get(key)
+    if body is None:
+        body = render_to_string(template, context(), request)
+        cache.set(key, body, CACHE_SECONDS)
+    return mark_safe(body)  # rendered by Django's templates: escaped where it must be

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DashboardConfig(AppConfig):
+    name = "pantau.dashboard"
+    verbose_name = "Dasbor"

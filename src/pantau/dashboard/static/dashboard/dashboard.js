@@ -1,0 +1,147 @@
+/* Pantau dashboard: the choropleth of the child regions and the trend chart (Apache ECharts,
+ * served locally). The numbers come from JSON in the page (json_script); the map outlines are
+ * fetched from a URL that carries their hash, so the browser caches them for a year. Every
+ * number on the charts is also in a table on the page: the charts add sight, not content. */
+(function () {
+  "use strict";
+
+  // ColorBrewer YlGnBu, 7 classes: sequential and colour-blind safe; dark is always "better".
+  var SEQUENTIAL = ["#ffffcc", "#c7e9b4", "#7fcdbb", "#41b6c4", "#1d91c0", "#225ea8", "#0c2c84"];
+  var NO_DATA = "#d9d9d9";
+  var HOVER = "#e69f00"; // Okabe-Ito orange, as the focus outline
+  var lang = document.documentElement.lang || "id";
+  var charts = {};
+  window.pantauCharts = charts; // for the browser tests, and for a curious officer's console
+
+  function jsonData(id) {
+    var node = document.getElementById(id);
+    if (!node) return null;
+    return JSON.parse(node.textContent);
+  }
+
+  function escapeHtml(text) {
+    return String(text).replace(/[&<>"']/g, function (c) {
+      return {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}[c];
+    });
+  }
+
+  function formatValue(value, unit) {
+    if (value === null || value === undefined || isNaN(value)) return "–";
+    if (unit === "percent") {
+      return new Intl.NumberFormat(lang, {minimumFractionDigits: 1, maximumFractionDigits: 1})
+        .format(value) + " %";
+    }
+    var whole = new Intl.NumberFormat(lang, {maximumFractionDigits: 0}).format(value);
+    return unit === "rupiah" ? "Rp" + whole : whole;
+  }
+
+  function autosubmit() {
+    document.querySelectorAll("form[data-autosubmit] select").forEach(function (select) {
+      select.addEventListener("change", function () { select.form.requestSubmit(); });
+    });
+    document.querySelectorAll("[data-print]").forEach(function (button) {
+      button.addEventListener("click", function () { window.print(); });
+    });
+  }
+
+  function drawMap(payload) {
+    var node = document.getElementById("map");
+    if (!node || !payload) return;
+    fetch(payload.geometry, {credentials: "same-origin"})
+      .then(function (response) {
+        if (!response.ok) throw new Error("map outlines: HTTP " + response.status);
+        return response.json();
+      })
+      .then(function (geometry) {
+        var name = "pantau:" + payload.geometry;
+        echarts.registerMap(name, geometry);
+        var values = payload.regions
+          .map(function (r) { return r.value; })
+          .filter(function (v) { return v !== null; });
+        var low = values.length ? Math.min.apply(null, values) : 0;
+        var high = values.length ? Math.max.apply(null, values) : 1;
+        if (low === high) high = low + 1;
+        var colours = payload.higherIsBetter ? SEQUENTIAL : SEQUENTIAL.slice().reverse();
+        var chart = echarts.init(node, null, {renderer: "canvas"});
+        chart.setOption({
+          animation: false,
+          tooltip: {
+            trigger: "item",
+            formatter: function (p) {
+              var d = p.data;
+              if (!d) return escapeHtml(p.name);
+              return "<strong>" + escapeHtml(d.regionName) + "</strong><br>" +
+                escapeHtml(payload.indicator) + ": " + escapeHtml(d.text) +
+                (d.rank ? "<br>#" + d.rank : "");
+            }
+          },
+          visualMap: {
+            type: "continuous", min: low, max: high, calculable: false, realtime: false,
+            orient: "horizontal", left: "left", bottom: 0, itemWidth: 12, itemHeight: 160,
+            inRange: {color: colours}, outOfRange: {color: NO_DATA},
+            text: [formatValue(high, payload.unit), formatValue(low, payload.unit)],
+            textStyle: {color: "#1d2433"}
+          },
+          series: [{
+            type: "map", map: name, nameProperty: "code", roam: false,
+            left: 4, right: 4, top: 4, bottom: 44, // the map fills the box; the legend below
+            itemStyle: {areaColor: NO_DATA, borderColor: "#ffffff", borderWidth: 0.6},
+            emphasis: {label: {show: false}, itemStyle: {areaColor: HOVER}},
+            select: {disabled: true},
+            data: payload.regions.map(function (r) {
+              return {name: r.code, value: r.value === null ? NaN : r.value, regionName: r.name,
+                      text: r.text, rank: r.rank, url: r.url};
+            })
+          }]
+        });
+        chart.on("click", function (p) {
+          if (p.data && p.data.url) window.location.assign(p.data.url);
+        });
+        window.addEventListener("resize", function () { chart.resize(); });
+        charts.map = chart;
+        node.dataset.ready = "true";
+      })
+      .catch(function (error) {
+        node.textContent = node.dataset.failed || String(error);
+        node.classList.add("failed");
+        console.error(error);
+      });
+  }
+
+  function drawTrend(payload) {
+    var node = document.getElementById("trend");
+    if (!node || !payload || !payload.months.length) return;
+    var chart = echarts.init(node, null, {renderer: "canvas"});
+    chart.setOption({
+      animation: false,
+      grid: {left: 8, right: 16, top: 16, bottom: 8, containLabel: true},
+      tooltip: {
+        trigger: "axis",
+        formatter: function (items) {
+          var i = items[0].dataIndex;
+          return escapeHtml(payload.months[i]) + "<br>" + escapeHtml(payload.indicator) + ": " +
+            escapeHtml(payload.texts[i]);
+        }
+      },
+      xAxis: {type: "category", data: payload.months, boundaryGap: false},
+      yAxis: {
+        type: "value", scale: true,
+        axisLabel: {formatter: function (v) { return formatValue(v, payload.unit); }}
+      },
+      series: [{
+        type: "line", data: payload.values, connectNulls: false, symbolSize: 7,
+        lineStyle: {color: "#0072b2", width: 2.5}, itemStyle: {color: "#0072b2"}
+      }]
+    });
+    window.addEventListener("resize", function () { chart.resize(); });
+    charts.trend = chart;
+    node.dataset.ready = "true";
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    autosubmit();
+    if (!window.echarts) return;
+    drawMap(jsonData("map-data"));
+    drawTrend(jsonData("trend-data"));
+  });
+})();

@@ -1,0 +1,173 @@
+"""`/wilayah/` and `/wilayah/<code>/`: the dashboard of the country or of any region.
+
+The view choices (indicator, category, month, sort) live in the query string, so a view can
+be bookmarked and shared; the same URL with `unduh=csv|xlsx` downloads a table.
+"""
+
+from __future__ import annotations
+
+import gzip
+
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.views import View
+
+from pantau.accounts.scope import can_view_person_data
+from pantau.budgets.pages import download
+from pantau.core.pagecache import cached_body
+from pantau.dashboard import charts, exports, summary
+from pantau.dashboard.geometry import geometry_etag, geometry_path
+from pantau.dashboard.indicators import INDICATORS, indicator_for
+from pantau.dashboard.sorting import SORT_KEYS, sort_rows
+from pantau.dashboard.tables import child_rows
+from pantau.ingest.choices import Category
+from pantau.regions.choices import CHILD_COUNT_LEVELS
+from pantau.regions.codes import try_canonical_code
+from pantau.regions.lookup import get_region
+from pantau.regions.models import Region
+from pantau.regions.views import SEARCH_LIMIT, national_counts, search_results
+
+# What the query string may choose; anything else falls back to the default.
+VIEW_PARAMETERS = ("indikator", "kategori", "bulan", "urut")
+
+
+class RegionDashboardView(View):
+    def get(self, request: HttpRequest, code: str | None = None) -> HttpResponse:
+        region = None
+        if code is not None:
+            canonical = try_canonical_code(code)
+            if canonical is not None and canonical != code:
+                return redirect(self._url(canonical, request), permanent=True)
+            region = get_region(code)
+
+        query, results = search_results(request, region)
+        search = {
+            "query": query,
+            "results": results[:SEARCH_LIMIT] if results is not None else None,
+            "results_truncated": results is not None and len(results) > SEARCH_LIMIT,
+        }
+        if request.htmx and request.htmx.target == "search-results":
+            return render(request, "regions/_search_results.html", search)
+
+        category = request.GET.get("kategori", "")
+        category = category if category in Category.values else ""
+        indicator = indicator_for(request.GET.get("indikator"), national=region is None)
+        available = summary.months()
+        fmt = request.GET.get("unduh")
+        if fmt in ("csv", "xlsx"):
+            ancestors, children, _counts = self._regions(region)
+            dashboard = summary.build(region, ancestors, children, request.GET.get("bulan"),
+                                      category, indicator, available)  # fmt: skip
+            return self._download(dashboard, region, request.GET.get("tabel"), fmt)
+
+        sort = request.GET.get("urut") or "peringkat"
+        sort = sort if sort.lstrip("-") in SORT_KEYS else "peringkat"
+        can_view_people = region is not None and can_view_person_data(request.user, region.code)
+        month = summary.chosen_month(available, request.GET.get("bulan"))
+        kept = self._kept(request)
+        parts = (region.code if region else "ID", month.key if month else "", category,
+                 indicator.key, sort, can_view_people, kept.urlencode())  # fmt: skip
+
+        def context() -> dict:
+            ancestors, children, counts = self._regions(region)
+            dashboard = summary.build(region, ancestors, children, month.key if month else None,
+                                      category, indicator, available)  # fmt: skip
+            return {
+                **self._body_context(request, dashboard, counts, sort, can_view_people),
+                "children": children,
+            }
+
+        body = cached_body(request, "dashboard/_body.html", parts, context)
+        return render(request, "dashboard/region.html", {
+            **search, "region": region, "body": body,
+            "can_view_people": can_view_people,
+        })  # fmt: skip
+
+    @staticmethod
+    def _regions(region: Region | None):
+        """Ancestors, children and descendant counts: two queries (none for the country's
+        ancestors), only when the page is not in the cache."""
+        if region is None:
+            children = list(Region.objects.filter(level="province"))
+            return [], children, national_counts(children)
+        ancestors = list(Region.objects.filter(code__in=region.ancestor_codes))
+        return ancestors, list(region.children.all()), region.descendant_counts()
+
+    def _body_context(self, request, dashboard, counts, sort, can_view_people) -> dict:
+        region, indicator = dashboard.region, dashboard.indicator
+        rows = sort_rows(dashboard.children, sort, indicator)
+        count_levels = CHILD_COUNT_LEVELS[region.level if region else None]
+        kept = self._kept(request)
+        return {
+            "region": region,
+            "ancestors": dashboard.ancestors,
+            "dashboard": dashboard,
+            "rows": rows,
+            "table": child_rows(rows, count_levels, kept.urlencode()),
+            "estimate_title": _("penduduk bekerja: perkiraan"),
+            "counts": counts,
+            "child_count_levels": count_levels,
+            "indicators": INDICATORS.values(),
+            "indicator": indicator,
+            "categories": Category.choices,
+            "category": dashboard.category,
+            "sort": sort,
+            "kept": kept,
+            "map": charts.map_payload(dashboard, kept.urlencode()),
+            "trend": charts.trend_payload(dashboard),
+            "can_view_people": can_view_people,
+            "gap_region": region if region is not None and region.is_pemda else None,
+        }
+
+    @staticmethod
+    def _download(dashboard, region, table: str | None, fmt: str) -> HttpResponse:
+        table = table if table in exports.TABLES else "wilayah"
+        month = dashboard.month.key if dashboard.month else "kosong"
+        name = f"pantau-{region.code if region else 'ID'}-{table}-{month}"
+        return download(exports.export(dashboard, table, fmt), name, fmt)
+
+    @staticmethod
+    def _kept(request: HttpRequest):
+        """The view choices to keep when moving to another region."""
+        kept = request.GET.copy()
+        for key in list(kept):
+            if key not in VIEW_PARAMETERS or key == "urut":
+                del kept[key]
+        return kept
+
+    @staticmethod
+    def _url(code: str, request: HttpRequest) -> str:
+        url = reverse("regions:detail", args=[code])
+        return f"{url}?{request.GET.urlencode()}" if request.GET else url
+
+
+@method_decorator(login_not_required, name="dispatch")
+class GeometryView(View):
+    """Map outlines (public boundary data): gzip bytes as shipped, cached for a year.
+
+    The URL carries the file's hash (`?v=`), so a new release changes the URL and the
+    browser never needs to ask again for the old one.
+    """
+
+    def get(self, request: HttpRequest, province: str | None = None) -> HttpResponse:
+        try:
+            path = geometry_path("regencies" if province else "provinces", province)
+        except KeyError:
+            raise Http404("peta tidak ada / no such map") from None
+        data = path.read_bytes()
+        etag = f'"{geometry_etag(path)}"'
+        if request.headers.get("If-None-Match") == etag:
+            response = HttpResponse(status=304)
+        elif "gzip" in request.headers.get("Accept-Encoding", ""):
+            response = HttpResponse(data, content_type="application/geo+json")
+            response["Content-Encoding"] = "gzip"
+        else:
+            response = HttpResponse(gzip.decompress(data), content_type="application/geo+json")
+        response["ETag"] = etag
+        response["Vary"] = "Accept-Encoding"
+        response["Cache-Control"] = "public, max-age=31536000, immutable"
+        return response
