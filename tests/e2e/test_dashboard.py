@@ -123,8 +123,6 @@ def test_national_user_drills_down_switches_and_exports(
     expect(page.get_by_test_id("trend")).to_have_attribute("data-ready", "true")
 
     # Hover details, then one click on the map into East Kalimantan.
-    x, y = interior_point("64")
-    expect(page.get_by_test_id("map")).to_have_attribute("data-ready", "true")
     click_on_map(page, "64")
     expect(page).to_have_url(f"{live_server.url}/wilayah/64/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Kalimantan Timur")

@@ -17,6 +17,7 @@ Body templates must hold nothing user-specific beyond their `parts`, and no `{% 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Callable
 
@@ -31,6 +32,7 @@ from django.utils.translation import get_language
 CACHE_SECONDS = 24 * 3600
 
 
+@functools.cache  # one text per process: the tables and the database vendor do not change
 def _fingerprint_sql() -> str:
     from pantau.budgets.models import Allocation, Evidence, Need, Planning, Regulation
     from pantau.engine.models import CurrentGeneration
