@@ -48,9 +48,9 @@ from pantau.budgets.status import (
 from pantau.core.pagecache import cached_body
 from pantau.ingest.choices import Category, Kind
 from pantau.lake.models import Snapshot
-from pantau.regions.codes import try_canonical_code
 from pantau.regions.lookup import RegionNotFound, get_region
 from pantau.regions.models import Region
+from pantau.regions.views import canonical_redirect
 from pantau.rules import api as rules
 
 FORMATS = ("xlsx", "csv")
@@ -206,16 +206,6 @@ def download(content: bytes, name: str, fmt: str) -> HttpResponse:
     return response
 
 
-def _canonical_redirect(request: HttpRequest, code: str, url_name: str):
-    """A permanent redirect from an undotted code (`6402`) to the dotted one, or None."""
-    canonical = try_canonical_code(code)
-    if canonical is None or canonical == code:
-        return None
-    url = reverse(url_name, args=[canonical])
-    query = request.META.get("QUERY_STRING", "")
-    return redirect(f"{url}?{query}" if query else url, permanent=True)
-
-
 # ---------------------------------------------------------------- a region's Pemda
 
 
@@ -225,7 +215,7 @@ class RegionBudgetView(View):
     def get(self, request: HttpRequest, code: str | None = None) -> HttpResponse:
         region = None
         if code is not None:
-            moved = _canonical_redirect(request, code, "budgets:region")
+            moved = canonical_redirect(request, code, "budgets:region")
             if moved is not None:
                 return moved
             region = get_region(code)
@@ -324,7 +314,7 @@ class PemdaBudgetView(View):
     """`/pemda/<code>/anggaran/`: one Pemda's budget, every year, and its history."""
 
     def get(self, request: HttpRequest, code: str) -> HttpResponse:
-        moved = _canonical_redirect(request, code, "budgets:pemda")
+        moved = canonical_redirect(request, code, "budgets:pemda")
         if moved is not None:
             return moved
         region = get_region(code)

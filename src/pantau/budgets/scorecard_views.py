@@ -14,7 +14,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -46,7 +46,7 @@ from pantau.core.pagecache import cached_body
 from pantau.engine.exports import safe
 from pantau.ingest.choices import Category
 from pantau.regions.choices import Level
-from pantau.regions.codes import try_canonical_code
+from pantau.regions.views import canonical_redirect
 
 FIRST_YEAR = 2021  # Inpres 2/2021
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -73,11 +73,9 @@ class ScorecardView(View):
     def get(self, request: HttpRequest, code: str | None = None) -> HttpResponse:
         region = None
         if code is not None:
-            canonical = try_canonical_code(code)
-            if canonical is not None and canonical != code:
-                url = reverse("budgets:scorecard-region", args=[canonical])
-                query = request.GET.urlencode()
-                return redirect(f"{url}?{query}" if query else url, permanent=True)
+            moved = canonical_redirect(request, code, "budgets:scorecard-region")
+            if moved is not None:
+                return moved
             try:
                 region = resolve(code)  # RegionNotFound is a 404 with the region help
             except NotAPemdaRegion as error:

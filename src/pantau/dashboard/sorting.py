@@ -7,13 +7,13 @@ Regions without a value sort last whichever the direction.
 
 from __future__ import annotations
 
-from pantau.dashboard.indicators import INDICATORS, Indicator
+from pantau.dashboard.indicators import INDICATORS
 from pantau.dashboard.summary import RegionNumbers
 
 SORT_KEYS = ("peringkat", "kode", "nama", *INDICATORS)
 
 
-def _key(sort: str, indicator: Indicator):
+def _key(sort: str):
     if sort == "kode":
         return lambda row: row.code
     if sort == "nama":
@@ -23,12 +23,12 @@ def _key(sort: str, indicator: Indicator):
     return lambda row: row.value(INDICATORS[sort])
 
 
-def sort_rows(rows: list[RegionNumbers], sort: str, indicator: Indicator) -> list[RegionNumbers]:
+def sort_rows(rows: list[RegionNumbers], sort: str) -> list[RegionNumbers]:
     descending = sort.startswith("-")
     name = sort.lstrip("-")
     if name not in SORT_KEYS:
         name, descending = "peringkat", False
-    key = _key(name, indicator)
+    key = _key(name)
     known = [row for row in rows if key(row) is not None]
     unknown = [row for row in rows if key(row) is None]
     known.sort(key=key, reverse=descending)

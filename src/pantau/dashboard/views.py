@@ -10,8 +10,7 @@ import gzip
 
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.shortcuts import render
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
@@ -26,22 +25,26 @@ from pantau.dashboard.sorting import SORT_KEYS, sort_rows
 from pantau.dashboard.tables import child_rows
 from pantau.ingest.choices import Category
 from pantau.regions.choices import CHILD_COUNT_LEVELS
-from pantau.regions.codes import try_canonical_code
 from pantau.regions.lookup import get_region
 from pantau.regions.models import Region
-from pantau.regions.views import SEARCH_LIMIT, national_counts, search_results
+from pantau.regions.views import (
+    SEARCH_LIMIT,
+    canonical_redirect,
+    national_counts,
+    search_results,
+)
 
 # What the query string may choose; anything else falls back to the default.
-VIEW_PARAMETERS = ("indikator", "kategori", "bulan", "urut")
+VIEW_PARAMETERS = ("indikator", "kategori", "bulan")
 
 
 class RegionDashboardView(View):
     def get(self, request: HttpRequest, code: str | None = None) -> HttpResponse:
         region = None
         if code is not None:
-            canonical = try_canonical_code(code)
-            if canonical is not None and canonical != code:
-                return redirect(self._url(canonical, request), permanent=True)
+            moved = canonical_redirect(request, code, "regions:detail")
+            if moved is not None:
+                return moved
             region = get_region(code)
 
         query, results = search_results(request, region)
@@ -77,7 +80,7 @@ class RegionDashboardView(View):
             dashboard = summary.build(region, ancestors, children, month.key if month else None,
                                       category, indicator, available)  # fmt: skip
             return {
-                **self._body_context(request, dashboard, counts, sort, can_view_people),
+                **self._body_context(dashboard, counts, sort, can_view_people, kept),
                 "children": children,
             }
 
@@ -97,16 +100,15 @@ class RegionDashboardView(View):
         ancestors = list(Region.objects.filter(code__in=region.ancestor_codes))
         return ancestors, list(region.children.all()), region.descendant_counts()
 
-    def _body_context(self, request, dashboard, counts, sort, can_view_people) -> dict:
+    @staticmethod
+    def _body_context(dashboard, counts, sort, can_view_people, kept) -> dict:
         region, indicator = dashboard.region, dashboard.indicator
-        rows = sort_rows(dashboard.children, sort, indicator)
+        rows = sort_rows(dashboard.children, sort)
         count_levels = CHILD_COUNT_LEVELS[region.level if region else None]
-        kept = self._kept(request)
         return {
             "region": region,
             "ancestors": dashboard.ancestors,
             "dashboard": dashboard,
-            "rows": rows,
             "table": child_rows(rows, count_levels, kept.urlencode()),
             "estimate_title": _("penduduk bekerja: perkiraan"),
             "counts": counts,
@@ -135,14 +137,9 @@ class RegionDashboardView(View):
         """The view choices to keep when moving to another region."""
         kept = request.GET.copy()
         for key in list(kept):
-            if key not in VIEW_PARAMETERS or key == "urut":
+            if key not in VIEW_PARAMETERS:
                 del kept[key]
         return kept
-
-    @staticmethod
-    def _url(code: str, request: HttpRequest) -> str:
-        url = reverse("regions:detail", args=[code])
-        return f"{url}?{request.GET.urlencode()}" if request.GET else url
 
 
 @method_decorator(login_not_required, name="dispatch")

@@ -4,14 +4,28 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, JsonResponse
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views import View
 
+from pantau.regions.codes import try_canonical_code
 from pantau.regions.lookup import RegionNotFound, get_region
 from pantau.regions.models import Region
 
 SEARCH_LIMIT = 50
 NATIONAL_LEVELS = ("province", "regency", "city", "district", "village")
+
+
+def canonical_redirect(request: HttpRequest, code: str, url_name: str):
+    """A permanent redirect from an undotted code (`6402`) to the dotted one, query kept;
+    None when the code is already dotted (or not a code: the view's 404 says why)."""
+    canonical = try_canonical_code(code)
+    if canonical is None or canonical == code:
+        return None
+    url = reverse(url_name, args=[canonical])
+    query = request.META.get("QUERY_STRING", "")
+    return redirect(f"{url}?{query}" if query else url, permanent=True)
 
 
 def national_counts(provinces: list[Region]) -> dict[str, int]:
