@@ -8,13 +8,22 @@ subcommand spelled with dashes runs the command module with underscores
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 
 
 def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pantau.settings")
+    import django
     from django.core.management import execute_from_command_line
+
+    django.setup()  # execute_from_command_line's own call then finds the apps ready
+    # The objects Django's start-up created live as long as the process: frozen, the
+    # collector skips them, also in the interpreter's final collections, which otherwise
+    # took 0.14 s of every command's exit (measured; a quarter of a `pantau refresh` that
+    # finds nothing to do). DuckDB is imported later, so its objects are freed as usual.
+    gc.freeze()
 
     argv = list(argv if argv is not None else sys.argv)
     argv[0] = "pantau"

@@ -8,6 +8,7 @@ import pytest
 from pantau.engine import refresh
 from pantau.engine.models import ListCoverage, MemberCoverage, MemberPartition, Workforce
 from pantau.ingest.services import ImportRequest, import_file
+from pantau.lake.models import Snapshot
 from tests.engine.test_reconciliation import (  # noqa: F401
     JULY,
     A,
@@ -73,13 +74,13 @@ def stored(generation: int) -> tuple[list, list]:
 def assert_same_as_full(summary) -> None:
     """The incremental generation holds exactly what a full recomputation gives."""
     incremental_rows = stored(summary.refresh)
-    gaps = sorted(p.relative_to(refresh.gaps_dir(summary.refresh)).parts[:2]
+    gaps = sorted(p.relative_to(refresh.gaps_dir(summary.refresh)).parts[0]
                   for p in refresh.gaps_dir(summary.refresh).rglob("*.parquet"))  # fmt: skip
     full = refresh.run(JULY, full=True)
     assert full.recomputed["full"]
     assert stored(full.refresh) == incremental_rows
     assert full.counts == {**summary.counts, "reconciled": full.counts["reconciled"]}
-    assert gaps == sorted(p.relative_to(refresh.gaps_dir(full.refresh)).parts[:2]
+    assert gaps == sorted(p.relative_to(refresh.gaps_dir(full.refresh)).parts[0]
                           for p in refresh.gaps_dir(full.refresh).rglob("*.parquet"))  # fmt: skip
 
 
@@ -137,6 +138,22 @@ def test_a_new_denominator_alone_stores_it_without_recomputing(computed):
     assert refresh.run(JULY).status == "unchanged"
 
 
+def test_a_generation_written_in_another_file_layout_is_recomputed_not_carried_over(
+    computed, tmp_path
+):
+    # A generation from before the gap files' layout changed (no "layout" in its lineage):
+    # its files cannot be hard-linked into the new layout, so everything is recomputed.
+    from pantau.engine.models import Refresh
+
+    record = Refresh.objects.get(pk=computed.refresh)
+    record.inputs = {k: v for k, v in record.inputs.items() if k != "layout"}
+    record.save()
+    import_list(tmp_path, "64", "non_asn", list_rows((G, "64.02.05"), (F, "64")), "kaltim-2.csv")
+    summary = refresh.run(JULY)
+    assert summary.recomputed["full"] and summary.recomputed["reason"] == "layout_changed"
+    assert_same_as_full(summary)
+
+
 def test_a_changed_grace_period_recomputes_everything(computed):
     summary = refresh.run(JULY, grace_months=2)
     assert summary.recomputed["full"] and summary.recomputed["reason"] == "grace_changed"
@@ -147,8 +164,9 @@ def test_old_generation_files_go_and_the_kept_ones_stay_readable(computed, tmp_p
     summary = refresh.run(JULY)
     assert not (refresh.coverage_root() / str(computed.refresh)).exists()
     # Kukar's gap rows were carried over (hard links) and outlive the old generation.
-    kukar = refresh.gaps_dir(summary.refresh) / "pemda=64.02"
-    assert any(kukar.rglob("*.parquet"))
+    kukar_list = Snapshot.objects.current().get(pemda_id="64.02", category="non_asn")
+    kukar = refresh.gaps_dir(summary.refresh) / f"snapshot={kukar_list.pk}"
+    assert any(kukar.glob("*.parquet"))
     from pantau.engine.gaps import gap_rows
 
     page = gap_rows("64.02", "non_asn", as_of=JULY)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
+
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pantau.rules import api
 from pantau.rules.rounding import percent_of
@@ -34,3 +37,26 @@ def test_a_line_total_is_the_sum_of_its_rounded_parts():
     # Line total 285,002, although 5.70% of the wage rounded once would be 285,001.
     jht = api.contribution("pu", "2024-06", "jht", wage=5_000_025).line("jht")
     assert (jht.employer, jht.worker, jht.total) == (185_001, 100_001, 285_002)
+
+
+def decimal_percent_of(rate_percent: Decimal, base: int) -> int:
+    """The rule as first written, with Decimal's ROUND_HALF_UP."""
+    with localcontext() as context:
+        context.prec = 60
+        exact = rate_percent * Decimal(base) / 100
+        return int(exact.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+@given(
+    rate=st.decimals(min_value=-100, max_value=100, places=4, allow_nan=False),
+    base=st.integers(min_value=-(10**12), max_value=10**12),
+)
+def test_integer_arithmetic_equals_decimal_half_up(rate, base):
+    assert percent_of(rate, base) == decimal_percent_of(rate, base)
+
+
+def test_whole_number_rates_and_exact_halves():
+    assert percent_of(50, 3) == 2  # 1.5 → 2
+    assert percent_of(50, -3) == -2  # -1.5 → -2, away from zero as ROUND_HALF_UP
+    assert percent_of(Decimal("0.5"), 100) == 1  # 0.5 → 1
+    assert percent_of(Decimal("0.5"), 99) == 0  # 0.495 → 0

@@ -10,8 +10,11 @@ from fractions import Fraction
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 
 from pantau.accounts.actions import create_user
+from pantau.accounts.models import User
 
 
 @dataclass(frozen=True)
@@ -38,13 +41,31 @@ def credentials_file() -> Path:
     return Path(settings.DATA_DIR) / "demo-credentials.json"
 
 
+def _acceptable_password(account: DemoAccount, kept: str | None) -> str:
+    """The kept password, or a new random one that the password policy accepts.
+
+    A random password is now and then "too similar" to the account's description (about
+    one demo in 250 failed on it), so candidates are drawn until one passes.
+    """
+    user = User(username=account.username, first_name=account.description[:150])
+    candidate = kept
+    while True:
+        if candidate:
+            try:
+                validate_password(candidate, user)
+                return candidate
+            except ValidationError:
+                pass
+        candidate = f"pantau-{secrets.token_urlsafe(6)}"
+
+
 def ensure_demo_accounts() -> list[dict]:
     """Create the demo accounts (or reset them to their kept passwords); returns them."""
     path = credentials_file()
     kept = json.loads(path.read_text()) if path.exists() else {}
     rows = []
     for account in DEMO_ACCOUNTS:
-        password = kept.get(account.username) or f"pantau-{secrets.token_urlsafe(6)}"
+        password = _acceptable_password(account, kept.get(account.username))
         kept[account.username] = password
         extra = {"is_superuser": True, "is_staff": True} if account.superuser else {}
         create_user(

@@ -25,6 +25,9 @@ class Result:
 def connect() -> duckdb.DuckDBPyConnection:
     con = new_database(os.environ.get("PANTAU_ENGINE_MEMORY", "3GB"))
     con.execute("SET enable_progress_bar = false")
+    # The refresh's tables live for one run: compressing them costs more than it saves
+    # (the reconciled table: 0.03 s of 0.6 s at 2M listed, measured).
+    con.execute("SET force_compression = 'uncompressed'")
     return con
 
 
@@ -38,7 +41,7 @@ def compute(
     """Partials and gap rows of `inputs.lists` and of the `member_provinces` (None: all).
 
     Writes `out_dir/lists/snapshot=<id>/`, `out_dir/members/province_code=<p>/` and
-    `out_dir/gaps/pemda=<code>/snapshot=<id>/` (see `reconcile`); `out_dir` is new.
+    `out_dir/gaps/snapshot=<id>/` (see `reconcile`); `out_dir` is new.
     """
     watch = reconcile.Stopwatch()
     lap = watch.lap
@@ -73,7 +76,7 @@ def _reconcile(con, inputs, pu_categories, gap_cost_rows, out_dir: Path, lap) ->
     con.execute("CREATE TEMP TABLE list_meta AS SELECT * FROM list_meta_arrow")
     con.execute(f"CREATE TEMP VIEW listed AS {reconcile.listed_sql(inputs)}")
     con.execute(
-        "CREATE TEMP TABLE reconciled AS " + reconcile.with_cost_wage_sql(inputs, pu_categories)
+        "CREATE TEMP TABLE reconciled AS " + reconcile.reconciled_sql(inputs, pu_categories)
     )
     lap("reconcile")
     pairs = con.execute(reconcile.GAP_PAIRS_SQL).fetchall()
@@ -89,7 +92,7 @@ def _reconcile(con, inputs, pu_categories, gap_cost_rows, out_dir: Path, lap) ->
         zip(reconcile.COUNT_NAMES, con.execute(reconcile.COUNTS_SQL).fetchall()[0], strict=True)
     )
     if counts["listed"] > counts["covered"]:
-        _copy(con, reconcile.GAPS_SQL, out_dir / "gaps", "pemda, snapshot")
+        _copy(con, reconcile.GAPS_SQL, out_dir / "gaps", "snapshot")
     lap("write_gaps")
     _copy(con, reconcile.LIST_PARTIALS_SQL, out_dir / "lists", "snapshot")
     lap("list_partials")

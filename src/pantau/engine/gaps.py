@@ -1,7 +1,7 @@
 """Person-level gap lists: who on a Pemda's list is lapsed or never enrolled.
 
-The rows stay in the lake (`lake/coverage/<generation>/gaps/pemda=<code>/snapshot=<id>/`,
-one directory per list, written or carried over by the last refresh), with the names in the
+The rows stay in the lake (`lake/coverage/<generation>/gaps/snapshot=<id>/`, one
+directory per list, written or carried over by the last refresh), with the names in the
 lists they come from; this module pages through them for one Pemda and category. Every caller that
 lets rows leave Pantau (a download, the CLI) records an audit event first.
 """
@@ -21,7 +21,7 @@ from pantau.lake.models import Snapshot
 STATUSES = ("lapsed", "not_enrolled")
 COLUMNS = ("nik", "name", "birth_date", "region_code", "category", "status", "member_status",
            "paid_until", "payer_type", "payer_region", "gap_cost")  # fmt: skip
-LIST_COLUMNS = ("name", "birth_date", "region_code")  # read from the list itself
+LIST_COLUMNS = ("nik", "name", "birth_date", "region_code")  # read from the list itself
 
 
 @dataclass
@@ -41,33 +41,41 @@ def gap_rows(
 ) -> GapPage:
     """The gap rows of one Pemda's lists, ordered by name then NIK; `count` is the total.
 
-    A gap row holds the NIK, the list (`snapshot=<id>` directory) and the statuses; name,
-    birth date and work place are read from that list, where they are kept.
+    A gap row holds the list's row number (`source_row`) and the statuses, in its list's
+    `snapshot=<id>` directory; the Pemda and category come from the catalog (the lists the
+    generation was computed from), and NIK, name, birth date and work place from that
+    list's row, where they are kept.
     """
     generation = current_generation(as_of)
-    partition = gaps_dir(generation.generation) / f"pemda={pemda}"
-    lists = sorted(int(d.name.split("=", 1)[1]) for d in partition.glob("snapshot=*"))
-    paths = dict(Snapshot.objects.filter(pk__in=lists).values_list("pk", "path"))
-    if not paths:
+    lists = Snapshot.objects.filter(pk__in=generation.refresh.inputs.get("lists", []),
+                                    pemda_id=pemda)  # fmt: skip
+    if category:
+        lists = lists.filter(category=category)
+    directory = gaps_dir(generation.generation)
+    found = {
+        pk: (path, list_category)
+        for pk, path, list_category in lists.values_list("pk", "path", "category")
+        if (directory / f"snapshot={pk}").is_dir()  # a list without gaps has no files
+    }
+    if not found:
         return GapPage(0, [], generation.as_of)
     where, params = ["true"], []
-    if category:
-        where.append("g.category = ?")
-        params.append(category)
     if status:
         where.append("g.status = ?")
         params.append(status)
-    gaps = (
-        f"read_parquet('{_quoted(partition)}/*/*.parquet', hive_partitioning = true, "
-        "hive_types = {'snapshot': BIGINT})"
-    )
+    globs = ", ".join(f"'{_quoted(directory / f'snapshot={pk}')}/*.parquet'" for pk in found)
+    gaps = f"read_parquet([{globs}], hive_partitioning = true, hive_types = {{'snapshot': BIGINT}})"
     listed = " UNION ALL ".join(
-        f"SELECT {int(pk)}::BIGINT AS list, nik AS list_nik, name, birth_date, region_code "
+        f"SELECT {int(pk)}::BIGINT AS list, source_row AS list_row, nik, name, birth_date, "
+        "region_code "
         f"FROM read_parquet('{_quoted(settings.DATA_DIR / path)}/data/**/*.parquet')"
-        for pk, path in sorted(paths.items())
+        for pk, (path, _category) in sorted(found.items())
     )
-    source = f"{gaps} g JOIN ({listed}) l ON l.list = g.snapshot AND l.list_nik = g.nik"
-    columns = ", ".join(f"l.{c}" if c in LIST_COLUMNS else f"g.{c}" for c in COLUMNS)
+    source = f"{gaps} g JOIN ({listed}) l ON l.list = g.snapshot AND l.list_row = g.source_row"
+    columns = ", ".join(
+        "g.snapshot" if c == "category" else f"l.{c}" if c in LIST_COLUMNS else f"g.{c}"
+        for c in COLUMNS
+    )
     con = duckdb.connect()
     try:
         condition = " AND ".join(where)
@@ -75,12 +83,14 @@ def gap_rows(
         count = counted.fetchall()[0][0]
         page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
         result = con.execute(
-            f"SELECT {columns} FROM {source} WHERE {condition} ORDER BY l.name, g.nik{page}",
+            f"SELECT {columns} FROM {source} WHERE {condition} ORDER BY l.name, l.nik{page}",
             params,
         )
         rows = [dict(zip(COLUMNS, row, strict=True)) for row in result.fetchall()]
     finally:
         con.close()
+    for row in rows:
+        row["category"] = found[row["category"]][1]  # the snapshot's category
     return GapPage(count, rows, generation.as_of)
 
 

@@ -3,7 +3,7 @@
 A generation's results in the lake (`lake/coverage/<generation>/`) are kept per *unit*:
 
 - `lists/snapshot=<id>/`: one list's counts per region and category (list partials);
-- `gaps/pemda=<code>/snapshot=<id>/`: that list's lapsed and never enrolled persons;
+- `gaps/snapshot=<id>/`: that list's lapsed and never enrolled persons;
 - `members/province_code=<p>/`: one province partition's active members per region.
 
 A list unit depends on its list and on the membership rows of its people; a province unit
@@ -75,6 +75,9 @@ def plan(inputs: reconcile.Inputs, previous: dict | None, previous_dir: Path | N
         return everything
     if previous is None or previous_dir is None or not previous_dir.is_dir():
         everything.reason = "no_previous"
+        return everything
+    if previous.get("layout") != reconcile.LAYOUT:
+        everything.reason = "layout_changed"  # the kept files would not fit the new ones
         return everything
     if previous.get("grace_months") != inputs.grace_months or "lists" not in previous:
         everything.reason = "grace_changed"
@@ -176,8 +179,8 @@ def carry_over(plan: Plan, previous_dir: Path | None, out_dir: Path) -> None:
     for snapshot in plan.kept_lists:
         _link_tree(previous_dir / "lists" / f"snapshot={snapshot}",
                    out_dir / "lists" / f"snapshot={snapshot}")  # fmt: skip
-        for source in (previous_dir / "gaps").glob(f"pemda=*/snapshot={snapshot}"):
-            _link_tree(source, out_dir / "gaps" / source.parent.name / source.name)
+        _link_tree(previous_dir / "gaps" / f"snapshot={snapshot}",
+                   out_dir / "gaps" / f"snapshot={snapshot}")  # fmt: skip
     for province in plan.kept_provinces:
         _link_tree(previous_dir / "members" / f"province_code={province}",
                    out_dir / "members" / f"province_code={province}")  # fmt: skip

@@ -177,8 +177,8 @@ def _read_lists(spark, lists: list[tuple]):
     snapshots = spark.createDataFrame(snapshot_of, "file STRING, snapshot BIGINT")
     path = F.regexp_replace(F.col("_metadata.file_path"), "^file:/*", "/")
     return (
-        files.select("nik", "name", "birth_date", "region_code", "monthly_income",
-                     path.alias("file"))
+        files.select("nik", "source_row", "name", "birth_date", "region_code",
+                     "monthly_income", path.alias("file"))
         .join(F.broadcast(snapshots), "file")
         .drop("file")
     )  # fmt: skip
@@ -230,7 +230,7 @@ def _reconcile(spark, inputs, pu_categories, gap_cost_rows, out_dir: Path, cache
         "snapshot BIGINT, pemda STRING, pemda_level STRING, category STRING",
     ).createOrReplaceTempView("list_meta")
     _read_lists(spark, inputs.lists).createOrReplaceTempView("listed")
-    reconciled = _sql(spark, reconcile.with_cost_wage_sql(inputs, pu_categories)).persist()
+    reconciled = _sql(spark, reconcile.reconciled_sql(inputs, pu_categories)).persist()
     cached.append(reconciled)
     reconciled.createOrReplaceTempView("reconciled")
     counts = dict(
@@ -246,8 +246,8 @@ def _reconcile(spark, inputs, pu_categories, gap_cost_rows, out_dir: Path, cache
     lap("gap_costs")
     if counts["listed"] > counts["covered"]:
         # One file per list, as DuckDB writes them.
-        _write(_sql(spark, reconcile.GAPS_SQL).repartition("pemda", "snapshot"),
-               out_dir / "gaps", "pemda", "snapshot")  # fmt: skip
+        _write(_sql(spark, reconcile.GAPS_SQL).repartition("snapshot"), out_dir / "gaps",
+               "snapshot")  # fmt: skip
     lap("write_gaps")
     _write(_sql(spark, reconcile.LIST_PARTIALS_SQL).repartition("snapshot"),
            out_dir / "lists", "snapshot")  # fmt: skip

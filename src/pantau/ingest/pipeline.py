@@ -7,6 +7,7 @@ catalog row.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import os
 import shutil
@@ -79,6 +80,7 @@ def regions_table() -> pa.Table:
 
 _shared: dict[tuple[int, str], duckdb.DuckDBPyConnection] = {}
 _shared_lock = threading.Lock()
+_nik_births: set[str] = set()  # the NIK birth tables made in the shared database
 
 
 def connect() -> duckdb.DuckDBPyConnection:
@@ -97,8 +99,19 @@ def connect() -> duckdb.DuckDBPyConnection:
             for old in _shared.values():
                 old.close()
             _shared.clear()
+            _nik_births.clear()
             database = _shared[key] = _new_database()
         return database.cursor()
+
+
+def ensure_nik_births(con, today) -> None:
+    """The shared database's NIK birth table for `today`, made by the first import of the
+    day (a server runs across midnight)."""
+    name = validation.nik_births_table(today)
+    with _shared_lock:
+        if name not in _nik_births:
+            validation.create_nik_births(con, today)
+            _nik_births.add(name)
 
 
 def _new_database() -> duckdb.DuckDBPyConnection:
@@ -258,9 +271,11 @@ def run_import(request: ImportRequest, progress: Progress | None = None) -> Impo
         context = validation.Context(
             kind=request.kind,
             pemda_code=request.pemda_code,
+            today=datetime.date.today(),
             other_lists=other_lists,
             provinces=provinces,
         )
+        ensure_nik_births(con, context.day)
         data = staging / "data"
         result, total_raw = _read_and_check(
             con, request, path, lambda: digest.result()[1], context, data, advance

@@ -39,6 +39,10 @@ class Context:
     provinces: tuple[str, ...] = ()  # the known province codes (from the region table)
 
     @property
+    def day(self) -> date:
+        return self.today or date.today()
+
+    @property
     def province_list(self) -> str:
         return ", ".join(f"'{code}'" for code in self.provinces) or "''"
 
@@ -111,26 +115,35 @@ CREATE OR REPLACE MACRO programs_valid(p) AS CASE
 """
 
 
-def nik_births_sql(today: date) -> str:
+def nik_births_table(today: date) -> str:
+    """The name of the table `create_nik_births` makes for `today` (see `build_sql`)."""
+    return f"nik_births_{today:%Y%m%d}"
+
+
+def create_nik_births(con, today: date) -> str:
     """Every valid `DDMMYY` of a NIK (women's day + 40) with its birth date and sex.
 
     A NIK's year has two digits: above this year's two digits it is 19YY, else 20YY;
     dates after today are not births. Joining this table of 73,000 rows costs a
-    sixth of computing the date from the digits row by row (docs/benchmarks.md).
+    sixth of computing the date from the digits row by row (docs/benchmarks.md). It is
+    made once per process and day (the pipeline's shared database), not in every
+    import's query: for the national demo's thousand small lists that was 4 ms of
+    planning and more of computing per list. Returns the table's name.
     """
     first = date(1900 + today.year % 100 + 1, 1, 1)
-    return f"""
-    nik_days AS (
+    name = nik_births_table(today)
+    con.execute(f"""
+    CREATE TABLE IF NOT EXISTS {name} AS
+    WITH nik_days AS (
         SELECT CAST(range AS DATE) AS d
         FROM range(DATE '{first.isoformat()}', DATE '{today.isoformat()}' + INTERVAL 1 DAY,
                    INTERVAL 1 DAY)
-    ),
-    nik_births AS (
-        SELECT strftime(d, '%d%m%y') AS ddmmyy, d AS birth, 'M' AS sex FROM nik_days
-        UNION ALL
-        SELECT lpad(CAST(day(d) + 40 AS VARCHAR), 2, '0') || strftime(d, '%m%y'), d, 'F'
-        FROM nik_days
-    ),"""
+    )
+    SELECT strftime(d, '%d%m%y') AS ddmmyy, d AS birth, 'M' AS sex FROM nik_days
+    UNION ALL
+    SELECT lpad(CAST(day(d) + 40 AS VARCHAR), 2, '0') || strftime(d, '%m%y'), d, 'F'
+    FROM nik_days""")
+    return name
 
 
 def _nik_code(today: date, provinces: str, birth_date_must_match: bool = True) -> str:
@@ -227,7 +240,7 @@ def _date_rule(column: str, code: str) -> Rule:
 
 def build_sql(context: Context, present: set[str]) -> str:
     """The SELECT that checks and types `raw`, for the columns the file has."""
-    today = context.today or date.today()
+    today = context.day
     members = context.kind == Kind.MEMBERS
 
     def col(name: str) -> str:
@@ -404,8 +417,7 @@ def build_sql(context: Context, present: set[str]) -> str:
     payer_join = "LEFT JOIN regions pr ON pr.code = t.payer_region" if members else ""
     payer_level = "pr.level AS payer_level," if members else ""
     return f"""
-    WITH {nik_births_sql(today)}
-    pre AS (
+    WITH pre AS (
         SELECT {", ".join(pre)} FROM raw
     ),
     typed AS (SELECT {", ".join(typed)} FROM pre WHERE NOT ({skip})),
@@ -417,7 +429,8 @@ def build_sql(context: Context, present: set[str]) -> str:
             r.level AS region_level, {payer_level}
             o.other_categories
         FROM typed t
-        LEFT JOIN nik_births nb ON nb.ddmmyy = CASE WHEN t.nik_ok THEN substr(t.nik, 7, 6) END
+        LEFT JOIN {nik_births_table(today)} nb
+            ON nb.ddmmyy = CASE WHEN t.nik_ok THEN substr(t.nik, 7, 6) END
         LEFT JOIN nik_districts nd ON nd.digits = CASE WHEN t.nik_ok THEN substr(t.nik, 1, 6) END
         LEFT JOIN regions r ON r.code = t.region_code
         {payer_join}
@@ -452,7 +465,8 @@ PARQUET_OPTIONS = (
 
 
 def write(con, context: Context, present: set[str], directory: Path) -> None:
-    """Check `raw` (needs `regions(code, level)` and the MACROS) into `directory`."""
+    """Check `raw` into `directory`; needs `regions(code, level)`, `nik_districts`, the
+    MACROS and `create_nik_births` for the context's day (`pipeline.connect` has them)."""
     con.execute(
         f"COPY ({build_sql(context, present)}) TO '{directory}' "
         f"({PARQUET_OPTIONS}, PARTITION_BY (province_code))"

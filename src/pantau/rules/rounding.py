@@ -7,12 +7,27 @@ add up.
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal, localcontext
+from decimal import Decimal
+from functools import lru_cache
 
 
-def percent_of(rate_percent: Decimal, base: int) -> int:
-    """`rate_percent`% of `base` Rupiah, rounded half up (0,24% × Rp625 = 1,5 → Rp2)."""
-    with localcontext() as context:
-        context.prec = 60  # exact for any realistic wage
-        exact = rate_percent * Decimal(base) / 100
-        return int(exact.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+@lru_cache(maxsize=1024)
+def _fraction(rate_percent: Decimal | int) -> tuple[int, int]:
+    """`rate_percent` / 100 as numerator and denominator (0.24 → 6, 2500)."""
+    numerator, denominator = rate_percent.as_integer_ratio()
+    return numerator, denominator * 100
+
+
+def percent_of(rate_percent: Decimal | int, base: int) -> int:
+    """`rate_percent`% of `base` Rupiah, rounded half up (0,24% × Rp625 = 1,5 → Rp2).
+
+    Exact integer arithmetic, halves away from zero as Decimal's ROUND_HALF_UP: the
+    engine prices millions of gaps with it, and a Decimal context per call was half the
+    pricing time (tests/rules/test_rounding.py holds it to the Decimal result).
+    """
+    numerator, denominator = _fraction(rate_percent)
+    exact = numerator * base
+    whole, remainder = divmod(abs(exact), denominator)
+    if 2 * remainder >= denominator:
+        whole += 1
+    return whole if exact >= 0 else -whole

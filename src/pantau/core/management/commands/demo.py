@@ -15,6 +15,7 @@ from pantau.core.setup import run_setup
 
 
 class Command(PantauCommand):
+    requires_system_checks = "__all__"
     requires_setup = False
     help = "Prepare a demo data directory and serve it on 127.0.0.1."
 

@@ -9,6 +9,7 @@ from pantau.ingest.actions import fail_interrupted_runs
 
 
 class Command(PantauCommand):
+    requires_system_checks = "__all__"
     help = (
         "Serve Pantau with a production WSGI server (gunicorn) and one background worker "
         "(django-tasks db_worker) for imports started from the web."

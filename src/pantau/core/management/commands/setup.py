@@ -8,6 +8,7 @@ from pantau.core.setup import run_setup
 
 
 class Command(PantauCommand):
+    requires_system_checks = "__all__"
     requires_setup = False
     help = "Migrate the database, load the Kemendagri regions and collect static files."
 
