@@ -40,8 +40,8 @@ def compute(
 ) -> Result:
     """Partials and gap rows of `inputs.lists` and of the `member_provinces` (None: all).
 
-    Writes `out_dir/lists/snapshot=<id>/`, `out_dir/members/province_code=<p>/` and
-    `out_dir/gaps/snapshot=<id>/` (see `reconcile`); `out_dir` is new.
+    Writes `out_dir/lists/computed.parquet`, `out_dir/members/computed.parquet` and
+    `out_dir/gaps/snapshot=<id>/` (see `incremental`); `out_dir` is new.
     """
     watch = reconcile.Stopwatch()
     lap = watch.lap
@@ -57,8 +57,7 @@ def compute(
         if inputs.lists:
             counts = _reconcile(con, inputs, pu_categories, gap_cost_rows, out_dir, lap)
         if member_provinces is None or member_provinces:
-            _copy(con, reconcile.member_partials_sql(member_provinces), out_dir / "members",
-                  "province_code")  # fmt: skip
+            _copy(con, reconcile.member_partials_sql(member_provinces), out_dir / "members")
         lap("member_partials")
     finally:
         con.close()
@@ -94,14 +93,16 @@ def _reconcile(con, inputs, pu_categories, gap_cost_rows, out_dir: Path, lap) ->
     if counts["listed"] > counts["covered"]:
         _copy(con, reconcile.GAPS_SQL, out_dir / "gaps", "snapshot")
     lap("write_gaps")
-    _copy(con, reconcile.LIST_PARTIALS_SQL, out_dir / "lists", "snapshot")
+    _copy(con, reconcile.LIST_PARTIALS_SQL, out_dir / "lists")
     lap("list_partials")
     return counts
 
 
-def _copy(con, sql: str, directory: Path, partition_by: str) -> None:
+def _copy(con, sql: str, directory: Path, partition_by: str | None = None) -> None:
+    """Snappy Parquet: `<column>=<value>/` directories, or one `computed.parquet`."""
+    if partition_by is None:
+        directory.mkdir(parents=True, exist_ok=True)
+        directory = directory / "computed.parquet"
     target = str(directory).replace("'", "''")
-    con.execute(
-        f"COPY ({sql}) TO '{target}' "
-        f"(FORMAT parquet, COMPRESSION snappy, PARTITION_BY ({partition_by}))"
-    )
+    partitioned = f", PARTITION_BY ({partition_by})" if partition_by else ""
+    con.execute(f"COPY ({sql}) TO '{target}' (FORMAT parquet, COMPRESSION snappy{partitioned})")

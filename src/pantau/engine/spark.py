@@ -215,8 +215,9 @@ def compute(
         if inputs.lists:
             counts = _reconcile(spark, inputs, pu_categories, gap_cost_rows, out_dir, cached, lap)
         if member_provinces is None or member_provinces:
-            _write(_sql(spark, reconcile.member_partials_sql(member_provinces)),
-                   out_dir / "members", "province_code")  # fmt: skip
+            # One file, as DuckDB writes it: partials are small.
+            _write(_sql(spark, reconcile.member_partials_sql(member_provinces)).coalesce(1),
+                   out_dir / "members" / "computed")  # fmt: skip
         lap("member_partials")
     finally:
         for frame in cached:
@@ -249,14 +250,15 @@ def _reconcile(spark, inputs, pu_categories, gap_cost_rows, out_dir: Path, cache
         _write(_sql(spark, reconcile.GAPS_SQL).repartition("snapshot"), out_dir / "gaps",
                "snapshot")  # fmt: skip
     lap("write_gaps")
-    _write(_sql(spark, reconcile.LIST_PARTIALS_SQL).repartition("snapshot"),
-           out_dir / "lists", "snapshot")  # fmt: skip
+    _write(_sql(spark, reconcile.LIST_PARTIALS_SQL).coalesce(1), out_dir / "lists" / "computed")
     lap("list_partials")
     return counts
 
 
 def _write(frame, directory: Path, *partition_by: str) -> None:
-    """Snappy Parquet under `<column>=<value>/` directories, without Hadoop's checksums."""
-    frame.write.partitionBy(*partition_by).option("compression", "snappy").parquet(str(directory))
+    """Snappy Parquet (under `<column>=<value>/` directories if partitioned), without
+    Hadoop's checksums."""
+    writer = frame.write.partitionBy(*partition_by) if partition_by else frame.write
+    writer.option("compression", "snappy").parquet(str(directory))
     for checksum in directory.rglob(".*.crc"):  # Hadoop's local checksums: not data
         checksum.unlink()
