@@ -1,4 +1,9 @@
-"""Every validation rule, one bad value at a time, on the real pipeline (DuckDB + regions)."""
+"""Every validation rule, one bad value at a time, on the real pipeline (DuckDB + regions).
+
+Each test runs twice: on the database for small files (the optimizer chooses the joins'
+build sides) and on the one for large files (joins built on the region tables), which a
+test file would otherwise never reach.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +13,27 @@ from pathlib import Path
 
 import pytest
 
+from pantau.ingest import pipeline
 from pantau.ingest.services import ImportRequest, import_file
 from tests.ingest.files import ANDI, RINA, member, worker, write_csv
+
+
+@pytest.fixture(autouse=True, params=["small_file", "large_file"])
+def database(request, monkeypatch):
+    if request.param == "large_file":
+        monkeypatch.setattr(pipeline, "SMALL_FILE_BYTES", 0)
+    return request.param
+
+
+def test_each_file_size_gets_its_own_database(db, tmp_path, database):
+    summary, _issues = run(tmp_path, [worker()])
+    assert summary["accepted"] == 1
+    disabled = [
+        con.execute("SELECT current_setting('disabled_optimizers')").fetchall()[0][0]
+        for key, con in pipeline._shared.items()
+        if key[2] == (database == "small_file")
+    ]
+    assert disabled == (["join_order,build_side_probe_side"] if database == "large_file" else [""])
 
 
 def run(tmp_path: Path, rows, kind="workers", **request) -> tuple[dict, list[dict]]:

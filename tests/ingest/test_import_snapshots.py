@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -102,6 +103,26 @@ def test_garbage_from_killed_imports_is_collected(db, tmp_path):
     removed = collect_garbage()
     assert set(removed) == {orphan, staging}
     assert Snapshot.objects.get().absolute_path.exists()
+
+
+def test_garbage_collection_skips_a_staging_directory_another_import_just_published(
+    db, monkeypatch
+):
+    # The batch importer runs one import per core: each collects garbage while the others
+    # publish (rename) their staging directories. A directory listed and then gone is
+    # another import's business, not an error.
+    published = lake_root() / "_staging" / "published-meanwhile"
+    published.mkdir(parents=True)
+    is_dir = Path.is_dir
+
+    def seen_then_published(self):
+        seen = is_dir(self)
+        if self == published:
+            shutil.rmtree(published)  # what the other import's rename does to this path
+        return seen
+
+    monkeypatch.setattr(Path, "is_dir", seen_then_published)
+    assert collect_garbage(everything=False) == []
 
 
 @pytest.mark.skipif("DATABASE_URL" in os.environ, reason="runs the CLI on its own SQLite file")

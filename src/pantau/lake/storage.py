@@ -108,12 +108,17 @@ def collect_garbage(now: float | None = None, everything: bool = True) -> list[P
         if not kind_dir.is_dir() or (not everything and kind_dir.name != "_staging"):
             continue
         for directory in kind_dir.iterdir():
-            if not directory.is_dir():
-                continue
             staging = kind_dir.name == "_staging"
-            if now - directory.stat().st_mtime < STALE_SECONDS and not (
-                staging and _owner_is_gone(directory)
-            ):
+            try:
+                if not directory.is_dir():
+                    continue
+                if now - directory.stat().st_mtime < STALE_SECONDS and not (
+                    staging and _owner_is_gone(directory)
+                ):
+                    continue
+            except FileNotFoundError:
+                # Another import published or removed it after the listing (the batch
+                # importer runs one import per core).
                 continue
             if kind_dir.name == "_staging" or relative(directory) not in registered:
                 shutil.rmtree(directory, ignore_errors=True)
