@@ -30,6 +30,7 @@ from django.utils import timezone
 from pantau.budgets.models import Allocation, Need
 from pantau.core.duckdb import new_database
 from pantau.ingest.choices import Kind
+from pantau.lake import scan
 from pantau.lake.models import Snapshot
 from pantau.rules import api as rules
 
@@ -193,18 +194,13 @@ def _wage_counts(snapshots: list[Snapshot]) -> dict[int, dict[int | None, int]]:
     """list id → {monthly wage (None: none, or a BPU category): persons}, in one query."""
     if not snapshots:
         return {}
-    parts = []
-    for snapshot in snapshots:
-        wage = "monthly_income" if is_pu(snapshot.category) else "NULL::BIGINT"
-        parts.append(
-            f"SELECT {int(snapshot.pk)}::BIGINT AS snapshot, {wage} AS wage "
-            f"FROM {_parquet(str(snapshot.absolute_path))}"
-        )
-    sql = (
-        "SELECT snapshot, wage, count(*) AS persons FROM (\n"
-        + "\nUNION ALL\n".join(parts)
-        + "\n) GROUP BY snapshot, wage"
+    pu = ", ".join(str(int(s.pk)) for s in snapshots if is_pu(s.category)) or "NULL"
+    listed = scan.snapshots_sql(
+        [(s.pk, str(s.absolute_path)) for s in snapshots], ["monthly_income"]
     )
+    sql = f"""SELECT snapshot, CASE WHEN snapshot IN ({pu}) THEN monthly_income END AS wage,
+        count(*) AS persons
+    FROM ({listed}) GROUP BY ALL"""
     con = new_database(os.environ.get("PANTAU_ENGINE_MEMORY", "1GB"))
     try:
         rows = con.execute(sql).fetchall()
@@ -214,14 +210,6 @@ def _wage_counts(snapshots: list[Snapshot]) -> dict[int, dict[int | None, int]]:
     for snapshot, wage, persons in rows:
         counts[snapshot][None if wage is None else int(wage)] = int(persons)
     return counts
-
-
-def _parquet(directory: str) -> str:
-    path = directory.replace("'", "''")
-    return (
-        f"read_parquet('{path}/data/**/*.parquet', hive_partitioning = true, "
-        "hive_types = {'province_code': VARCHAR})"
-    )
 
 
 class CostTable:

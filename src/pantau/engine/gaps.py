@@ -16,6 +16,7 @@ from django.conf import settings
 
 from pantau.engine.coverage import current_generation
 from pantau.engine.refresh import gaps_dir
+from pantau.lake import scan
 from pantau.lake.models import Snapshot
 
 STATUSES = ("lapsed", "not_enrolled")
@@ -65,13 +66,13 @@ def gap_rows(
         params.append(status)
     globs = ", ".join(f"'{_quoted(directory / f'snapshot={pk}')}/*.parquet'" for pk in found)
     gaps = f"read_parquet([{globs}], hive_partitioning = true, hive_types = {{'snapshot': BIGINT}})"
-    listed = " UNION ALL ".join(
-        f"SELECT {int(pk)}::BIGINT AS list, source_row AS list_row, nik, name, birth_date, "
-        "region_code "
-        f"FROM read_parquet('{_quoted(settings.DATA_DIR / path)}/data/**/*.parquet')"
-        for pk, (path, _category) in sorted(found.items())
+    listed = scan.snapshots_sql(
+        [(pk, str(settings.DATA_DIR / path)) for pk, (path, _category) in sorted(found.items())],
+        ("source_row", "nik", "name", "birth_date", "region_code"),
     )
-    source = f"{gaps} g JOIN ({listed}) l ON l.list = g.snapshot AND l.list_row = g.source_row"
+    source = (
+        f"{gaps} g JOIN ({listed}) l ON l.snapshot = g.snapshot AND l.source_row = g.source_row"
+    )
     columns = ", ".join(
         "g.snapshot" if c == "category" else f"l.{c}" if c in LIST_COLUMNS else f"g.{c}"
         for c in COLUMNS

@@ -11,12 +11,12 @@ translated to Spark SQL by sqlglot when a refresh runs. sqlglot translates `coun
   `<snapshot>/data`, partition values kept as strings, so `province_code` `11` stays `'11'`
   (`_translate`).
 - `listed` (every list in force, with its snapshot id) is one scan of all the lists' files,
-  each row given the snapshot of the directory its file is in (`_read_lists`), instead of
-  `reconcile.listed_sql`'s `UNION ALL` of one `read_parquet` per list. The rows are the same,
-  but Spark cannot take that union at scale: at 500 lists its analyzer overflows the JVM
-  stack on the chain of unions, and even as a balanced tree the 500 reads and branches took
-  28 s where the one scan takes 3 s. (`listed_sql` still gives the empty relation when no list
-  is in force.)
+  each row given the snapshot of the directory its file is in (`_read_lists`), as
+  `reconcile.listed_sql` does with DuckDB's `filename` column. A `UNION ALL` of one read per
+  list gives the same rows, but Spark cannot take it at scale: at 500 lists its analyzer
+  overflows the JVM stack on the chain of unions, and even as a balanced tree the 500 reads
+  and branches took 28 s where the one scan takes 3 s. (`listed_sql` still gives the empty
+  relation when no list is in force.)
 
 tests/engine/test_engines_agree.py holds both engines to the same rows on the reconciliation
 ground truth.

@@ -49,6 +49,7 @@ from __future__ import annotations
 
 import bisect
 import csv
+import functools
 import gzip
 import itertools
 import random
@@ -683,6 +684,7 @@ def _month_index(text: str) -> int:
     return int(year) * 12 + int(month) - 1
 
 
+@functools.cache  # a few dozen months, asked for once per member row of every extract
 def _month_text(index: int) -> str:
     return f"{index // 12:04d}-{index % 12 + 1:02d}"
 

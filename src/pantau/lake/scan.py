@@ -1,0 +1,38 @@
+"""Many snapshots' rows in one Parquet scan, each row tagged with its snapshot's id.
+
+One `read_parquet` over every snapshot's files, each row's snapshot found from its file's
+directory. A `UNION ALL` of one `read_parquet` per snapshot costs DuckDB about 10 ms of
+planning per snapshot: 12 s of a 20 s demo refresh with 1,193 lists, 1.5 s of the demo's
+budget need (measured); one scan plans once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+
+def quoted(text: str) -> str:
+    return "'" + str(text).replace("'", "''") + "'"
+
+
+def snapshots_sql(snapshots: Iterable[tuple[int, str]], columns: Sequence[str]) -> str:
+    """`SELECT <columns>, snapshot` over the files of every (id, absolute directory) given.
+
+    Empty: a relation with no rows (the columns untyped VARCHAR, `snapshot` BIGINT).
+    """
+    snapshots = list(snapshots)
+    if not snapshots:
+        nulls = ", ".join(f"NULL::VARCHAR AS {column}" for column in columns)
+        return f"SELECT {nulls}, NULL::BIGINT AS snapshot WHERE false"
+    globs = ", ".join(quoted(f"{directory}/data/**/*.parquet") for _id, directory in snapshots)
+    owners = ", ".join(f"({quoted(directory)}, {int(pk)})" for pk, directory in snapshots)
+    selected = ", ".join(f"l.{column}" for column in columns)
+    # The greedy `(.*)/data/` takes the last `/data/` of the path: the snapshot's own
+    # directory, even when the data directory's path has a `/data/` of its own.
+    return f"""
+    SELECT {selected}, o.snapshot
+    FROM read_parquet([{globs}], hive_partitioning = true,
+                      hive_types = {{'province_code': VARCHAR}}, filename = true) l
+    JOIN (VALUES {owners}) AS o(directory, snapshot)
+      ON o.directory = regexp_extract(l.filename, '^(.*)/data/', 1)
+    """
