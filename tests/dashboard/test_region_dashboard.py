@@ -59,6 +59,20 @@ def test_national_page_shows_the_nations_tiles_and_colours_provinces_by_ucj(view
     assert (ranks["64"], ranks["65"], ranks["11"]) == (1, 2, None)
 
 
+def test_ucj_above_100_percent_is_explained(viewer, db):
+    # Real 2023 figures of DKI Jakarta (thousands): 7,498 active members work there, 4,870
+    # residents are employed. Commuters make the share exceed 100 %, and the page says why.
+    publish("2022-07", members={"": (9_000, 20_000), "31": (7_498, 4_870), "64": (2_128, 3_176)})
+    html = viewer.get(reverse("regions:national")).content.decode()
+    assert "154,0 %" in html
+    assert 'data-note="ucj-over-full"' in html
+    assert "menurut tempat bekerja" in html
+    kaltim = viewer.get(reverse("regions:detail", args=["64"])).content.decode()
+    assert 'data-note="ucj-over-full"' not in kaltim
+    english = viewer.get(reverse("regions:national"), HTTP_ACCEPT_LANGUAGE="en")
+    assert "UCJ coverage above 100%: members are counted where they work" in english.text
+
+
 def test_indicator_and_category_change_colours_and_ranking(viewer, numbers):
     response = viewer.get(
         reverse("regions:national"), {"indikator": "not_covered", "kategori": "non_asn"}

@@ -116,6 +116,13 @@ class Dashboard:
         return any(row.workforce_is_estimate for row in self.children)
 
     @property
+    def ucj_over_full(self) -> bool:
+        """UCJ above 100% here or in a child: members are counted where they work, the
+        workforce where people live (DKI Jakarta: 7.5 million active members, 4.9 million
+        employed residents), so the page says why."""
+        return any((row.ucj or 0) > 1 for row in (self.own, *self.children))
+
+    @property
     def trend_indicator(self) -> Indicator:
         """Budgets are yearly: with that indicator chosen, the trend shows UCJ coverage."""
         if self.indicator.key == "not_budgeted":
