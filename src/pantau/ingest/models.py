@@ -30,6 +30,15 @@ class ImportRun(models.Model):
     year = models.PositiveSmallIntegerField(null=True, blank=True)
     as_of = models.DateField(null=True, blank=True)
     options = models.JSONField(default=dict, blank=True)  # sheet, header_row, dry_run
+    # A membership extract covers one region (null: the whole country); see docs/engine.md.
+    region = models.ForeignKey(
+        "regions.Region",
+        verbose_name=_("wilayah"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
 
     source_name = models.CharField(_("nama berkas"), max_length=255)
     # The uploaded file, relative to PANTAU_DATA_DIR (web uploads only).
@@ -47,6 +56,9 @@ class ImportRun(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # Last sign of life of the worker running the import: a run whose heartbeat stops is
+    # shown as failed (its worker was killed or ran out of memory).
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
