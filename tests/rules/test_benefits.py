@@ -81,21 +81,22 @@ def test_jkk_death_is_48_wages_plus_the_fixed_components():
     assert benefit.cash_total == 262_000_000
     assert benefit.scholarship_eligible is True and benefit.scholarship_max == 174_000_000
     fixed = benefit.components[1].basis
-    assert "kebijakan Pantau" in fixed and "keyakinan L" in fixed
+    assert "PP 82/2019 Lampiran III" in fixed and "keyakinan M" in fixed  # one secondary source
     assert "tanpa syarat masa kepesertaan" in benefit.scholarship_basis
 
 
-def test_jkk_total_disability_is_56_wages():
+def test_jkk_total_disability_is_56_wages_plus_the_periodic_benefit():
     benefit = api.jkk_disability_benefit(3_000_000, "2019-12-02")
-    assert benefit.cash_total == 168_000_000
+    assert benefit.cash_total == 168_000_000 + 12_000_000
     assert benefit.as_dict()["scholarship_eligible"] is True
     assert benefit.as_dict()["scholarship_max"] == 174_000_000
 
 
-@pytest.mark.parametrize("benefit", [api.jkk_death_benefit, api.jkk_disability_benefit])
-def test_jkk_before_2_december_2019_is_before_the_first_regulation(benefit):
+def test_jkk_disability_before_2_december_2019_is_before_the_first_regulation():
+    # PP 44/2015's disability benefit is not in the sources; its death benefit is
+    # (tests/rules/test_jkk_death_before_pp_82_2019.py).
     with pytest.raises(api.RuleError) as refused:
-        benefit(5_000_000, "2019-12-01")
+        api.jkk_disability_benefit(5_000_000, "2019-12-01")
     assert refused.value.argument == "--date"
     assert "sebelum peraturan pertama dalam data" in refused.value.message_id
     assert "before the first regulation in the data" in refused.value.message_en

@@ -42,7 +42,7 @@ def test_as_dict_has_exactly_the_documented_shape():
     data = api.budget("rt_rw", 100, 2025, months=6).as_dict()
     assert set(data) == {
         "per_person_month", "months", "persons", "total", "lines", "category", "year",
-        "segment", "programs",
+        "segment", "programs", "warnings",
     }  # fmt: skip
     assert (data["total"], data["months"], data["segment"], data["programs"]) == (
         10_080_000, 6, "bpu", ["jkk", "jkm"],  # 100 × 16,800 × 6

@@ -49,3 +49,14 @@ def test_the_budget_tab_uses_the_category_default(client_as):
         "jenis": "anggaran", "category": "rt_rw", "persons": "100", "year": "2025", "months": "12",
     })  # fmt: skip
     assert "Rp20.160.000" in response.content.decode()  # 100 × Rp16.800 × 12
+
+
+def test_the_wage_is_read_as_people_write_it(client_as):
+    """The page and the CLI share one parser (tests/rules/test_money_input.py)."""
+    client = client_as("viewer")
+    params = {"jenis": "iuran", "segment": "pu", "month": "2022-07", "programs": ["jkk", "jkm"],
+              "risk_class": "1", "wage": "Rp5.000.000,00"}  # fmt: skip
+    assert "Rp27.000" in client.get(reverse("rules:calculator"), params).content.decode()
+    params["wage"] = "5.000"  # thousands or decimals? refused beside the field
+    page = client.get(reverse("rules:calculator"), params).content.decode()
+    assert 'id="id_wage_error"' in page and "ambigu" in page

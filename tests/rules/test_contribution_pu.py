@@ -27,7 +27,9 @@ def test_jkk_by_risk_class(risk_class, employer):
 
 def test_the_jkk_line_reads_as_the_regulation_says():
     line = api.contribution("pu", "2022-07", ["jkk"], wage=WAGE).line("jkk")
-    assert line.basis == "JKK kelas 1: 0,24% × Rp5.000.000 = Rp12.000 (PP 44/2015 Lampiran I)"
+    assert (
+        line.basis == "JKK kelas 1: 0,24% × Rp5.000.000 = Rp12.000 (PP 44/2015 Pasal 16 ayat (1))"
+    )
 
 
 def test_jkm_jht_jp_for_a_wage_under_the_cap():
@@ -53,7 +55,9 @@ def test_the_first_month_in_the_data_is_july_2015():
 
 def test_as_dict_has_exactly_the_documented_shape():
     data = api.contribution("pu", "2024-03", "JKK; jkm | jp", wage=WAGE).as_dict()
-    assert set(data) == {"month", "segment", "lines", "employer_total", "worker_total", "total"}
+    assert set(data) == {
+        "month", "segment", "lines", "employer_total", "worker_total", "total", "warnings",
+    }  # fmt: skip
     assert data["month"] == "2024-03" and data["segment"] == "pu"
     assert [line["program"] for line in data["lines"]] == ["jkk", "jkm", "jp"]
     assert set(data["lines"][0]) == {"program", "employer", "worker", "total", "basis"}

@@ -31,7 +31,6 @@ def test_the_shipped_files_load():
         "pp-44-2015", "pp-45-2015", "pp-46-2015", "pp-82-2019", "pp-49-2020", "pp-37-2021",
         "pp-49-2023", "pp-6-2025", "jp-wage-cap", "jp-wage-cap-derived",
         "jp-wage-cap-carry-forward", "category-defaults", "bpu-income-basis",
-        "jkk-death-fixed-components",
     }  # fmt: skip
     assert schedule.earliest.isoformat() == "2015-07-01"
 
@@ -120,17 +119,17 @@ def test_a_derived_cap_that_does_not_follow_the_formula_is_refused(tmp_path):
         """
         [[entry]]
         key = "pu.jp.wage_cap"
-        from = "2027-03"
-        amount = 11100000
+        from = "2028-03"
+        amount = 11700000
         gdp_growth_percent = "5.00"
         article = "turunan rumus PP 45/2015 Pasal 29"
         confidence = "L"
         """,
-        name="cap-2027",
+        name="cap-2028",
         kind="policy",
     )
-    # 10,547,400 × 1.05 = 11,074,770 → 11,074,700
-    assert error.key == "pu.jp.wage_cap" and "= 11074700" in str(error)
+    # 11,086,300 (March 2026, carried through 2027) × 1.05 = 11,640,615 → 11,640,600
+    assert error.key == "pu.jp.wage_cap" and "= 11640600" in str(error)
 
 
 def test_a_gap_in_a_rate_schedule_is_refused(tmp_path):

@@ -1,4 +1,4 @@
-"""The JP wage cap: changes every March, derived caps labelled as policy, 2026 carried forward."""
+"""The JP wage cap: changes every March, derived caps labelled as policy, 2027 carried forward."""
 
 from __future__ import annotations
 
@@ -75,29 +75,29 @@ def test_published_caps_do_not_claim_to_be_policy():
     assert "kebijakan Pantau" not in jp("2024-06").basis
 
 
-def test_march_2026_carries_the_2025_cap_forward_and_says_so():
-    february, march = jp("2026-02"), jp("2026-03")
-    assert february.employer == march.employer == 210_948  # 2% × 10,547,400
+def test_march_2027_carries_the_2026_cap_forward_and_says_so():
+    february, march = jp("2027-02"), jp("2027-03")
+    assert february.employer == march.employer == 221_726  # 2% × 11,086,300
     assert "belum diketahui" not in february.basis
-    assert "mulai 2026-03 belum diketahui, dipakai batas sejak 2025-03" in march.basis
-    notes = api.contribution("pu", "2026-03", "jp", wage=HIGH_WAGE).notes
+    assert "mulai 2027-03 belum diketahui, dipakai batas sejak 2026-03" in march.basis
+    notes = api.contribution("pu", "2027-03", "jp", wage=HIGH_WAGE).notes
     assert any("kebijakan yang dapat diganti" in note for note in notes)
 
 
-def test_a_published_2026_cap_overrides_the_carry_forward(tmp_path):
+def test_a_published_2027_cap_overrides_the_carry_forward(tmp_path):
     write_rule_file(
         tmp_path,
-        "jp-wage-cap-2026",
-        regulation_header("jp-wage-cap-2026", short="PP 45/2015 Pasal 29")
+        "jp-wage-cap-2027",
+        regulation_header("jp-wage-cap-2027", short="PP 45/2015 Pasal 29")
         + """
         [[entry]]
         key = "pu.jp.wage_cap"
-        from = "2026-03"
-        amount = 11000000
-        article = "PP 45/2015 Pasal 29, penyesuaian Maret 2026 (hypothetical)"
+        from = "2027-03"
+        amount = 11500000
+        article = "PP 45/2015 Pasal 29, penyesuaian Maret 2027 (hypothetical)"
         """,
     )
     with schedules.using(schedules.load([tmp_path])):
-        assert jp("2026-03").employer == 220_000  # 2% × 11,000,000
-        assert "belum diketahui" not in jp("2026-03").basis
-        assert jp("2026-02").employer == 210_948
+        assert jp("2027-03").employer == 230_000  # 2% × 11,500,000
+        assert "belum diketahui" not in jp("2027-03").basis
+        assert jp("2027-02").employer == 221_726

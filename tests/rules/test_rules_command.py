@@ -18,7 +18,8 @@ def pantau(*args: str) -> subprocess.CompletedProcess:
 def test_contribution_json_has_the_documented_shape():
     done = pantau(
         "contribution", "--segment", "pu", "--month", "2022-07",
-        "--programs", "jkk,jkm,jht,jp", "--wage", "5000000", "--format", "json",
+        "--programs", "jkk,jkm,jht,jp", "--wage", "5000000", "--risk-class", "1",
+        "--format", "json",
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
@@ -67,7 +68,7 @@ def test_budget_json():
 
 def test_explain_prints_the_working_with_citations():
     done = pantau("explain", "contribution", "--segment", "pu", "--month", "2020-09",
-                  "--programs", "jkk,jkm", "--wage", "4000000")  # fmt: skip
+                  "--programs", "jkk,jkm", "--wage", "4000000", "--risk-class", "1")  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert "PP 44/2015" in done.stdout and "PP 49/2020" in done.stdout
     assert len(done.stdout.strip().splitlines()) >= 3

@@ -212,15 +212,8 @@ def jkm(schedule: Schedule, death: date, membership_start: date, children: int) 
 
 def jkk_death(schedule: Schedule, wage: int, day: date) -> Benefit:
     rule = _require(schedule, "jkk.death", day, "--date", "santunan kematian JKK")
-    amount = rule["wage_months"] * wage
-    components = [
-        BenefitComponent(
-            "death_lump_sum", "Santunan kematian", amount,
-            f"Santunan kematian: {rule['wage_months']} × upah {fmt.rupiah(wage)} = "
-            f"{fmt.rupiah(amount)} ({rule.citation()})",
-        )
-    ]  # fmt: skip
     fixed = schedule.in_force("jkk.death.fixed", day)
+    components = [_death_lump_sum(schedule, rule, fixed, wage, day)]
     notes = []
     if fixed is not None:
         for code, name in (("funeral", "Biaya pemakaman"), ("periodic", "Santunan berkala")):
@@ -230,10 +223,11 @@ def jkk_death(schedule: Schedule, wage: int, day: date) -> Benefit:
                     f"{name}: {fmt.rupiah(fixed[code])} ({fixed.citation()})",
                 )
             )  # fmt: skip
-        notes.append(
-            "Biaya pemakaman dan santunan berkala JKK berasal dari satu kalkulator publik "
-            "(keyakinan L), bukan dari kutipan peraturan; diperlakukan sebagai kebijakan Pantau."
-        )
+        if fixed.is_policy:
+            notes.append(
+                "Biaya pemakaman dan santunan berkala JKK ini kebijakan Pantau, bukan kutipan "
+                "peraturan."
+            )
     return _jkk_benefit(
         schedule, "jkk_death", day, components, notes,
         f"Manfaat JKK: meninggal karena kecelakaan kerja pada {day}: {rule.regulation.name} "
@@ -241,16 +235,52 @@ def jkk_death(schedule: Schedule, wage: int, day: date) -> Benefit:
     )  # fmt: skip
 
 
+def _death_lump_sum(
+    schedule: Schedule, rule: Entry, fixed: Entry | None, wage: int, day: date
+) -> BenefitComponent:
+    """`wage_months` × wage; since PP 82/2019 at least the JKM lump sum of the same day."""
+    amount = rule["wage_months"] * wage
+    working = (
+        f"Santunan kematian: {rule['wage_months']} × upah {fmt.rupiah(wage)} = "
+        f"{fmt.rupiah(amount)} ({rule.citation()})"
+    )
+    if fixed is not None and fixed.get("at_least_jkm_lump_sum"):
+        jkm = _require(schedule, "jkm.benefit", day, "--date", "manfaat JKM")
+        floor = jkm["lump_sum"]
+        if amount < floor:
+            working += (
+                f", dinaikkan ke paling sedikit santunan sekaligus JKM {fmt.rupiah(floor)} "
+                f"({fixed.citation()}; {jkm.citation()})"
+            )
+            amount = floor
+        else:
+            working += (
+                f"; tidak kurang dari santunan sekaligus JKM {fmt.rupiah(floor)} "
+                f"({fixed.citation()})"
+            )
+    return BenefitComponent("death_lump_sum", "Santunan kematian", amount, working)
+
+
 def jkk_disability(schedule: Schedule, wage: int, day: date) -> Benefit:
     rule = _require(schedule, "jkk.disability_total", day, "--date", "cacat total tetap JKK")
     amount = rule["wage_months"] * wage
-    component = BenefitComponent(
-        "total_disability", "Santunan cacat total tetap", amount,
-        f"Santunan cacat total tetap: {rule['wage_months']} × upah {fmt.rupiah(wage)} = "
-        f"{fmt.rupiah(amount)} ({rule.citation()})",
-    )  # fmt: skip
+    components = [
+        BenefitComponent(
+            "total_disability", "Santunan cacat total tetap", amount,
+            f"Santunan cacat total tetap: {rule['wage_months']} × upah {fmt.rupiah(wage)} = "
+            f"{fmt.rupiah(amount)} ({rule.citation()})",
+        )
+    ]  # fmt: skip
+    fixed = schedule.in_force("jkk.disability_total.fixed", day)
+    if fixed is not None:
+        components.append(
+            BenefitComponent(
+                "periodic", "Santunan berkala", fixed["periodic"],
+                f"Santunan berkala: {fmt.rupiah(fixed['periodic'])} ({fixed.citation()})",
+            )
+        )  # fmt: skip
     return _jkk_benefit(
-        schedule, "jkk_disability", day, [component], [],
+        schedule, "jkk_disability", day, components, [],
         f"Manfaat JKK: cacat total tetap karena kecelakaan kerja pada {day}: "
         f"{rule.regulation.name} berlaku sejak {rule.start}.",
     )  # fmt: skip

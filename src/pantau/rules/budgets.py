@@ -115,6 +115,14 @@ class Budget:
     def total(self) -> int:
         return sum(line.total for line in self.lines)
 
+    @property
+    def warnings(self) -> tuple[tuple[str, str], ...]:
+        """Every month's warnings, once each (a JP cap not known yet, …)."""
+        seen: list[tuple[str, str]] = []
+        for month in self.monthly:
+            seen += [warning for warning in month.warnings if warning not in seen]
+        return tuple(seen)
+
     def as_dict(self) -> dict:
         return {
             "per_person_month": self.per_person_month,
@@ -126,6 +134,7 @@ class Budget:
             "year": self.year,
             "segment": self.segment,
             "programs": list(self.programs),
+            "warnings": [message_id for message_id, _ in self.warnings],
         }
 
     def working(self) -> list[str]:

@@ -27,6 +27,27 @@ ROUNDING_RULE = (
     "dibulatkan."
 )
 INCOME_PROGRAMS = ("jkk", "jht")  # BPU programmes computed on income (JKM is flat)
+# How far ahead a month may be asked: Pemda plan budgets up to five years ahead (RPJMD);
+# a month beyond that (9999-12) is a typing mistake, not a plan.
+PLANNING_YEARS = 5
+
+
+def last_supported_month(today: date | None = None) -> date:
+    """December of the fifth year after this one: the last month Pantau computes."""
+    return date((today or date.today()).year + PLANNING_YEARS, 12, 1)
+
+
+def _refuse_beyond_horizon(schedule: Schedule, day: date) -> None:
+    last = last_supported_month()
+    if day > last:
+        first = fmt.month(schedule.earliest)
+        raise RuleError(
+            "--month",
+            f"Bulan {fmt.month(day)} di luar rentang yang didukung ({first} s.d. "
+            f"{fmt.month(last)}): aturan sejauh itu belum dapat diketahui.",
+            f"Month {fmt.month(day)} is outside the supported range ({first} to "
+            f"{fmt.month(last)}): the rules that far ahead cannot be known.",
+        )
 
 
 @dataclass(frozen=True)
@@ -58,6 +79,9 @@ class Contribution:
     lines: tuple[ContributionLine, ...]
     notes: list[str] = field(default_factory=list)
     header: tuple[str, ...] = ()
+    # What a reader of the bare numbers must not miss (a JP cap Pantau does not know yet):
+    # (Bahasa Indonesia, English) pairs, shown in every output, the plain table too.
+    warnings: tuple[tuple[str, str], ...] = ()
 
     @property
     def employer_total(self) -> int:
@@ -82,6 +106,7 @@ class Contribution:
             "employer_total": self.employer_total,
             "worker_total": self.worker_total,
             "total": self.total,
+            "warnings": [message_id for message_id, _ in self.warnings],
         }
 
     def working(self) -> list[str]:
@@ -116,6 +141,7 @@ def compute(
         lines=tuple(lines),
         notes=month.notes,
         header=tuple(month.header),
+        warnings=tuple(month.warnings),
     )
 
 
@@ -184,11 +210,17 @@ class _Month:
     """The schedule as of one contribution month, collecting the notes to show."""
 
     def __init__(self, schedule: Schedule, segment: str, day: date):
+        _refuse_beyond_horizon(schedule, day)
         self.schedule = schedule
         self.segment = segment
         self.day = day
         self.header: list[str] = []
         self.notes: list[str] = []
+        self.warnings: list[tuple[str, str]] = []
+
+    def warn(self, message_id: str, message_en: str) -> None:
+        if (message_id, message_en) not in self.warnings:
+            self.warnings.append((message_id, message_en))
 
     def note(self, text: str) -> None:
         if text and text not in self.notes:
@@ -318,6 +350,14 @@ def _cap_clause(month: _Month, cap: Entry, wage: int) -> str:
             f"terakhir {fmt.rupiah(amount)} (berlaku sejak {fmt.month(source.start)}) sebagai "
             f"kebijakan yang dapat diganti ({cap.regulation.path.name})."
         )
+        month.warn(
+            f"batas upah JP untuk {fmt.month(month.day)} belum diketahui; dipakai batas "
+            f"terakhir yang diketahui {fmt.rupiah(amount)} (sejak {fmt.month(source.start)}), "
+            "jadi iuran JP bisa berbeda.",
+            f"the JP wage cap for {fmt.month(month.day)} is not known yet; the last known cap "
+            f"{fmt.rupiah(amount)} (since {fmt.month(source.start)}) is used, so the JP "
+            "contribution may differ.",
+        )
     elif cap.get("derived_from") is not None:
         source, growth = cap["derived_from"], cap["gdp_growth_percent"]
         sign = "+" if growth >= 0 else "−"
@@ -356,7 +396,9 @@ def _jkp_line(entry: Entry, wage: int) -> ContributionLine:
 
 def _recomposition_note(month: _Month, rate_key: str, label: str) -> None:
     share = month.optional(f"{rate_key}.recomposition")
-    if share is not None:
+    # A share of 0% to JKP (JKM since PP 6/2025) is no recomposition: saying "0% to JKP"
+    # beside a JKP line that names no JKM share would only confuse.
+    if share is not None and share["to_jkp_percent"]:
         month.note(
             f"Rekomposisi {label}: {fmt.percent(share['fund_percent'])} ke dana {label[:3]} dan "
             f"{fmt.percent(share['to_jkp_percent'])} ke JKP ({share.citation()}); jumlah yang "

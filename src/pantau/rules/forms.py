@@ -10,7 +10,7 @@ from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from pantau.rules import api
+from pantau.rules import api, inputs
 
 PROGRAM_CHOICES = [
     ("jkk", _("JKK (kecelakaan kerja)")),
@@ -30,6 +30,29 @@ RISK_CHOICES = [(str(n), _("Kelas %(n)s") % {"n": n}) for n in range(1, 6)]
 MONTH_INPUT = forms.TextInput(attrs={"type": "month", "placeholder": "YYYY-MM"})
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 RUPIAH_INPUT = forms.NumberInput(attrs={"min": 0, "step": 1, "inputmode": "numeric"})
+# A text box, not a number box: people write "4.500.000" or "Rp4.500.000,00", which a
+# browser's number input would reject or misread.
+AMOUNT_INPUT = forms.TextInput(attrs={"inputmode": "decimal", "placeholder": "4.500.000"})
+
+
+class RupiahField(forms.CharField):
+    """An amount as people write it, read by the rules' one parser (`inputs.parse_rupiah`):
+    the same forms are accepted and refused here as on the command line."""
+
+    def __init__(self, *, argument: str, what_id: str, what_en: str, **kwargs):
+        self.argument, self.what_id, self.what_en = argument, what_id, what_en
+        kwargs.setdefault("widget", AMOUNT_INPUT)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        if not text:
+            return None
+        try:
+            return inputs.rupiah(text, self.argument, self.what_id, self.what_en)
+        except api.RuleError as error:
+            english = (get_language() or "id")[:2] == "en"
+            raise forms.ValidationError(error.message_en if english else error.message_id) from None
 
 
 class CalculatorForm(forms.Form):
@@ -60,10 +83,14 @@ class ContributionForm(CalculatorForm):
         label=_("Program"), choices=PROGRAM_CHOICES, widget=forms.CheckboxSelectMultiple,
         initial=["jkk", "jkm"],
     )  # fmt: skip
-    wage = forms.IntegerField(label=_("Upah sebulan (PU), Rp"), required=False, widget=RUPIAH_INPUT)
-    income = forms.IntegerField(
-        label=_("Penghasilan sebulan (BPU), Rp"), required=False, widget=RUPIAH_INPUT
-    )
+    wage = RupiahField(
+        label=_("Upah sebulan (PU), Rp"), required=False, argument="--wage", what_id="Upah",
+        what_en="wage",
+    )  # fmt: skip
+    income = RupiahField(
+        label=_("Penghasilan sebulan (BPU), Rp"), required=False, argument="--income",
+        what_id="Penghasilan", what_en="income",
+    )  # fmt: skip
     risk_class = forms.ChoiceField(label=_("Kelas risiko JKK"), choices=RISK_CHOICES, initial="1")
 
     def ask(self):
@@ -92,7 +119,9 @@ class JkkForm(CalculatorForm):
         choices=[("death", _("Meninggal karena kecelakaan kerja")),
                  ("disability", _("Cacat total tetap"))],
     )  # fmt: skip
-    wage = forms.IntegerField(label=_("Upah sebulan, Rp"), widget=RUPIAH_INPUT)
+    wage = RupiahField(
+        label=_("Upah sebulan, Rp"), argument="--wage", what_id="Upah", what_en="wage"
+    )
     date = forms.DateField(label=_("Tanggal kejadian"), widget=DATE_INPUT)
 
     def ask(self):
@@ -107,9 +136,10 @@ class BudgetForm(CalculatorForm):
     persons = forms.IntegerField(label=_("Jumlah orang"), widget=RUPIAH_INPUT)
     year = forms.IntegerField(label=_("Tahun anggaran"), widget=RUPIAH_INPUT)
     months = forms.IntegerField(label=_("Jumlah bulan"), initial=12, widget=RUPIAH_INPUT)
-    wage = forms.IntegerField(
-        label=_("Upah atau siltap sebulan per orang, Rp"), required=False, widget=RUPIAH_INPUT
-    )
+    wage = RupiahField(
+        label=_("Upah atau siltap sebulan per orang, Rp"), required=False, argument="--wage",
+        what_id="Upah", what_en="wage",
+    )  # fmt: skip
     segment = forms.ChoiceField(
         label=_("Konvensi"), required=False,
         choices=[("", _("Bawaan kategori")), *SEGMENT_CHOICES],

@@ -77,18 +77,92 @@ def day(value: object, argument: str) -> date:
         ) from None
 
 
+# How people write an amount (the forms are tested in tests/rules/test_money_input.py).
+# Indonesian writing groups thousands with "." and writes decimals after ","; English
+# writing does the opposite. A form is accepted only when it can be read one way.
+_PREFIX = re.compile(r"^rp\.?\s*", re.IGNORECASE)
+_NO_CENTS_SUFFIX = re.compile(r"[,.]-$")  # "Rp4.500.000,-"
+_PLAIN = re.compile(r"^\d+$")
+# One separator and 1-2 digits after an ungrouped integer can only be decimals.
+_UNGROUPED_DECIMALS = re.compile(r"^(\d+)[.,](\d{1,2})$")
+# One separator and exactly three digits: thousands ("4.500" = 4500) or decimals ("4.500"
+# = 4.5 in English writing). Refused.
+_ONE_GROUP = re.compile(r"^\d{1,3}[.,]\d{3}$")
+_GROUPED_ID = re.compile(r"^(\d{1,3}(?:\.\d{3})+)(?:,(\d{1,2}))?$")
+_GROUPED_EN = re.compile(r"^(\d{1,3}(?:,\d{3})+)(?:\.(\d{1,2}))?$")
+ACCEPTED_EXAMPLES = "4500000, 4.500.000, Rp4.500.000,00, 4500000.00"
+
+
+def parse_rupiah(text: str, argument: str, what_id: str, what_en: str) -> int:
+    """Whole Rupiah from what a person writes: `4500000`, `4.500.000`, `Rp4.500.000,00`,
+    `4500000.00`, `4,500,000`. Ambiguous forms (`4.500`, `4,500`), cents other than 00 and
+    anything else are refused with a RuleError naming the argument."""
+    written = text.strip()
+    body = written
+    negative = body.startswith("-")
+    body = _PREFIX.sub("", body.lstrip("-").strip())
+    if body.startswith("-"):  # "Rp-5.000"
+        negative, body = True, body[1:]
+    body = _NO_CENTS_SUFFIX.sub("", body)
+    if _ONE_GROUP.match(body):
+        digits = body.replace(".", "").replace(",", "")
+        raise RuleError(
+            argument,
+            f"{what_id} {written!r} ambigu: satu titik atau koma sebelum tiga angka bisa berarti "
+            f"ribuan atau desimal. Tulis tanpa pemisah (mis. {digits}) "
+            "atau dengan sen (mis. 4.500,00).",
+            f"The {what_en} {written!r} is ambiguous: one point or comma before three digits may "
+            f"be a thousands separator or a decimal point. Write it without separators (e.g. "
+            f"{digits}) or with cents (e.g. 4.500,00).",
+        )
+    whole, cents = _split_amount(body)
+    if whole is None:
+        raise RuleError(
+            argument,
+            f"{what_id} bukan jumlah rupiah yang dikenali: {written!r}. Contoh yang diterima: "
+            f"{ACCEPTED_EXAMPLES}.",
+            f"The {what_en} is not a Rupiah amount Pantau can read: {written!r}. Accepted forms: "
+            f"{ACCEPTED_EXAMPLES}.",
+        )
+    if cents and int(cents):
+        cents = int(cents.ljust(2, "0"))  # ",5" is 50 sen
+        raise RuleError(
+            argument,
+            f"{what_id} harus rupiah bulat: {written!r} memuat {cents} sen. Tulis jumlah "
+            "tanpa sen atau dengan ,00.",
+            f"The {what_en} must be whole Rupiah: {written!r} has {cents} cents. Write the "
+            "amount without cents or with .00.",
+        )
+    return -int(whole) if negative else int(whole)
+
+
+def _split_amount(body: str) -> tuple[str | None, str]:
+    """The integer digits and the cents of an accepted form; (None, "") when not one."""
+    if _PLAIN.match(body):
+        return body, ""
+    for pattern, separator in ((_UNGROUPED_DECIMALS, ""), (_GROUPED_ID, "."),
+                               (_GROUPED_EN, ",")):  # fmt: skip
+        match = pattern.match(body)
+        if match:
+            return match[1].replace(separator, "") if separator else match[1], match[2] or ""
+    return None, ""
+
+
 def rupiah(value: object, argument: str, what_id: str, what_en: str) -> int | None:
     """A whole, non-negative Rupiah amount, or None when not given."""
     if value is None or value == "":
         return None
-    try:
-        amount = rupiah_int(value)  # refuses floats: Rupiah are whole numbers
-    except (FloatAmountError, TypeError, ValueError):
-        raise RuleError(
-            argument,
-            f"{what_id} harus jumlah rupiah bulat, bukan {value!r}.",
-            f"The {what_en} must be a whole Rupiah amount, not {value!r}.",
-        ) from None
+    if isinstance(value, str):
+        amount = parse_rupiah(value, argument, what_id, what_en)
+    else:
+        try:
+            amount = rupiah_int(value)  # refuses floats: Rupiah are whole numbers
+        except (FloatAmountError, TypeError, ValueError):
+            raise RuleError(
+                argument,
+                f"{what_id} harus jumlah rupiah bulat, bukan {value!r}.",
+                f"The {what_en} must be a whole Rupiah amount, not {value!r}.",
+            ) from None
     if amount < 0:
         raise RuleError(
             argument,

@@ -206,13 +206,26 @@ SPECS: dict[str, KeySpec] = {
     "jkk.death.fixed": KeySpec(
         DAY,
         required={"funeral": amount, "periodic": amount},
+        # true: the lump sum is at least the JKM lump sum in force that day (PP 82/2019)
+        optional={"at_least_jkm_lump_sum": flag},
         continuous=False,
         label="biaya pemakaman dan santunan berkala JKK",
     ),
     "jkk.disability_total": KeySpec(
         DAY, required={"wage_months": count}, label="santunan cacat total tetap JKK"
     ),
-    "jkk.scholarship": KeySpec(DAY, required={"max_children": count}, label="beasiswa JKK"),
+    "jkk.disability_total.fixed": KeySpec(
+        DAY,
+        required={"periodic": amount},
+        continuous=False,
+        label="santunan berkala cacat total tetap JKK",
+    ),
+    "jkk.scholarship": KeySpec(
+        DAY,
+        required={"max_children": count},
+        optional={"per_child_amount": amount},
+        label="beasiswa JKK",
+    ),
 }
 
 SCHOLARSHIP_PREFIX = "scholarship."

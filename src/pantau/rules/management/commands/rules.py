@@ -9,23 +9,18 @@
 
 `--format json` prints one JSON object (the Python API's `as_dict()`); the default prints
 a table; `explain` prints the working line by line with regulation and article.
+
+Amounts are read as people write them (`4500000`, `4.500.000`, `Rp4.500.000,00`,
+`4500000.00`) by `rules.inputs.parse_rupiah`, the same parser as the calculator page;
+ambiguous forms (`4.500`) and cents are refused.
 """
 
 from __future__ import annotations
 
-import argparse
-
 from pantau.core.command import PantauCommand, UsageError
 from pantau.core.money import format_rupiah
-from pantau.rules import api
-
-
-def _amount(text: str) -> int:
-    """A whole Rupiah amount from the command line (`5000000`, `5.000.000`)."""
-    cleaned = text.replace(".", "").replace(",", "").replace("_", "")
-    if not cleaned.lstrip("-").isdigit():
-        raise argparse.ArgumentTypeError(f"bukan jumlah Rupiah bulat / not a whole amount: {text}")
-    return int(cleaned)
+from pantau.rules import api, inputs
+from pantau.rules.errors import RuleError
 
 
 def _add_format(parser, with_format: bool) -> None:
@@ -37,9 +32,9 @@ def _add_contribution(parser, with_format: bool) -> None:
     parser.add_argument("--segment", required=True, help="pu (penerima upah) | bpu")
     parser.add_argument("--month", required=True, help="YYYY-MM")
     parser.add_argument("--programs", required=True, help="jkk,jkm,jht,jp,jkp")
-    parser.add_argument("--wage", type=_amount, help="upah sebulan (PU)")
-    parser.add_argument("--income", type=_amount, help="penghasilan sebulan (BPU)")
-    parser.add_argument("--risk-class", type=int, default=1, help="kelas risiko JKK 1-5")
+    parser.add_argument("--wage", help="upah sebulan (PU), mis. 4.500.000")
+    parser.add_argument("--income", help="penghasilan sebulan (BPU), mis. 1.000.000")
+    parser.add_argument("--risk-class", help="kelas risiko JKK 1-5 (wajib untuk JKK PU)")
     _add_format(parser, with_format)
 
 
@@ -53,7 +48,7 @@ def _add_benefits(parser, with_format: bool) -> None:
     for name, text in (("jkk-death", "JKK: meninggal karena kecelakaan kerja"),
                        ("jkk-disability", "JKK: cacat total tetap")):  # fmt: skip
         kind = kinds.add_parser(name, help=text)
-        kind.add_argument("--wage", type=_amount, required=True)
+        kind.add_argument("--wage", required=True, help="upah sebulan, mis. 4.500.000")
         kind.add_argument("--date", required=True, help="YYYY-MM-DD")
         _add_format(kind, with_format)
 
@@ -63,7 +58,7 @@ def _add_budget(parser, with_format: bool) -> None:
     parser.add_argument("--persons", type=int, required=True)
     parser.add_argument("--year", type=int, required=True)
     parser.add_argument("--months", type=int, default=12)
-    parser.add_argument("--wage", type=_amount, help="upah/siltap sebulan per orang")
+    parser.add_argument("--wage", help="upah/siltap sebulan per orang, mis. 2.000.000")
     parser.add_argument("--programs", help="default: the category's programme set")
     parser.add_argument("--segment", help="pu | bpu (default: the category's convention)")
     parser.add_argument("--risk-class", type=int, default=1)
@@ -80,13 +75,50 @@ def _add_all(sub, with_format: bool) -> None:
         build(sub.add_parser(name, help=text), with_format)
 
 
+def _contribution(options: dict):
+    """A month's contribution; the amount and the JKK risk class must fit the segment.
+
+    A wage earner's JKK rate depends on the risk class (0,24% to 1,74%): a silent default
+    would give a number that looks right and is not, so it must be given. It is asked for
+    last, so that a wrong month or wage is named first."""
+    segment = inputs.segment(options["segment"])
+    if segment == "bpu" and options["wage"] is not None:
+        raise RuleError(
+            "--wage",
+            "Peserta bukan penerima upah (BPU) tidak punya upah: isi penghasilan sebulan "
+            "dengan --income.",
+            "Non-wage earners (BPU) have no wage: give the monthly income with --income.",
+        )
+    if segment == "pu" and options["income"] is not None:
+        raise RuleError(
+            "--income",
+            "Peserta penerima upah (PU) dihitung dari upah: isi --wage, bukan --income.",
+            "Wage earners (PU) are computed on their wage: give --wage, not --income.",
+        )
+    risk_class = options["risk_class"]
+    result = api.contribution(
+        segment, options["month"], options["programs"], wage=options["wage"],
+        income=options["income"], risk_class=1 if risk_class is None else risk_class,
+    )  # fmt: skip
+    if (
+        segment == "pu"
+        and risk_class is None
+        and any(line.program == "jkk" for line in result.lines)
+    ):
+        raise RuleError(
+            "--risk-class",
+            "Kelas risiko JKK wajib diisi untuk iuran JKK penerima upah (PU): 1 (sangat "
+            "rendah, 0,24%) s.d. 5 (sangat tinggi, 1,74%).",
+            "The JKK risk class is required for a wage earner's (PU) JKK: 1 (very low, "
+            "0.24%) to 5 (very high, 1.74%).",
+        )
+    return result
+
+
 def compute(action: str, options: dict):
     """The API result for the parsed options; RuleError on bad input."""
     if action == "contribution":
-        return api.contribution(
-            options["segment"], options["month"], options["programs"], wage=options["wage"],
-            income=options["income"], risk_class=options["risk_class"],
-        )  # fmt: skip
+        return _contribution(options)
     if action == "budget":
         return api.budget(
             options["category"], options["persons"], options["year"], months=options["months"],
@@ -129,6 +161,9 @@ class Command(PantauCommand):
             self.write_json(result.as_dict())
             return
         self.stdout.write(self._table(result.as_dict()))
+        # The table shows numbers only: what makes a number uncertain is said under it.
+        for message_id, message_en in getattr(result, "warnings", ()):
+            self.stdout.write(f"  Peringatan: {message_id} / Warning: {message_en}")
 
     def _table(self, data: dict) -> str:
         rows = []
