@@ -26,8 +26,8 @@ def test_the_plain_text_table_warns_after_the_last_known_cap():
     done = rules_cli(*ARGS, "--month", "2027-03")
     assert done.returncode == 0, done.stderr
     warning = done.stdout.strip().splitlines()[-1]
-    assert warning.startswith("  Peringatan: batas upah JP untuk 2027-03 belum diketahui")
-    assert "Rp11.086.300" in warning and "Warning: the JP wage cap for 2027-03" in warning
+    assert warning.startswith("  Peringatan: batas upah JP mulai 2027-03 belum diketahui")
+    assert "Rp11.086.300" in warning and "Warning: the JP wage cap from 2027-03" in warning
 
 
 def test_no_warning_while_the_cap_is_known():
@@ -37,7 +37,8 @@ def test_no_warning_while_the_cap_is_known():
 
 def test_json_and_budgets_carry_the_warning_too():
     done = rules_cli(*ARGS, "--month", "2027-03", "--format", "json")
-    assert json.loads(done.stdout)["warnings"][0].startswith("batas upah JP untuk 2027-03")
+    assert json.loads(done.stdout)["warnings"][0].startswith("batas upah JP mulai 2027-03")
     budget = api.budget("non_asn", 1, 2027, wage=20_000_000, programs="jp")
-    assert [message for message, _ in budget.warnings][0].startswith("batas upah JP untuk 2027-03")
+    assert len(budget.warnings) == 1  # one unknown cap, not one warning per month
+    assert budget.warnings[0][0].startswith("batas upah JP mulai 2027-03")
     assert api.budget("non_asn", 1, 2027, months=2, wage=20_000_000, programs="jp").warnings == ()

@@ -351,10 +351,10 @@ def _cap_clause(month: _Month, cap: Entry, wage: int) -> str:
             f"kebijakan yang dapat diganti ({cap.regulation.path.name})."
         )
         month.warn(
-            f"batas upah JP untuk {fmt.month(month.day)} belum diketahui; dipakai batas "
+            f"batas upah JP mulai {fmt.month(cap.start)} belum diketahui; dipakai batas "
             f"terakhir yang diketahui {fmt.rupiah(amount)} (sejak {fmt.month(source.start)}), "
             "jadi iuran JP bisa berbeda.",
-            f"the JP wage cap for {fmt.month(month.day)} is not known yet; the last known cap "
+            f"the JP wage cap from {fmt.month(cap.start)} is not known yet; the last known cap "
             f"{fmt.rupiah(amount)} (since {fmt.month(source.start)}) is used, so the JP "
             "contribution may differ.",
         )
