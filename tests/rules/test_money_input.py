@@ -42,6 +42,9 @@ REFUSED = [
     ("1e6", "bukan jumlah rupiah"),
     ("empat juta", "bukan jumlah rupiah"),
     ("Rp", "bukan jumlah rupiah"),
+    ("1" * 16, "bukan jumlah rupiah"),  # more than a thousand trillion
+    ("1" * 5000, "bukan jumlah rupiah"),  # int() would refuse it with a ValueError
+    ("\u0661\u0662\u0663", "bukan jumlah rupiah"),  # Arabic-Indic digits are not Rupiah
 ]
 
 

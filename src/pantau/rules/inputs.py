@@ -82,14 +82,17 @@ def day(value: object, argument: str) -> date:
 # writing does the opposite. A form is accepted only when it can be read one way.
 _PREFIX = re.compile(r"^rp\.?\s*", re.IGNORECASE)
 _NO_CENTS_SUFFIX = re.compile(r"[,.]-$")  # "Rp4.500.000,-"
-_PLAIN = re.compile(r"^\d+$")
+_PLAIN = re.compile(r"^\d+$", re.ASCII)
 # One separator and 1-2 digits after an ungrouped integer can only be decimals.
-_UNGROUPED_DECIMALS = re.compile(r"^(\d+)[.,](\d{1,2})$")
+_UNGROUPED_DECIMALS = re.compile(r"^(\d+)[.,](\d{1,2})$", re.ASCII)
 # One separator and exactly three digits: thousands ("4.500" = 4500) or decimals ("4.500"
 # = 4.5 in English writing). Refused.
-_ONE_GROUP = re.compile(r"^\d{1,3}[.,]\d{3}$")
-_GROUPED_ID = re.compile(r"^(\d{1,3}(?:\.\d{3})+)(?:,(\d{1,2}))?$")
-_GROUPED_EN = re.compile(r"^(\d{1,3}(?:,\d{3})+)(?:\.(\d{1,2}))?$")
+_ONE_GROUP = re.compile(r"^\d{1,3}[.,]\d{3}$", re.ASCII)
+_GROUPED_ID = re.compile(r"^(\d{1,3}(?:\.\d{3})+)(?:,(\d{1,2}))?$", re.ASCII)
+_GROUPED_EN = re.compile(r"^(\d{1,3}(?:,\d{3})+)(?:\.(\d{1,2}))?$", re.ASCII)
+# Fifteen digits is a thousand trillion Rupiah: more is a typing mistake (and int() refuses
+# numbers of thousands of digits with an error no person should see).
+MAX_DIGITS = 15
 ACCEPTED_EXAMPLES = "4500000, 4.500.000, Rp4.500.000,00, 4500000.00"
 
 
@@ -116,7 +119,7 @@ def parse_rupiah(text: str, argument: str, what_id: str, what_en: str) -> int:
             f"{digits}) or with cents (e.g. 4.500,00).",
         )
     whole, cents = _split_amount(body)
-    if whole is None:
+    if whole is None or len(whole.lstrip("0")) > MAX_DIGITS:
         raise RuleError(
             argument,
             f"{what_id} bukan jumlah rupiah yang dikenali: {written!r}. Contoh yang diterima: "

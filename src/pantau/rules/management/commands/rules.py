@@ -1,6 +1,7 @@
 """`pantau rules contribution|benefit|budget|explain …`: what the regulations say, with working.
 
-    pantau rules contribution --segment pu --month 2022-07 --programs jkk,jkm,jht,jp --wage 5000000
+    pantau rules contribution --segment pu --month 2022-07 --programs jkk,jkm,jht,jp \
+        --wage 5.000.000 --risk-class 1
     pantau rules benefit jkm --death-date 2022-07-14 --membership-start 2018-01-01 --children 2
     pantau rules benefit jkk-death --wage 4000000 --date 2022-07-14
     pantau rules budget --category non_asn --persons 1200 --year 2025 --wage 3000000
