@@ -41,5 +41,5 @@ def test_inactive_users_see_nothing(make_user):
 
 
 def test_nik_mask_keeps_region_hides_birth_date_and_serial():
-    assert mask_nik("6402054507900001") == "640205********01"
+    assert mask_nik("6402054507900001") == "640205**********"
     assert "4507" not in mask_nik("6402054507900001")

@@ -120,7 +120,13 @@ def region_q(user: User, field: str) -> Q:
 
 
 def mask_nik(nik: str) -> str:
-    """`6402051203850001` → `640205********01`: region part kept, birth date and serial hidden."""
+    """`6402051203850001` → `640205**********`: region part kept, birth date and serial hidden.
+
+    The whole serial is hidden because pages and exports show the birth date (and the
+    region) beside the NIK: with only the region shown a masked NIK stands for 10,000
+    NIKs even to someone who knows the birth date and sex (docs/access.md). Keeping the
+    last two digits, as before, left 100.
+    """
     if len(nik) != 16:
         return "*" * len(nik)
-    return nik[:6] + "*" * 8 + nik[-2:]
+    return nik[:6] + "*" * 10

@@ -6,6 +6,7 @@ from django.contrib.auth import views as auth_views
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers
 from django.views import View
 
 from pantau.accounts.forms import LoginForm
@@ -20,11 +21,22 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
 
-class PersonDataView(View):
+class NoStoreMixin:
+    """For every view that shows people (pages, previews, exports): `Cache-Control:
+    no-store`, so neither a shared proxy nor the browser's cache keeps names and NIKs
+    (UU PDP 27/2022) after the officer signs out."""
+
+    def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        response = super().dispatch(request, *args, **kwargs)
+        add_never_cache_headers(response)  # no-cache, no-store, must-revalidate, private
+        return response
+
+
+class PersonDataView(NoStoreMixin, View):
     """Base for pages that show people in a region: refused outside the user's subtree.
 
     Every person-level page (worker lists, gap lists, users) inherits this check, so
-    the rule lives in `pantau.accounts.scope` and nowhere else.
+    the rule lives in `pantau.accounts.scope` and nowhere else; and `NoStoreMixin`.
     """
 
     def dispatch(self, request: HttpRequest, code: str, *args, **kwargs) -> HttpResponse:

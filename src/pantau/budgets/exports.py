@@ -23,16 +23,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pantau.budgets.status import BudgetRow
+from pantau.core.spreadsheet import safe_cell as safe
 
 CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "csv": "text/csv; charset=utf-8",
 }
-
-
-def safe(value: str) -> str:
-    """A spreadsheet must not run a cell as a formula (the rule of the other exports)."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 @dataclass(frozen=True)

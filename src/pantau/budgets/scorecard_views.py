@@ -43,7 +43,7 @@ from pantau.budgets.scorecard import (
     scorecard,
 )
 from pantau.core.pagecache import cached_body
-from pantau.engine.exports import safe
+from pantau.core.spreadsheet import safe_cell as safe
 from pantau.ingest.choices import Category
 from pantau.regions.choices import Level
 from pantau.regions.views import canonical_redirect

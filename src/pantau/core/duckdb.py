@@ -8,6 +8,8 @@ from pathlib import Path
 import duckdb
 from django.conf import settings
 
+from pantau.paths import private_dir
+
 
 def new_database(memory_limit: str, **config) -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB that spills to `PANTAU_DATA_DIR/tmp/duckdb`.
@@ -15,8 +17,8 @@ def new_database(memory_limit: str, **config) -> duckdb.DuckDBPyConnection:
     Rows never rely on DuckDB's order (each carries its line or key), so insertion order
     is not kept: that lets every operator run on all cores.
     """
-    scratch = Path(settings.DATA_DIR) / "tmp" / "duckdb"
-    scratch.mkdir(parents=True, exist_ok=True)
+    # Spilled rows are person-level data too.
+    scratch = private_dir(Path(settings.DATA_DIR) / "tmp" / "duckdb")
     return duckdb.connect(
         config={
             "threads": int(os.environ.get("PANTAU_DUCKDB_THREADS", os.cpu_count() or 2)),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pantau.accounts.scope import mask_nik
+from pantau.core.spreadsheet import safe_cell
 from pantau.engine.gaps import COLUMNS
 
 HEADERS = {
@@ -14,10 +15,6 @@ HEADERS = {
     "payer_region": "Wilayah pembayar",
     "gap_cost": "Biaya setahun (Rp)",
 }  # fmt: skip
-
-
-def safe(value: str) -> str:
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 def write_gaps_xlsx(path: Path, rows: list[dict], masked: bool) -> None:
@@ -39,6 +36,6 @@ def write_gaps_xlsx(path: Path, rows: list[dict], masked: bool) -> None:
             elif name == "nik":
                 sheet.write_string(index, column, mask_nik(value) if masked else value)
             else:
-                sheet.write_string(index, column, safe(str(value)))
+                sheet.write_string(index, column, safe_cell(str(value)))
     sheet.freeze_panes(1, 0)
     workbook.close()

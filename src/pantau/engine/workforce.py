@@ -32,6 +32,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from pantau.core.spreadsheet import safe_cell as _safe_cell
 from pantau.engine.models import Workforce
 from pantau.ingest import tables
 from pantau.ingest.calibration import (
@@ -475,11 +476,6 @@ def _new_report_dir() -> Path:
         except FileExistsError:
             continue  # two imports in the same second
     raise RuntimeError(f"cannot create a report directory under {base}")
-
-
-def _safe_cell(text: str) -> str:
-    """A spreadsheet must not run a cell as a formula (same rule as the ingest report)."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 # ---------------------------------------------------------------- entry points

@@ -14,6 +14,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from pantau.ingest.messages import MESSAGES
+from pantau.paths import private_dir, restrict_tree
 
 XLSX_MAX_ROWS = 100_000
 REPORT_COLUMNS = ("baris", "kolom", "kode", "tingkat", "pesan", "message", "nilai", "nik", "nama")
@@ -38,9 +39,10 @@ def _messages_table() -> pa.Table:
     )
 
 
+# The rule of `pantau.core.spreadsheet.safe_cell`, in SQL.
 SETUP_SQL = r"""
 CREATE OR REPLACE MACRO safe_cell(x) AS
-    CASE WHEN regexp_matches(x, '^[=+\-@\t\r]') THEN '''' || x ELSE x END;
+    CASE WHEN regexp_matches(x, '^([\t\r]|[ \t\r\n]*[=+\-@])') THEN '''' || x ELSE x END;
 """
 
 ISSUES_SQL = r"""
@@ -75,7 +77,7 @@ def write(con, directory: Path) -> Report:
     issues = con.execute("SELECT count(*) FROM issues").fetchall()[0][0]
     if issues == 0:
         return Report(None, None, 0)
-    directory.mkdir(parents=True, exist_ok=True)
+    private_dir(directory)
     csv_path = directory / "errors.csv"
     con.execute(
         f"COPY (SELECT * FROM issues ORDER BY baris, kolom) TO '{csv_path}' (HEADER, DELIMITER ',')"
@@ -85,6 +87,8 @@ def write(con, directory: Path) -> Report:
         f"SELECT * FROM issues ORDER BY baris, kolom LIMIT {XLSX_MAX_ROWS}"
     ).fetchall()
     _write_xlsx(xlsx_path, rows, truncated=issues > XLSX_MAX_ROWS, total=issues)
+    restrict_tree(csv_path)  # NIKs and names: 0600 whatever the umask
+    restrict_tree(xlsx_path)
     return Report(csv_path, xlsx_path, issues)
 
 

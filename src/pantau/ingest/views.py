@@ -24,7 +24,7 @@ from django.views import View
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from pantau.accounts.scope import can_view_nik, mask_nik
-from pantau.accounts.views import PersonDataView
+from pantau.accounts.views import NoStoreMixin, PersonDataView
 from pantau.ingest import actions
 from pantau.ingest.choices import Kind
 from pantau.ingest.formats import COLUMNS
@@ -189,7 +189,7 @@ def progress_context(run: ImportRun) -> dict:
     }
 
 
-class RunView(View):
+class RunView(NoStoreMixin, View):
     """`/impor/<id>/`: the mapping before the import, progress during, summary after."""
 
     def get(self, request: HttpRequest, pk) -> HttpResponse:
@@ -200,7 +200,7 @@ class RunView(View):
         return render(request, "ingest/run.html", context)
 
 
-class StartView(View):
+class StartView(NoStoreMixin, View):
     """POST `/impor/<id>/mulai/`: queue the import (or the dry run)."""
 
     def post(self, request: HttpRequest, pk) -> HttpResponse:
@@ -211,7 +211,7 @@ class StartView(View):
         return redirect("ingest:run", pk=run.pk)
 
 
-class ProgressView(View):
+class ProgressView(NoStoreMixin, View):
     """`/impor/<id>/progres/`: the progress card, polled by htmx every second."""
 
     def get(self, request: HttpRequest, pk) -> HttpResponse:
@@ -221,7 +221,7 @@ class ProgressView(View):
         return render(request, "ingest/_progress.html", progress_context(run))
 
 
-class ErrorReportView(View):
+class ErrorReportView(NoStoreMixin, View):
     """`/impor/<id>/laporan.csv|xlsx`: the rows that were rejected or warned, audited."""
 
     def get(self, request: HttpRequest, pk, fmt: str) -> HttpResponse:
@@ -234,9 +234,7 @@ class ErrorReportView(View):
         response = FileResponse(
             handle, as_attachment=True, filename=f"laporan-kesalahan-{run.pk.hex[:8]}.{fmt}"
         )
-        # NIKs and names: never kept by a shared cache or the browser's.
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return response  # NoStoreMixin: never kept by a shared cache or the browser's
 
 
 # ---------------------------------------------------------------- history

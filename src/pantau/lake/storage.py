@@ -18,6 +18,8 @@ from pathlib import Path
 
 from django.conf import settings
 
+from pantau.paths import PRIVATE_DIR, private_dir, restrict_tree
+
 STALE_SECONDS = 60 * 60
 OWNER_FILE = ".owner"  # the writing process's host and pid, while a staging dir is written
 
@@ -28,8 +30,9 @@ def lake_root() -> Path:
 
 def new_staging_dir() -> tuple[str, Path]:
     snapshot_id = uuid.uuid4().hex
-    path = lake_root() / "_staging" / snapshot_id
-    path.mkdir(parents=True)
+    path = private_dir(lake_root() / "_staging") / snapshot_id
+    path.mkdir()
+    path.chmod(PRIVATE_DIR)
     (path / OWNER_FILE).write_text(f"{socket.gethostname()} {os.getpid()}")
     return snapshot_id, path
 
@@ -52,9 +55,7 @@ def _owner_is_gone(staging: Path) -> bool:
 
 
 def reports_dir(run_id: str) -> Path:
-    path = Path(settings.DATA_DIR) / "reports" / run_id
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return private_dir(Path(settings.DATA_DIR) / "reports" / run_id)
 
 
 def _fsync_tree(path: Path) -> None:
@@ -76,9 +77,11 @@ def _fsync_dir(path: Path) -> None:
 def publish(staging: Path, kind: str, snapshot_id: str) -> Path:
     """Move a complete staging directory to its final place; returns the final path."""
     (staging / OWNER_FILE).unlink(missing_ok=True)
+    # DuckDB writes its Parquet files 0666 less the umask: made private before anyone sees them.
+    restrict_tree(staging)
     _fsync_tree(staging)
     final = lake_root() / kind / snapshot_id
-    final.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(final.parent)
     os.rename(staging, final)
     _fsync_dir(final.parent)
     return final

@@ -11,12 +11,14 @@ import io
 import json
 from pathlib import Path
 
-from pantau.audit.actions import record
+from pantau.audit.actions import record_cli
 from pantau.core.command import PantauCommand, UsageError
+from pantau.core.spreadsheet import safe_cell
 from pantau.engine.coverage import NoCoverage
 from pantau.engine.gaps import COLUMNS, STATUSES, gap_rows
 from pantau.engine.management.commands.refresh import month
 from pantau.ingest.choices import Category
+from pantau.paths import restrict_tree, write_private_text
 from pantau.regions.lookup import RegionNotFound, get_region
 
 
@@ -39,25 +41,32 @@ class Command(PantauCommand):
             raise UsageError(str(error)) from None
         if options["format"] == "xlsx" and not options["out"]:
             raise UsageError("--out FILE wajib untuk xlsx / --out FILE is required for xlsx")
-        record(None, "gaps_export_cli", pemda.code,
-               f"pantau gaps {options['category'] or ''} {options['status'] or ''} "
-               f"{options['format']}", rows=page.count)  # fmt: skip
+        record_cli("gaps_export_cli", pemda.code,
+                   f"pantau gaps {options['category'] or ''} {options['status'] or ''} "
+                   f"{options['format']}", rows=page.count)  # fmt: skip
         if options["format"] == "xlsx":
             from pantau.engine.exports import write_gaps_xlsx
 
             write_gaps_xlsx(Path(options["out"]), page.rows, masked=False)
+            restrict_tree(Path(options["out"]))
             self.stdout.write(f"{page.count} baris → {options['out']}")
             return
         if options["format"] == "csv":
             buffer = io.StringIO()
             writer = csv.DictWriter(buffer, fieldnames=COLUMNS)
             writer.writeheader()
-            writer.writerows(page.rows)
+            writer.writerows(csv_safe(row) for row in page.rows)
             text = buffer.getvalue()
         else:
             text = json.dumps({"count": page.count, "rows": page.rows}, default=str,
                               ensure_ascii=False, indent=2)  # fmt: skip
         if options["out"]:
-            Path(options["out"]).write_text(text, encoding="utf-8")
+            write_private_text(Path(options["out"]), text)
         else:
             self.stdout.write(text)
+
+
+def csv_safe(row: dict) -> dict:
+    """A row whose text cells a spreadsheet will not run as formulas (as the web exports)."""
+    return {name: safe_cell(value) if isinstance(value, str) else value
+            for name, value in row.items()}  # fmt: skip
