@@ -18,6 +18,7 @@ from pantau.ingest.services import ImportRequest, import_file
 from pantau.lake.models import Snapshot
 from pantau.lake.storage import collect_garbage, lake_root
 from tests.ingest.files import ANDI, member, worker, write_csv
+from tests.ingest.own_database import own_database
 
 
 def workers_request(path: Path, year: int = 2025, **options) -> ImportRequest:
@@ -125,13 +126,18 @@ def test_garbage_collection_skips_a_staging_directory_another_import_just_publis
     assert collect_garbage(everything=False) == []
 
 
-@pytest.mark.skipif("DATABASE_URL" in os.environ, reason="runs the CLI on its own SQLite file")
-def test_kill_9_in_the_middle_leaves_the_previous_state_and_a_rerun_succeeds(tmp_path):
+@pytest.fixture
+def cli_env(tmp_path):
+    """The CLI's own data directory and database (SQLite, or a new PostgreSQL database)."""
+    with own_database(tmp_path / "data") as env:
+        yield env
+
+
+def test_kill_9_in_the_middle_leaves_the_previous_state_and_a_rerun_succeeds(tmp_path, cli_env):
     """A real process, killed while it writes a large import; the catalog never half-changes."""
     from benchmarks.ingest import make_csv
 
-    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    env["PANTAU_DATA_DIR"] = str(tmp_path / "data")
+    env = cli_env
 
     def pantau(*args, **kwargs):
         return subprocess.run([sys.executable, "-m", "pantau", *args], env=env,
