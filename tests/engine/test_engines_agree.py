@@ -22,6 +22,12 @@ from tests.engine.test_reconciliation import (  # noqa: E402, F401
     ground_truth,
     own_data_directory,
 )
+from tests.engine.test_regional_extracts import (  # noqa: E402, F401
+    BRANCH,
+    PROVINCE,
+    import_extract,
+    national,
+)
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -78,7 +84,7 @@ def test_duckdb_and_spark_agree_on_the_ground_truth(ground_truth):  # noqa: F811
 
 def test_both_engines_compute_nothing_from_no_snapshots(tmp_path):
     """The empty statements (no lists, no membership extract) translate and run too."""
-    inputs = reconcile.Inputs(JULY, 1, None, None, [])
+    inputs = reconcile.Inputs(JULY, 1, (), [])
     results = [
         engine.compute(inputs, refresh.pu_categories(), refresh.gap_cost_rows, tmp_path / name)
         for name, engine in (("duckdb", duckdb_engine), ("spark", spark))
@@ -99,7 +105,7 @@ def test_both_engines_compute_nothing_from_no_snapshots(tmp_path):
 def test_the_spark_engine_reports_a_missing_extra(monkeypatch):
     monkeypatch.setitem(sys.modules, "pyspark", None)  # `import pyspark` raises ImportError
     with pytest.raises(refresh.RefreshError, match="spark"):
-        spark.compute(reconcile.Inputs(datetime.date(2022, 7, 1), 1, None, None, []), [],
+        spark.compute(reconcile.Inputs(datetime.date(2022, 7, 1), 1, (), []), [],
                       refresh.gap_cost_rows, Path("/nonexistent"))  # fmt: skip
 
 
@@ -122,3 +128,34 @@ def test_a_spark_increment_over_duckdb_partials_equals_a_full_duckdb_refresh(
     village = ListCoverage.objects.get(generation=duck.refresh, region_code="64.02",
                                        category="village_official")  # fmt: skip
     assert (village.listed, village.covered, village.not_enrolled) == (2, 1, 1)
+
+
+def full_duckdb_refresh_equal_to(sparked) -> int:
+    """A full DuckDB refresh of July holds what the Spark one holds; its generation."""
+    spark_rows = stored(ListCoverage, sparked.refresh), stored(MemberCoverage, sparked.refresh)
+    spark_gaps = gap_files(sparked.refresh)  # read first: the next refresh deletes them
+    duck = refresh.run(JULY, engine="duckdb", full=True)
+    assert (stored(ListCoverage, duck.refresh), stored(MemberCoverage, duck.refresh)) == spark_rows
+    assert gap_files(duck.refresh) == spark_gaps
+    assert sparked.counts == {**duck.counts, "reconciled": sparked.counts["reconciled"]}
+    return duck.refresh
+
+
+def test_duckdb_and_spark_agree_on_regional_extracts(national, tmp_path):  # noqa: F811
+    """A national extract, a branch's narrower one for Balikpapan after it, then a wider one
+    for East Kalimantan: the same rows in force and the same numbers on either engine (Spark
+    refreshing incrementally over DuckDB's generations)."""
+    import_extract(tmp_path, BRANCH, "bpp.csv", region="64.71")
+    sparked = refresh.run(JULY, engine="spark")
+    assert not sparked.recomputed["full"]
+    generation = full_duckdb_refresh_equal_to(sparked)
+    # Not vacuous: the branch's file counts in Balikpapan (D covered, B and E lapsed).
+    city = ListCoverage.objects.get(generation=generation, region_code="64.71",
+                                    category="non_asn")  # fmt: skip
+    assert (city.listed, city.covered, city.lapsed, city.not_enrolled) == (4, 1, 2, 1)
+
+    import_extract(tmp_path, PROVINCE, "kaltim.csv", region="64")
+    generation = full_duckdb_refresh_equal_to(refresh.run(JULY, engine="spark"))
+    city = ListCoverage.objects.get(generation=generation, region_code="64.71",
+                                    category="non_asn")  # fmt: skip
+    assert (city.listed, city.covered, city.lapsed, city.not_enrolled) == (4, 3, 0, 1)

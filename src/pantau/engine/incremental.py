@@ -24,7 +24,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from django.db import transaction
@@ -87,8 +87,8 @@ def plan(inputs: reconcile.Inputs, previous: dict | None, previous_dir: Path | N
     if previous.get("grace_months") != inputs.grace_months or "lists" not in previous:
         everything.reason = "grace_changed"
         return everything
-    old_members, new_members = previous.get("members"), inputs.members_snapshot
-    if (old_members is None) != (new_members is None):
+    old_members, new_members = reconcile.member_ids(previous.get("members")), inputs.member_ids
+    if bool(old_members) != bool(new_members):
         everything.reason = "members_appeared_or_went"
         return everything
     old_lists = set(previous["lists"])
@@ -98,13 +98,15 @@ def plan(inputs: reconcile.Inputs, previous: dict | None, previous_dir: Path | N
     kept_provinces = _provinces_in(previous_dir / "members")
     reason = "lists"
     if old_members != new_members:
-        old, new = partition_digests(old_members), partition_digests(new_members)
+        old_inputs = _inputs_with(inputs, old_members)
+        old = _digests(old_inputs) if old_inputs is not None else None
+        new = _digests(inputs)
         if old is None or new is None:  # an extract's files are gone: start over
             everything.reason = "members_missing"
             return everything
         member_provinces = sorted(p for p in old.keys() | new.keys() if old.get(p) != new.get(p))
         kept_provinces = [p for p in kept_provinces if p not in member_provinces]
-        touched = _lists_touched(inputs, old_members, new_members, member_provinces)
+        touched = _lists_touched(inputs, old_inputs, member_provinces)
         lists += [entry for entry in inputs.lists if entry[0] in touched and entry[0] in old_lists]
         kept_lists = [snapshot for snapshot in kept_lists if snapshot not in touched]
         reason = "members"
@@ -140,6 +142,43 @@ def _snapshot_files(snapshot: Snapshot) -> str | None:
     return reconcile._parquet(str(snapshot.absolute_path))
 
 
+def extract_of(snapshot: Snapshot) -> reconcile.MemberExtract:
+    path = str(snapshot.absolute_path) if snapshot.accepted else None
+    return reconcile.MemberExtract(snapshot.pk, path, snapshot.region_code)
+
+
+def _inputs_with(inputs: reconcile.Inputs, ids: list[int]) -> reconcile.Inputs | None:
+    """`inputs` with the extracts of an earlier lineage (ids newest first, as recorded), or
+    None when one of them is no longer in the catalog."""
+    snapshots = Snapshot.objects.in_bulk(ids)
+    if len(snapshots) != len(ids):
+        return None
+    return replace(inputs, members=tuple(extract_of(snapshots[pk]) for pk in ids))
+
+
+def _digests(inputs: reconcile.Inputs) -> dict[str, str] | None:
+    """Each province partition's digest of the membership rows in force.
+
+    One extract: its stored partition digests. Several (regional extracts): the rows that
+    count are read and digested the same way, so the two kinds compare (a branch's extract
+    arriving beside the national one changes only the provinces it reaches).
+    """
+    if len(inputs.members) == 1:
+        return partition_digests(inputs.members[0].snapshot)
+    if any(e.path is not None and not Path(e.path, "data").is_dir() for e in inputs.members):
+        return None
+    columns = ", ".join(MEMBER_COLUMNS)
+    con = new_database("1GB")
+    try:
+        rows = con.execute(
+            f"""SELECT province_code, count(*), bit_xor(hash({columns}))
+            FROM ({reconcile.members_sql(inputs)}) GROUP BY province_code"""
+        ).fetchall()
+    finally:
+        con.close()
+    return {province: f"{count}:{digest:016x}" for province, count, digest in rows}
+
+
 def partition_digests(snapshot_id: int) -> dict[str, str] | None:
     """Rows and an order-free digest of each province partition, computed once per extract."""
     stored = MemberPartition.objects.filter(snapshot_id=snapshot_id)
@@ -168,20 +207,20 @@ def partition_digests(snapshot_id: int) -> dict[str, str] | None:
     return digests
 
 
-def _lists_touched(inputs: reconcile.Inputs, old_id: int, new_id: int,
+def _lists_touched(inputs: reconcile.Inputs, old_inputs: reconcile.Inputs,
                    provinces: list[str]) -> set[int]:  # fmt: skip
-    """Lists holding a person whose membership row differs between the two extracts."""
+    """Lists holding a person whose membership row in force differs between the two."""
     if not provinces or not inputs.lists:
         return set()
-    old = _snapshot_files(Snapshot.objects.get(pk=old_id))
-    new = _snapshot_files(Snapshot.objects.get(pk=new_id))
     only = ", ".join(f"'{p}'" for p in provinces)
     columns = ", ".join(MEMBER_COLUMNS)
+    old = reconcile.members_sql(old_inputs)
+    new = reconcile.members_sql(inputs)
     con = new_database("1GB")
     try:
         rows = con.execute(
-            f"""WITH old AS (SELECT {columns} FROM {old} WHERE province_code IN ({only})),
-            new AS (SELECT {columns} FROM {new} WHERE province_code IN ({only})),
+            f"""WITH old AS (SELECT {columns} FROM ({old}) WHERE province_code IN ({only})),
+            new AS (SELECT {columns} FROM ({new}) WHERE province_code IN ({only})),
             changed AS (
                 SELECT nik FROM (SELECT * FROM old EXCEPT SELECT * FROM new)
                 UNION SELECT nik FROM (SELECT * FROM new EXCEPT SELECT * FROM old)
@@ -248,11 +287,7 @@ def combine(out_dir: Path, inputs: reconcile.Inputs) -> tuple[list[tuple], list[
         if members_partials is not None:
             con.execute(f"CREATE VIEW member_partials AS SELECT * FROM {members_partials}")
             member_rows = con.execute(reconcile.COMBINE_MEMBERS_SQL).fetchall()
-        members = 0
-        if inputs.members_path is not None:
-            # From the Parquet footers: no data is read.
-            members = con.execute(f"SELECT count(*) FROM {reconcile._parquet(inputs.members_path)}")
-            members = members.fetchall()[0][0]
+        members = _members_count(con, inputs)
     finally:
         con.close()
     national = next((r for r in list_rows if r[0] == reconcile.NATIONAL and r[1] == ""), None)
@@ -260,6 +295,19 @@ def combine(out_dir: Path, inputs: reconcile.Inputs) -> tuple[list[tuple], list[
                       strict=True))  # fmt: skip
     totals["members"] = members
     return list_rows, member_rows, totals
+
+
+def _members_count(con, inputs: reconcile.Inputs) -> int:
+    """Membership rows in force: one extract's from its Parquet footers (no data is read);
+    several extracts' by reading the NIKs and regions that decide which rows count."""
+    extracts = [extract for extract in inputs.members if extract.path is not None]
+    if not extracts:
+        return 0
+    if len(inputs.members) == 1:
+        source = reconcile._parquet(extracts[0].path)
+    else:
+        source = f"({reconcile.members_sql(inputs)})"
+    return con.execute(f"SELECT count(*) FROM {source}").fetchall()[0][0]
 
 
 def _quoted(path: Path) -> str:

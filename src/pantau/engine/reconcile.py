@@ -3,8 +3,9 @@
 Everything here is SQL over the Parquet lake, run by DuckDB (the embedded engine). The
 statements are plain SQL so that the Spark engine can run the same text (see `spark.py`).
 
-Status of a listed person at an as-of month, by NIK against the membership snapshot in
-force (the latest extract whose month is not after the as-of month):
+Status of a listed person at an as-of month, by NIK against the membership rows in force
+(for each work region, the newest extract covering it whose month is not after the as-of
+month: `extracts_in_force`, `members_sql`):
 - covered: a membership that is active and paid until no earlier than the as-of month
   minus the grace period (default 1 month: contributions fall due on the 15th of the
   next month);
@@ -21,10 +22,12 @@ city's list, the district and village the person works in.
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
 from pantau.lake import scan
+from pantau.regions.codes import is_within
 
 NATIONAL = ""
 LIST_STATUSES = ("covered", "lapsed", "not_enrolled")
@@ -33,24 +36,76 @@ PAYERS = ("apbd_province", "apbd_regency", "apbdes", "employer", "self", "other"
 
 
 @dataclass(frozen=True)
+class MemberExtract:
+    """A membership extract in force: its snapshot, files and the region it covers."""
+
+    snapshot: int
+    path: str | None  # the directory holding its Parquet partitions; None: no accepted rows
+    region: str = NATIONAL  # "" (the whole country) or the code of the region it covers
+
+
+@dataclass(frozen=True)
 class Inputs:
     """The snapshots a refresh reads; their ids are the refresh's lineage."""
 
     as_of: date
     grace_months: int
-    members_path: str | None  # the directory holding the extract's Parquet partitions
-    members_snapshot: int | None
+    # The membership extracts in force, newest first (`extracts_in_force`).
+    members: tuple[MemberExtract, ...] = ()
     # (snapshot id, directory, pemda code, pemda level, category) of every list in force
     lists: list[tuple[int, str, str, str, str]] = field(default_factory=list)
+
+    @property
+    def member_ids(self) -> list[int]:
+        return [extract.snapshot for extract in self.members]
 
     def lineage(self) -> dict:
         return {
             "layout": LAYOUT,
             "as_of": self.as_of.isoformat(),
             "grace_months": self.grace_months,
-            "members": self.members_snapshot,
+            "members": member_lineage(self.member_ids),
             "lists": sorted(snapshot for snapshot, *_ in self.lists),
         }
+
+
+def member_lineage(ids: list[int]) -> int | list[int] | None:
+    """The extracts of a lineage: None, one id (as before regional extracts), or ids newest
+    first. Their order and regions (fixed in the catalog) give the rows that count."""
+    if not ids:
+        return None
+    return ids[0] if len(ids) == 1 else list(ids)
+
+
+def member_ids(lineage_value) -> list[int]:
+    """`member_lineage` read back."""
+    if lineage_value is None:
+        return []
+    if isinstance(lineage_value, int):
+        return [lineage_value]
+    return [int(value) for value in lineage_value]
+
+
+def covers(region: str, code: str) -> bool:
+    """Does an extract of `region` ("" = the whole country) cover region `code`?"""
+    return is_within(code, region or None)
+
+
+def extracts_in_force(candidates: Iterable[MemberExtract]) -> tuple[MemberExtract, ...]:
+    """From the month's candidate extracts, newest first, those that still count.
+
+    An extract stands for the people working inside its region, unless a newer one covers
+    them: one wholly inside a newer extract's region counts for no one and is left out, and
+    nothing older than a national extract counts (docs/engine.md, "Membership extracts").
+    """
+    chosen: list[MemberExtract] = []
+    for extract in candidates:
+        if any(covers(newer.region, extract.region) for newer in chosen):
+            continue
+        chosen.append(extract)
+        if extract.region == NATIONAL:
+            break
+    return tuple(chosen)
 
 
 def _parquet(directory: str) -> str:
@@ -84,18 +139,61 @@ def listed_sql(inputs: Inputs) -> str:
     )
 
 
+MEMBER_COLUMNS = ("nik", "birth_date", "status", "paid_until", "payer_type", "payer_region",
+                  "region_code", "segment", "province_code")  # fmt: skip
+
+
 def members_sql(inputs: Inputs) -> str:
-    if inputs.members_path is None:
+    """The membership rows that count at the as-of month, one per person.
+
+    One extract (the usual case): its rows as they are. Several (a branch's extract for its
+    city beside the national one): each extract's rows whose work region no newer extract
+    covers, and of those, a person's row from the newest extract that has one (a person
+    who moved to work in a newer extract's region counts there only).
+    """
+    columns = ", ".join(MEMBER_COLUMNS)
+    extracts = [extract for extract in inputs.members if extract.path is not None]
+    if not extracts:
         return (
             "SELECT NULL::VARCHAR AS nik, NULL::DATE AS birth_date, NULL::VARCHAR AS status, "
             "NULL::DATE AS paid_until, NULL::VARCHAR AS payer_type, "
             "NULL::VARCHAR AS payer_region, NULL::VARCHAR AS region_code, "
             "NULL::VARCHAR AS segment, NULL::VARCHAR AS province_code WHERE false"
         )
-    return (
-        "SELECT nik, birth_date, status, paid_until, payer_type, payer_region, region_code, "
-        f"segment, province_code FROM {_parquet(inputs.members_path)}"
-    )
+    if len(inputs.members) == 1:
+        return f"SELECT {columns} FROM {_parquet(extracts[0].path)}"
+    ranks = {extract.snapshot: rank for rank, extract in enumerate(inputs.members)}
+    named = [(f"extract_{ranks[e.snapshot]}", e) for e in extracts]
+    ctes = []
+    for name, extract in named:
+        newer = [e.region for e in inputs.members[: ranks[extract.snapshot]]]
+        where = _outside_sql(newer)
+        ctes.append(f"{name} AS (SELECT {columns} FROM {_parquet(extract.path)}{where})")
+    parts = []
+    for index, (name, _extract) in enumerate(named):
+        newer_niks = " UNION ALL ".join(f"SELECT nik FROM {other}" for other, _ in named[:index])
+        where = f" WHERE nik NOT IN ({newer_niks})" if newer_niks else ""
+        parts.append(f"SELECT {columns} FROM {name}{where}")
+    return f"WITH {', '.join(ctes)}\n" + "\nUNION ALL ".join(parts)
+
+
+def _outside_sql(regions: list[str]) -> str:
+    """` WHERE` the row's work region lies in none of `regions` (empty: no condition).
+
+    A code's ancestors are its prefixes of 2, 5 and 8 characters (`64.71.01.1001`), so one
+    `IN` list per code length tests all the regions at once, however many branches sent
+    extracts.
+    """
+    by_length: dict[int, list[str]] = {}
+    for region in regions:
+        by_length.setdefault(len(region), []).append(region)
+    if not by_length:
+        return ""
+    tests = [
+        f"substr(region_code, 1, {length}) IN ({', '.join(scan.quoted(c) for c in sorted(codes))})"
+        for length, codes in sorted(by_length.items())
+    ]
+    return f" WHERE NOT ({' OR '.join(tests)})"
 
 
 def reconciled_sql(inputs: Inputs, pu_categories: list[str]) -> str:

@@ -32,7 +32,6 @@ from pantau.engine.models import (
 )
 from pantau.ingest.choices import Kind
 from pantau.lake.models import Snapshot
-from pantau.paths import private_dir, restrict_tree
 from pantau.regions.models import Region
 from pantau.rules import api as rules
 
@@ -77,13 +76,7 @@ def member_months() -> list[date]:
 
 
 def inputs_for(as_of: date, grace_months: int = 1) -> reconcile.Inputs:
-    """The membership extract in force and each Pemda's latest list of the as-of year or before."""
-    members = (
-        Snapshot.objects.current()
-        .filter(kind=Kind.MEMBERS, as_of__lte=as_of)
-        .order_by("-as_of")
-        .first()
-    )
+    """The membership extracts in force and each Pemda's latest list of the as-of year or before."""
     chosen: dict[tuple[str, str], Snapshot] = {}
     lists = (
         Snapshot.objects.current()
@@ -96,13 +89,24 @@ def inputs_for(as_of: date, grace_months: int = 1) -> reconcile.Inputs:
     return reconcile.Inputs(
         as_of=as_of,
         grace_months=grace_months,
-        members_path=str(members.absolute_path) if members and members.accepted else None,
-        members_snapshot=members.pk if members else None,
+        members=member_extracts(as_of),
         lists=[
             (s.pk, str(s.absolute_path), s.pemda_id, s.pemda.level, s.category)
             for s in sorted(chosen.values(), key=lambda s: s.pk)
         ],
     )
+
+
+def member_extracts(as_of: date) -> tuple[reconcile.MemberExtract, ...]:
+    """The extracts that count at `as_of`: of the current ones of that month or before, newest
+    first (latest month, then latest import), each for the work regions no newer one covers."""
+    candidates = (
+        Snapshot.objects.current()
+        .filter(kind=Kind.MEMBERS, as_of__lte=as_of)
+        .order_by("-as_of", "-pk")
+        .only("pk", "path", "accepted", "region_code")
+    )
+    return reconcile.extracts_in_force(incremental.extract_of(s) for s in candidates)
 
 
 def gap_cost_rows(pairs: list[tuple[str, int | None]], year: int) -> list[tuple]:
@@ -153,7 +157,7 @@ def run(
         else:
             from pantau.engine import duckdb_engine as backend
         shutil.rmtree(staging, ignore_errors=True)
-        private_dir(staging)
+        staging.mkdir(parents=True)
         timings = {"plan": round(time.perf_counter() - started, 3)}
         result = backend.compute(replace(inputs, lists=plan.lists), pu_categories(),
                                  gap_cost_rows, staging, plan.member_provinces)  # fmt: skip
@@ -163,7 +167,6 @@ def run(
         watch.lap("carry_over")
         list_rows, member_rows, totals = incremental.combine(staging, inputs)
         watch.lap("combine")
-        restrict_tree(staging)  # gap rows are person-level: 0600/0700 whatever the umask
         staging.rename(out_dir)
         counts = _store(record, as_of, list_rows, member_rows)
         watch.lap("store")

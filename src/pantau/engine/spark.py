@@ -6,7 +6,7 @@ translated to Spark SQL by sqlglot when a refresh runs. sqlglot translates `coun
 (…)`, `UNNEST([…]) AS t(place)` (to `LATERAL VIEW EXPLODE`), `IS NOT DISTINCT FROM` and
 `x::TYPE` by itself. This module helps it in two places, and says so:
 
-- `read_parquet('<snapshot>/data/**/*.parquet', …)` (the membership extract) becomes a temp
+- `read_parquet('<snapshot>/data/**/*.parquet', …)` (a membership extract) becomes a temp
   view of that snapshot, read with Spark's Parquet reader: hive partitions discovered under
   `<snapshot>/data`, partition values kept as strings, so `province_code` `11` stays `'11'`
   (`_translate`).
@@ -202,10 +202,14 @@ def compute(
     cached = []
     counts: dict = {}
     try:
-        views: tuple[tuple[str, str], ...] = ()
-        if inputs.members_path is not None:
-            views = ((inputs.members_path, f"snapshot_{inputs.members_snapshot}"),)
-            _read_snapshot(spark, *views[0])
+        # One view per extract in force (a branch's beside the national one, say).
+        views = tuple(
+            (extract.path, f"snapshot_{extract.snapshot}")
+            for extract in inputs.members
+            if extract.path is not None
+        )
+        for directory, view in views:
+            _read_snapshot(spark, directory, view)
         members = _sql(spark, reconcile.members_sql(inputs), views)
         if member_provinces is None:
             members = members.persist()

@@ -105,6 +105,11 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "Kode wilayah {value} berada di luar Pemda pengunggah.",
         "Region {value} lies outside the uploading Pemda.",
     ),
+    "region_outside_extract": (
+        ERROR,
+        "Kode wilayah {value} berada di luar wilayah cakupan data kepesertaan ini.",
+        "Region {value} lies outside the region this membership extract covers.",
+    ),
     "region_level": (
         ERROR,
         "Wilayah kerja harus paling sedikit tingkat kabupaten/kota ({value}).",

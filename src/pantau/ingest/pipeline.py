@@ -36,7 +36,7 @@ from pantau.ingest.services import (
 )
 from pantau.lake import catalog, storage
 from pantau.lake.models import Snapshot
-from pantau.regions.codes import try_canonical_code
+from pantau.regions.codes import is_within, try_canonical_code
 from pantau.regions.models import Region, RegionSource
 
 PEMDA_LEVELS = ("province", "regency", "city")
@@ -196,7 +196,37 @@ def check_request(request: ImportRequest) -> ImportRequest:
                 "Hanya petugas BPJS Ketenagakerjaan yang dapat mengunggah data kepesertaan.",
                 "Only BPJS Ketenagakerjaan staff may upload membership extracts.",
             )
+        request.region_code = extract_region(request)
     return request
+
+
+def extract_region(request: ImportRequest) -> str | None:
+    """The region a membership extract covers (None: the whole country).
+
+    An uploader with a region (a BPJS branch) covers that region by default and never a
+    wider one: its file must not replace other regions' members (docs/engine.md).
+    """
+    code = None
+    if request.region_code not in (None, ""):
+        code = try_canonical_code(request.region_code)
+        if code is None or not Region.objects.filter(code=code).exists():
+            raise FileRejected(
+                "region",
+                f"Wilayah {request.region_code} tidak dikenal (--region: kode Kemendagri).",
+                f"Unknown region {request.region_code} (--region: a Kemendagri code).",
+            )
+    scope = request.user.scope_code if request.user is not None else None
+    if scope is None:
+        return code
+    if code is None:
+        return scope
+    if not is_within(code, scope):
+        raise NotAllowed(
+            "not_allowed",
+            f"Anda tidak berwenang mengunggah data kepesertaan untuk wilayah {code}.",
+            f"You may not upload membership extracts for region {code}.",
+        )
+    return code
 
 
 def _target(request: ImportRequest) -> dict:
@@ -206,6 +236,7 @@ def _target(request: ImportRequest) -> dict:
         "category": request.category,
         "year": request.year,
         "as_of": request.as_of,
+        "region_code": request.region_code,
     }
 
 
@@ -279,6 +310,7 @@ def run_import(request: ImportRequest, progress: Progress | None = None) -> Impo
         context = validation.Context(
             kind=request.kind,
             pemda_code=request.pemda_code,
+            extract_region=request.region_code or "" if request.kind == Kind.MEMBERS else "",
             today=datetime.date.today(),
             other_lists=other_lists,
             provinces=provinces,
@@ -341,6 +373,7 @@ def run_import(request: ImportRequest, progress: Progress | None = None) -> Impo
             category=request.category or "" if request.kind == Kind.WORKERS else "",
             year=request.year if request.kind == Kind.WORKERS else None,
             as_of=request.as_of if request.kind == Kind.MEMBERS else None,
+            region_code=request.region_code or "" if request.kind == Kind.MEMBERS else "",
             source_name=source_name[:255],
             sha256=sha256,
             uploaded_by=request.user,

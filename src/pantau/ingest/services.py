@@ -46,6 +46,9 @@ class ImportRequest:
     category: str | None = None  # workers: a Category value
     year: int | None = None  # workers
     as_of: date | None = None  # members: the first day of the as-of month
+    # members: the region the extract covers (dotted or not); None = the whole country, or
+    # for an uploader with a region (a BPJS branch), that region
+    region_code: str | None = None
     source_name: str | None = None  # the name the user gave the file (default: path.name)
     sheet: str | None = None  # XLSX: a sheet name (default: the first sheet)
     header_row: int | None = None  # 1-based; default: found automatically

@@ -34,6 +34,7 @@ ISSUES_TYPE = """'[{"code": "VARCHAR", "col": "VARCHAR", "value": "VARCHAR"}]'""
 class Context:
     kind: str
     pemda_code: str | None = None  # workers: region codes must lie inside it
+    extract_region: str = ""  # members: region codes must lie inside it ("": anywhere)
     today: date | None = None  # NIK century: YY above this year's YY means 19YY
     other_lists: bool = False  # a table `other_niks(nik, category)` is registered
     provinces: tuple[str, ...] = ()  # the known province codes (from the region table)
@@ -358,6 +359,15 @@ def build_sql(context: Context, present: set[str]) -> str:
         rules += _amount_rules("monthly_income")
     else:
         region_chain.append(("region_level = 'province'", "region_level", "region_code"))
+        if context.extract_region:
+            region = context.extract_region
+            region_chain.append(
+                (
+                    f"NOT (region_code = '{region}' OR starts_with(region_code, '{region}.'))",
+                    "region_outside_extract",
+                    "region_code",
+                )  # fmt: skip
+            )
         segments = ", ".join(f"'{s}'" for s in Segment.values)
         payers = ", ".join(f"'{p}'" for p in PayerType.values)
         rules += [

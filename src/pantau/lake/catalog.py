@@ -8,11 +8,18 @@ from pantau.ingest.choices import Kind
 from pantau.lake.models import Snapshot
 
 
-def target_filter(kind: str, *, pemda_code=None, category=None, year=None, as_of=None) -> dict:
-    """The fields that say which snapshot a new one supersedes."""
+def target_filter(
+    kind: str, *, pemda_code=None, category=None, year=None, as_of=None, region_code=None
+) -> dict:
+    """The fields that say which snapshot a new one supersedes.
+
+    A membership extract supersedes only the one of the same month and the same region
+    (`region_code` None or "": the whole country): a branch's file for its city leaves the
+    national extract of that month current (docs/engine.md says which rows count).
+    """
     if kind == Kind.WORKERS:
         return {"kind": kind, "pemda_id": pemda_code, "category": category, "year": year}
-    return {"kind": kind, "as_of": as_of}
+    return {"kind": kind, "as_of": as_of, "region_code": region_code or ""}
 
 
 def current_for(kind: str, **target) -> Snapshot | None:

@@ -37,6 +37,10 @@ class Snapshot(models.Model):
     )
     year = models.PositiveSmallIntegerField(_("tahun"), null=True, blank=True)
     as_of = models.DateField(_("per bulan"), null=True, blank=True)
+    # Membership extracts: the region the extract covers ("" = the whole country). A code,
+    # not a foreign key, so that the nation ("") takes part in the unique constraint on
+    # SQLite and PostgreSQL alike (NULLs never collide there). See docs/engine.md.
+    region_code = models.CharField(_("wilayah cakupan"), max_length=13, blank=True, default="")
 
     source_name = models.CharField(_("nama berkas"), max_length=255)
     sha256 = models.CharField(max_length=64, db_index=True)
@@ -75,7 +79,7 @@ class Snapshot(models.Model):
                 name="one_current_worker_list",
             ),
             models.UniqueConstraint(
-                fields=["as_of"],
+                fields=["as_of", "region_code"],
                 condition=Q(is_current=True, kind="members"),
                 name="one_current_membership_snapshot",
             ),
@@ -84,7 +88,7 @@ class Snapshot(models.Model):
     def __str__(self) -> str:
         if self.kind == Kind.WORKERS:
             return f"#{self.pk} {self.pemda_id} {self.category} {self.year}"
-        return f"#{self.pk} members {self.as_of:%Y-%m}"
+        return f"#{self.pk} members {self.as_of:%Y-%m} {self.region_code or 'ID'}"
 
     @property
     def absolute_path(self):

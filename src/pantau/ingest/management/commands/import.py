@@ -1,7 +1,7 @@
 """`pantau import workers|members|…` : bring a file into Pantau.
 
 pantau import workers FILE --pemda CODE --category CAT --year YYYY [--dry-run] [--format json]
-pantau import members FILE --as-of YYYY-MM [--dry-run] [--format json]
+pantau import members FILE --as-of YYYY-MM [--region CODE] [--dry-run] [--format json]
 pantau import workforce FILE [--format json]
 pantau import budgets FILE [--format json]
 """
@@ -34,6 +34,10 @@ class Command(PantauCommand):
         members = sub.add_parser("members", help="a BPJS Ketenagakerjaan membership extract")
         members.add_argument("file")
         members.add_argument("--as-of", required=True, type=month, help="YYYY-MM")
+        members.add_argument(
+            "--region",
+            help="the region the extract covers (64.71 or 6471; default: the whole country)",
+        )
         directory = sub.add_parser(
             "dir", help="a directory as `pantau generate` writes it (workers/, members/)"
         )
@@ -74,6 +78,7 @@ class Command(PantauCommand):
             category=options.get("category"),
             year=options.get("year"),
             as_of=options.get("as_of"),
+            region_code=options.get("region"),
             sheet=options["sheet"],
             header_row=options["header_row"],
             dry_run=options["dry_run"],
