@@ -74,10 +74,30 @@ def write_private_text(path: Path, text: str) -> None:
         handle.write(text)
 
 
+def create_private_file(path: Path) -> Path:
+    """Create `path` 0600 (or make an existing file 0600, keeping its content) before a
+    library writes into it: xlsxwriter truncates the file and keeps its mode, so it is never
+    readable by others, not even while it is written."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT, PRIVATE_FILE)
+    os.fchmod(fd, PRIVATE_FILE)  # an existing file keeps its mode on O_CREAT
+    os.close(fd)
+    return path
+
+
 def private_sqlite_file(path: Path) -> Path:
     """Create the SQLite database file 0600 before SQLite opens it: SQLite gives its -wal
     and -shm files the database file's mode."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT, PRIVATE_FILE)
-    os.fchmod(fd, PRIVATE_FILE)
-    os.close(fd)
-    return path
+    return create_private_file(path)
+
+
+PERSON_DATA_DIRS = ("lake", "reports", "tmp")  # under the data directory
+
+
+def restrict_data_dir(directory: Path) -> None:
+    """Give what an older Pantau wrote with the umask's modes the private ones (`pantau
+    setup`): the lake, error reports and scratch files, and the SQLite database."""
+    for name in PERSON_DATA_DIRS:
+        if (directory / name).is_dir():
+            restrict_tree(directory / name)
+    for database in directory.glob("pantau.sqlite3*"):
+        restrict_tree(database)

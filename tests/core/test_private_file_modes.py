@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from pantau.paths import restrict_data_dir
 from tests.engine.test_reconciliation import ground_truth, own_data_directory  # noqa: F401
 from tests.ingest.files import SITI, WORKER_HEADER, worker, write_csv
 
@@ -68,3 +69,19 @@ def test_lake_snapshots_gap_files_and_error_reports_are_private(ground_truth, tm
     assert list(lake.glob("coverage/*/gaps/*/*.parquet")), "the refresh wrote gap files"
     assert list(lake.rglob("errors.csv")) and list(lake.rglob("errors.xlsx"))
     assert not_private(lake) == []
+
+
+def test_setup_makes_what_an_older_version_wrote_private(tmp_path):
+    data = tmp_path / "old-install"
+    snapshot = data / "lake" / "workers" / "abc" / "data" / "prov=64"
+    snapshot.mkdir(parents=True)
+    (snapshot / "part-0.parquet").write_bytes(b"PAR1")
+    (data / "reports" / "dry-run").mkdir(parents=True)
+    (data / "reports" / "dry-run" / "errors.csv").write_text("baris\n")
+    (data / "pantau.sqlite3").write_bytes(b"")
+    (data / "media").mkdir()  # not person-level by this rule: left alone
+    restrict_data_dir(data)
+    assert not_private(data / "lake") == [] and not_private(data / "reports") == []
+    assert mode(data / "lake") == mode(data / "reports") == 0o700
+    assert mode(data / "pantau.sqlite3") == 0o600
+    assert mode(data / "media") == 0o755

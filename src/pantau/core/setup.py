@@ -6,8 +6,10 @@ import io
 import time
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.management import call_command
 
+from pantau.paths import restrict_data_dir
 from pantau.regions.services import LoadResult, Progress, load_regions
 
 
@@ -29,5 +31,6 @@ def run_setup(progress: Progress | None = None) -> SetupResult:
     load_shipped_workforce()
 
     collect_garbage()
+    restrict_data_dir(settings.DATA_DIR)  # files written before they were made private
     call_command("collectstatic", interactive=False, verbosity=0, stdout=quiet)
     return SetupResult(regions=regions, seconds=time.perf_counter() - started)

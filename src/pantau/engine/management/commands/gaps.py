@@ -18,7 +18,7 @@ from pantau.engine.coverage import NoCoverage
 from pantau.engine.gaps import COLUMNS, STATUSES, gap_rows
 from pantau.engine.management.commands.refresh import month
 from pantau.ingest.choices import Category
-from pantau.paths import restrict_tree, write_private_text
+from pantau.paths import create_private_file, write_private_text
 from pantau.regions.lookup import RegionNotFound, get_region
 
 
@@ -47,8 +47,7 @@ class Command(PantauCommand):
         if options["format"] == "xlsx":
             from pantau.engine.exports import write_gaps_xlsx
 
-            write_gaps_xlsx(Path(options["out"]), page.rows, masked=False)
-            restrict_tree(Path(options["out"]))
+            write_gaps_xlsx(create_private_file(Path(options["out"])), page.rows, masked=False)
             self.stdout.write(f"{page.count} baris → {options['out']}")
             return
         if options["format"] == "csv":
