@@ -93,11 +93,12 @@ def test_province_history_includes_its_regencies_and_membership_uploads(client_a
     assert sorted(names) == ["balikpapan.csv", "perbaikan.csv", "peserta-bpp.csv"]
 
 
-def test_national_team_sees_the_list_without_links_to_the_files(client_as, uploads):
+def test_national_team_sees_the_list_with_links_to_the_runs(client_as, uploads):
+    # People everywhere are the national team's to see (NIKs masked): docs/access.md.
     response = client_as("national").get(reverse("ingest:history", args=["64.02"]))
     [run] = response.context["run_page"]
-    assert not run.viewable
-    assert reverse("ingest:run", args=[run.pk]) not in response.content.decode()
+    assert run.viewable
+    assert reverse("ingest:run", args=[run.pk]) in response.content.decode()
 
 
 def test_history_query_count_does_not_grow_and_pages_hold_50(

@@ -80,8 +80,8 @@ def test_an_unreadable_file_shows_both_messages(kukar, data_dir, tmp_path):
     ("pemda", "64.71", 404),
     ("bpjs", "64.71", 404),
     ("viewer", "64.02", 404),
-    ("national", None, 404),
-    ("pemda", "64", 200),  # the province may upload for its regencies, so it may look
+    ("national", None, 200),  # the national team sees people everywhere (NIKs masked)
+    ("pemda", "64", 200),  # the province's subtree holds the people, so it may look
 ])  # fmt: skip
 def test_only_officers_who_may_upload_for_the_pemda_see_the_run(
     kukar, client_as, data_dir, tmp_path, role, region, status

@@ -78,6 +78,52 @@ def can_view_nik(user: User, code: str) -> bool:
     return user.role in NIK_ROLES and in_scope(user, code)
 
 
+def _contains_all(scope: str | None, codes) -> bool:
+    """Does the subtree of `scope` hold every code? A None code is the whole country."""
+    return all(scope is None if code is None else is_within(code, scope) for code in codes)
+
+
+def _is_uploader(user: User, uploader_id: int | None) -> bool:
+    """The user who uploaded the file, while still holding an uploading role."""
+    return uploader_id is not None and uploader_id == user.pk and user.role in UPLOAD_ROLES
+
+
+def can_view_upload_rows(user: User, uploader_id: int | None, people_regions) -> bool:
+    """May `user` see the person-level rows of an upload (preview, rejected rows, error
+    report)?
+
+    `people_regions` are the regions of the file's people (a None among them: the whole
+    country). Its uploader may, and every person-data role whose region contains all of
+    them (the national team: always); nobody else, whoever the file was uploaded for.
+    """
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser or _is_uploader(user, uploader_id):
+        return True
+    return user.role in PERSON_DATA_ROLES and _contains_all(scope_code(user), people_regions)
+
+
+def can_view_upload_niks(user: User, uploader_id: int | None, people_regions) -> bool:
+    """May `user` see the upload's rows with whole NIKs (the error report)? Its uploader,
+    who sent them, and the Pemda and BPJS officers whose region contains all the people."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser or _is_uploader(user, uploader_id):
+        return True
+    return user.role in NIK_ROLES and _contains_all(scope_code(user), people_regions)
+
+
+def can_start_upload(user: User, uploader_id: int | None) -> bool:
+    """May `user` start, or confirm, the import of an upload? Its uploader, or an uploading
+    role of national scope (BPJS's national staff; superusers). Seeing an upload is not
+    enough: a province officer sees its regencies' uploads but does not import them."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser or _is_uploader(user, uploader_id):
+        return True
+    return user.role in UPLOAD_ROLES and scope_code(user) is None
+
+
 def can_edit_compliance(user: User, code: str) -> bool:
     """May `user` change the regulatory compliance record (regulations, RKPD/APBD planning,
     evidence PDFs) of Pemda `code`?

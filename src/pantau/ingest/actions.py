@@ -6,6 +6,7 @@ Views call these and stay thin; the import itself runs in `pantau.ingest.tasks`.
 from __future__ import annotations
 
 import csv
+import datetime
 import logging
 import os
 import uuid
@@ -17,10 +18,15 @@ from django.core.exceptions import SuspiciousFileOperation
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 
-from pantau.accounts.scope import can_upload_for
+from pantau.accounts.scope import (
+    can_start_upload,
+    can_view_upload_niks,
+    can_view_upload_rows,
+    mask_nik,
+)
 from pantau.audit.actions import record
-from pantau.ingest.forms import may_upload
 from pantau.ingest.models import ImportRun
+from pantau.regions.codes import ancestor_codes
 
 if TYPE_CHECKING:
     from django.core.files.uploadedfile import UploadedFile
@@ -38,25 +44,39 @@ REPORT_FORMATS = ("csv", "xlsx")
 
 
 def run_region_code(run: ImportRun) -> str | None:
-    """The region a run belongs to: its Pemda, or for membership extracts the uploader's."""
-    if run.pemda_id:
-        return run.pemda_id
-    return run.user.region_id if run.user_id else None
+    """The region a run is for: its Pemda, or the region a membership extract covers
+    (None: the whole country). Never the uploader's: an extract uploaded by a branch
+    may hold people of any province."""
+    return run.pemda_id or run.region_id
+
+
+def people_regions(run: ImportRun) -> list[str | None]:
+    """Regions of the run's people: found by the check, or before it the region the run
+    is for (its rows cannot be shown to anyone the target's people are hidden from)."""
+    found = (run.result or {}).get("people_regions")
+    return found if found else [run_region_code(run)]
+
+
+def report_regions(run: ImportRun) -> list[str | None]:
+    """Regions of the people in the run's error report (those a download shows)."""
+    found = (run.result or {}).get("report_regions")
+    return found if found else people_regions(run)
 
 
 def can_view_run(user: User, run: ImportRun) -> bool:
-    """The run page and its error report show NIKs and names of the file's people.
+    """The run page, its preview, rejected rows and error report show the file's people:
+    its uploader, the national team and officers whose region holds them all."""
+    return can_view_upload_rows(user, run.user_id, people_regions(run))
 
-    Anyone who may upload for the run's region sees it (the uploader included, as long
-    as that is still true); a run with no region (a national BPJS extract) is seen by
-    its uploader and by superusers only.
-    """
-    code = run_region_code(run)
-    if code is not None:
-        return can_upload_for(user, code)
-    if user.is_superuser:
-        return True
-    return run.user_id is not None and run.user_id == user.pk and may_upload(user)
+
+def may_start(user: User, run: ImportRun) -> bool:
+    """Starting or confirming the import: its uploader, or national-scope uploaders."""
+    return can_start_upload(user, run.user_id)
+
+
+def may_see_niks(user: User, run: ImportRun) -> bool:
+    """Whole NIKs of the report's people (the error report, the rejected rows)."""
+    return can_view_upload_niks(user, run.user_id, report_regions(run))
 
 
 # ---------------------------------------------------------------- step 1: the upload
@@ -121,31 +141,55 @@ def upload_file(run: ImportRun) -> Path:
 # ---------------------------------------------------------------- step 2: start
 
 
+# Results that wait for the user's decision: checked only, or a replacement to confirm.
+AWAITING_DECISION = ("dry_run", "needs_confirmation")
+
+
 def can_start(run: ImportRun) -> bool:
-    """A fresh upload, or one that was only checked (dry run) and may now be imported."""
+    """A fresh upload, or one that was only checked (a dry run, or a replacement waiting
+    for its confirmation) and may now be imported."""
     if run.status == ImportRun.Status.UPLOADED:
         return True
-    return run.status == ImportRun.Status.DONE and run.result.get("status") == "dry_run"
+    return run.status == ImportRun.Status.DONE and awaiting_decision(run)
 
 
-def start_run(run: ImportRun, dry_run: bool = False) -> bool:
-    """Queue the import; False when the run was already started (a double click)."""
+def awaiting_decision(run: ImportRun) -> bool:
+    return (run.result or {}).get("status") in AWAITING_DECISION
+
+
+def needs_confirmation(run: ImportRun) -> bool:
+    """Would importing this checked run replace a snapshot the user must agree to lose?"""
+    replaces = (run.result or {}).get("replaces") or {}
+    return awaiting_decision(run) and bool(replaces.get("needs_confirmation"))
+
+
+def start_run(run: ImportRun, dry_run: bool = False, replace: bool = False) -> bool:
+    """Queue the import; False when the run was already started (a double click).
+
+    `replace` is the user's confirmation that the file may replace the current snapshot
+    with fewer people or rejected rows (`replacement.compare`); without it the task
+    stops before publishing and the page asks.
+    """
     from pantau.ingest.tasks import run_import
 
     if not can_start(run):
         return False
     previous = run.status
-    options = {**run.options, "dry_run": dry_run}
+    options = {**run.options, "dry_run": dry_run, "replace": replace}
     options.pop("started_at", None)
     # A conditional update, so two clicks cannot queue the same file twice.
+    # The people's regions stay known while it runs: who sees the run does not widen.
+    regions = run.result.get("people_regions")
+    kept = {"people_regions": regions} if regions else {}
     claimed = ImportRun.objects.filter(pk=run.pk, status=previous).update(
         status=ImportRun.Status.QUEUED,
         options=options,
         rows_done=0,
         rows_total=None,
-        result={},
+        result=kept,
         error="",
         finished_at=None,
+        heartbeat_at=None,
     )
     if not claimed:
         return False
@@ -206,10 +250,10 @@ def open_error_report(user: User, run: ImportRun, fmt: str, request: HttpRequest
         return None
     handle = path.open("rb")
     try:
-        record(
+        record_people_shown(
             user,
             "download_error_report",
-            run_region_code(run) or getattr(user, "region_id", None),
+            report_regions(run),
             f"Laporan kesalahan {fmt.upper()} impor {run.pk} ({run.source_name})",
             rows=count_report_rows(run),
             request=request,
@@ -218,6 +262,115 @@ def open_error_report(user: User, run: ImportRun, fmt: str, request: HttpRequest
         handle.close()
         raise
     return handle
+
+
+# ---------------------------------------------------------------- the audit of people shown
+
+
+def record_people_shown(user, action, regions, description, rows=None, request=None):
+    """An audit event naming the regions of the people shown: their common region in
+    `region_code` (empty when they span provinces), every one in the description."""
+    codes = sorted(regions, key=lambda code: (code is not None, code or ""))
+    listed = ", ".join("seluruh Indonesia" if code is None else code for code in codes)
+    return record(
+        user,
+        action,
+        common_region(codes),
+        f"{description}; wilayah: {listed or '-'}",
+        rows=rows,
+        request=request,
+    )
+
+
+def common_region(codes) -> str | None:
+    """The smallest region holding every code; None for the whole country."""
+    if not codes or None in codes:
+        return None
+    common = ancestor_codes(codes[0])
+    for code in codes[1:]:
+        others = ancestor_codes(code)
+        common = [a for a, b in zip(common, others, strict=False) if a == b]
+    return common[-1] if common else None
+
+
+def record_preview(user, run: ImportRun, regions, rows: int, request=None):
+    """Opening the preview shows a few of the file's people: audited like a download."""
+    return record_people_shown(
+        user, "view_import_preview", regions, f"Pratinjau impor {run.pk} ({run.source_name})",
+        rows=rows, request=request,
+    )  # fmt: skip
+
+
+# ---------------------------------------------------------------- rejected rows on the page
+
+REJECTED_ROWS_SHOWN = 50
+ERROR_LEVEL = "galat"
+
+
+def rejected_rows(user, run: ImportRun, request=None, limit: int = REJECTED_ROWS_SHOWN):
+    """The first `limit` errors of the run's report, for the table beside the download;
+    NIKs masked unless the user may see them whole. Recorded in the audit trail."""
+    path = report_path(run, "csv")
+    if path is None:
+        return []
+    whole_niks = may_see_niks(user, run)
+    rows = []
+    with path.open(newline="", encoding="utf-8", errors="replace") as handle:
+        for row in csv.DictReader(handle):
+            if row.get("tingkat") != ERROR_LEVEL:
+                continue
+            nik = (row.get("nik") or "").lstrip("'")
+            row["nik"] = nik if whole_niks else mask_nik(nik)
+            rows.append(row)
+            if len(rows) >= limit:
+                break
+    if rows:
+        record_people_shown(
+            user, "view_rejected_rows", report_regions(run),
+            f"Baris ditolak impor {run.pk} ({run.source_name})", rows=len(rows), request=request,
+        )  # fmt: skip
+    return rows
+
+
+# ---------------------------------------------------------------- runs whose worker died
+
+# A running import writes its heartbeat every 10 s (`tasks.Heartbeat`); none for this
+# long means its worker is gone.
+STALE_AFTER = datetime.timedelta(seconds=60)
+STALE_ERROR = (
+    "Impor terhenti karena proses pengimpornya berhenti (misalnya kehabisan memori); "
+    "data sebelumnya tidak berubah. Unggah ulang berkasnya atau hubungi admin Pantau.\n"
+    "The import stopped because the process running it died (for example, out of memory); "
+    "the previous data is unchanged. Upload the file again or contact the Pantau administrator."
+)
+
+
+def fail_stale_runs(run: ImportRun | None = None) -> int:
+    """Fail the runs (or `run`) whose worker stopped beating; returns how many.
+
+    Called when a run's page or progress is read and when a worker starts an import.
+    The import is atomic, so whatever it did not finish left the previous data intact.
+    A conditional update: a run that finishes meanwhile keeps its result.
+    """
+    cutoff = timezone.now() - STALE_AFTER
+    if run is not None and not _looks_stale(run, cutoff):
+        return 0  # the common case costs no query
+    runs = ImportRun.objects.filter(
+        status__in=(ImportRun.Status.QUEUED, ImportRun.Status.RUNNING), heartbeat_at__lt=cutoff
+    )
+    if run is not None:
+        runs = runs.filter(pk=run.pk)
+    failed = runs.update(
+        status=ImportRun.Status.FAILED, finished_at=timezone.now(), error=STALE_ERROR
+    )
+    if failed and run is not None:
+        run.refresh_from_db()
+    return failed
+
+
+def _looks_stale(run: ImportRun, cutoff) -> bool:
+    active = run.status in (ImportRun.Status.QUEUED, ImportRun.Status.RUNNING)
+    return active and run.heartbeat_at is not None and run.heartbeat_at < cutoff
 
 
 def fail_interrupted_runs() -> int:

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from pantau.accounts.choices import Role
 from pantau.accounts.scope import can_upload_for
 from pantau.core.duckdb import new_database
-from pantau.ingest import readers, reports, validation
+from pantau.ingest import people_regions, readers, replacement, reports, validation
 from pantau.ingest.choices import Category, Kind
 from pantau.ingest.services import (
     FileRejected,
@@ -336,7 +336,13 @@ def run_import(request: ImportRequest, progress: Progress | None = None) -> Impo
                 "no_rows", "Berkas tidak berisi baris data.", "The file contains no data rows."
             )
 
+        current = existing
         if request.dry_run:
+            current = catalog.current_for(request.kind, **target_fields)
+        replaces = replacement.compare(current, accepted, rows - accepted)
+        # Not imported without a confirmation: checked only, as a dry run is.
+        unconfirmed = replaces is not None and replaces.needs_confirmation and not request.replace
+        if request.dry_run or unconfirmed:
             out_dir = storage.reports_dir(f"dry-run-{time.strftime('%Y%m%d-%H%M%S')}-{sha256[:8]}")
         else:
             out_dir = staging
@@ -344,6 +350,8 @@ def run_import(request: ImportRequest, progress: Progress | None = None) -> Impo
             report = reports.Report(None, None, 0)  # nothing to report: no query needed
         else:
             report = reports.write(con, out_dir)
+        uploader_scope = request.user.scope_code if request.user is not None else None
+        everyone, reported = people_regions.read(con, data, invalid_as=uploader_scope)
         # Rejected rows live on only in the report: no personal data is kept without use.
         shutil.rmtree(data / f"province_code={validation.REJECTED}", ignore_errors=True)
         summary = ImportSummary(
@@ -358,8 +366,14 @@ def run_import(request: ImportRequest, progress: Progress | None = None) -> Impo
             header=result.header.canonical,
             ignored_columns=result.header.ignored,
             skipped_rows=total_raw - rows,
+            replaces=replaces.as_json() if replaces is not None else None,
+            people_regions=everyone,
+            report_regions=reported,
         )
         if request.dry_run:
+            return summary
+        if unconfirmed:
+            summary.status = "needs_confirmation"
             return summary
 
         written = sorted(

@@ -54,11 +54,14 @@ class ImportRequest:
     header_row: int | None = None  # 1-based; default: found automatically
     dry_run: bool = False
     user: User | None = None  # who uploads: checked with can_upload_for; None = operator (CLI)
+    # Replace the current snapshot even with fewer than 90 % of its people or with rejected
+    # rows (`--replace`, the wizard's confirmation); otherwise such a file is not imported.
+    replace: bool = False
 
 
 @dataclass
 class ImportSummary:
-    status: str  # "created" | "unchanged" | "dry_run"
+    status: str  # "created" | "unchanged" | "dry_run" | "needs_confirmation"
     snapshot: int | None
     rows: int
     accepted: int
@@ -69,6 +72,12 @@ class ImportSummary:
     header: dict[str, str] = field(default_factory=dict)  # canonical → header as written
     ignored_columns: list[str] = field(default_factory=list)
     skipped_rows: int = 0  # blank rows and totals rows, not counted in `rows`
+    # What the file would replace (`replacement.Replacement.as_json`), None when nothing.
+    replaces: dict[str, Any] | None = None
+    # Regions of the file's people and of the report's rows (`people_regions`): who may
+    # see the rows of an upload is decided from these, without reading the file again.
+    people_regions: list[str | None] = field(default_factory=list)
+    report_regions: list[str | None] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
         """The CLI's `--format json` object (issue 3's interface)."""

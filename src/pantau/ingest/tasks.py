@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import threading
 import time
 from pathlib import Path
@@ -17,13 +18,16 @@ from django.db import DatabaseError, connections
 from django.utils import timezone
 from django_tasks import task
 
-from pantau.ingest.actions import count_csv_rows
+from pantau.ingest.actions import count_csv_rows, fail_stale_runs
 from pantau.ingest.models import ImportRun
 from pantau.ingest.services import FileRejected, ImportRequest, import_file
 
 logger = logging.getLogger(__name__)
 
 PROGRESS_INTERVAL = 0.5  # seconds between progress writes: the page polls every second
+# Seconds between heartbeats while DuckDB works without reporting progress; well below
+# `actions.STALE_AFTER`, after which the run is shown as failed.
+HEARTBEAT_INTERVAL = float(os.environ.get("PANTAU_HEARTBEAT_SECONDS", "10"))
 GENERIC_ERROR = (
     "Impor gagal karena kesalahan sistem. Berkas Anda tidak disimpan; coba lagi nanti atau "
     "hubungi admin Pantau.\n"
@@ -57,12 +61,46 @@ class ProgressWriter:
             ImportRun.objects.filter(pk=self.run_id).update(
                 rows_done=max(int(rows_done), 0),
                 rows_total=int(rows_total) if rows_total is not None else None,
+                heartbeat_at=timezone.now(),
             )
         except DatabaseError:
             logger.debug("progress of import %s not written", self.run_id, exc_info=True)
         finally:
             if threading.get_ident() != self.owner:
                 connections.close_all()
+
+
+class Heartbeat:
+    """A thread that writes the run's `heartbeat_at` every `interval` seconds while the
+    import works, also through long DuckDB statements (they release the GIL). When the
+    worker dies (killed, out of memory) the heartbeat stops, and the run is failed
+    (`actions.fail_stale_runs`) instead of showing "running" forever.
+    """
+
+    def __init__(self, run_id, interval: float = HEARTBEAT_INTERVAL) -> None:
+        self.run_id = run_id
+        self.interval = interval
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self._beat, name=f"heartbeat-{run_id}", daemon=True)
+
+    def __enter__(self) -> Heartbeat:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.stopped.set()
+        self.thread.join()
+
+    def _beat(self) -> None:
+        while not self.stopped.wait(self.interval):
+            try:
+                ImportRun.objects.filter(pk=self.run_id, status=ImportRun.Status.RUNNING).update(
+                    heartbeat_at=timezone.now()
+                )
+            except DatabaseError:
+                logger.debug("heartbeat of import %s not written", self.run_id, exc_info=True)
+            finally:
+                connections.close_all()  # this thread's own connection
 
 
 def import_request(run: ImportRun) -> ImportRequest:
@@ -79,26 +117,30 @@ def import_request(run: ImportRun) -> ImportRequest:
         header_row=options.get("header_row") or None,
         dry_run=bool(options.get("dry_run")),
         user=run.user,
+        replace=bool(options.get("replace")),
     )
 
 
 @task()
 def run_import(run_id: str) -> str:
     """Import a queued run; returns its final status."""
+    # A worker that starts after one died fails the imports the dead one left running.
+    fail_stale_runs()
     run = ImportRun.objects.select_related("user").filter(pk=run_id).first()
     if run is None or run.status != ImportRun.Status.QUEUED:
         # Deleted, or already taken by another worker: nothing to do.
         return run.status if run is not None else "missing"
     options = {**run.options, "started_at": timezone.now().isoformat()}
     claimed = ImportRun.objects.filter(pk=run.pk, status=ImportRun.Status.QUEUED).update(
-        status=ImportRun.Status.RUNNING, options=options
+        status=ImportRun.Status.RUNNING, options=options, heartbeat_at=timezone.now()
     )
     if not claimed:
         return ImportRun.Status.RUNNING
     run.options = options
 
     try:
-        summary = import_file(import_request(run), progress=ProgressWriter(run.pk))
+        with Heartbeat(run.pk):
+            summary = import_file(import_request(run), progress=ProgressWriter(run.pk))
     except FileRejected as rejected:
         _finish(run, ImportRun.Status.FAILED, error=f"{rejected.message_id}\n{rejected.message_en}")
         return ImportRun.Status.FAILED
@@ -114,6 +156,9 @@ def run_import(run_id: str) -> str:
         "ignored_columns": summary.ignored_columns,
         # Counted here, in the background, so a download's audit row need not read it.
         "report_rows": _report_rows(summary.errors_file),
+        "replaces": summary.replaces,
+        "people_regions": summary.people_regions,
+        "report_regions": summary.report_regions,
     }
     _finish(
         run,
@@ -123,7 +168,9 @@ def run_import(run_id: str) -> str:
         rows_done=summary.rows,
         rows_total=summary.rows,
     )
-    if not run.options.get("dry_run"):
+    # A dry run, or a replacement waiting for its confirmation, keeps the file: the
+    # import usually follows.
+    if summary.status not in ("dry_run", "needs_confirmation"):
         _discard_upload(run)
         if summary.status == "created":
             _update_numbers(run)
@@ -142,8 +189,7 @@ def _update_numbers(run: ImportRun) -> None:
 
 def _discard_upload(run: ImportRun) -> None:
     """The snapshot now holds the accepted rows; the uploaded copy of the people's data is
-    deleted (UU PDP 27/2022: keep personal data no longer than needed). A dry run keeps it,
-    since the import usually follows."""
+    deleted (UU PDP 27/2022: keep personal data no longer than needed)."""
     if not run.upload_path:
         return
     path = Path(settings.DATA_DIR) / run.upload_path

@@ -2,8 +2,8 @@
 the error report downloads and the import history of a region.
 
 Every page here shows people's data (names, NIKs in the preview and the reports), so
-each looks the run up through `get_run`, which answers 404 to anyone who may not
-upload for the run's region.
+each looks the run up through `get_run`, which answers 404 to anyone who may not see
+the people of the upload (`actions.can_view_run`).
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -23,7 +24,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
-from pantau.accounts.scope import can_view_nik, mask_nik
+from pantau.accounts.scope import can_view_nik, can_view_upload_rows, mask_nik
 from pantau.accounts.views import NoStoreMixin, PersonDataView
 from pantau.ingest import actions
 from pantau.ingest.choices import Kind
@@ -61,6 +62,7 @@ SUMMARY_STATUS = {
     "created": gettext_lazy("Dibuat"),
     "unchanged": gettext_lazy("Tidak berubah"),
     "dry_run": gettext_lazy("Hanya diperiksa"),
+    "needs_confirmation": gettext_lazy("Menunggu konfirmasi"),
 }
 
 
@@ -69,6 +71,7 @@ def get_run(request: HttpRequest, pk) -> ImportRun:
     run = ImportRun.objects.select_related("user", "pemda", "snapshot").filter(pk=pk).first()
     if run is None or not actions.can_view_run(request.user, run):
         raise Http404("import run")
+    actions.fail_stale_runs(run)  # a dead worker's run is shown as failed, not running
     return run
 
 
@@ -118,8 +121,12 @@ class MappingRow:
     examples: list[str] = field(default_factory=list)
 
 
-def preview_context(run: ImportRun, user) -> dict:
-    """The detected header mapping with a few example values (NIKs masked as on any page)."""
+def preview_context(run: ImportRun, request: HttpRequest) -> dict:
+    """The detected header mapping with a few example values (NIKs masked as on any page).
+
+    Only the rows of people the viewer may see are shown, and showing them is audited.
+    """
+    user = request.user
     from pantau.ingest.readers import preview
 
     try:
@@ -133,16 +140,21 @@ def preview_context(run: ImportRun, user) -> dict:
     except FileRejected as rejected:
         return {"rejected": rejected}
 
-    fallback_code = actions.run_region_code(run)
-    samples = []
+    # A row whose region is not a code counts as the uploader's region only.
+    fallback_code = run.user.scope_code if run.user_id else None
+    samples, regions = [], set()
     for row in result.sample:
         row = dict(row)
-        if row.get("nik"):
-            # A row's NIK is shown in full only to those who may see NIKs of its region.
-            code = try_canonical_code(row.get("region_code")) or fallback_code
-            if code is None or not can_view_nik(user, code):
-                row["nik"] = mask_nik(row["nik"].strip())
+        code = try_canonical_code(row.get("region_code")) or fallback_code
+        if not can_view_upload_rows(user, run.user_id, [code]):
+            continue
+        # A row's NIK is shown in full only to those who may see NIKs of its region.
+        if row.get("nik") and (code is None or not can_view_nik(user, code)):
+            row["nik"] = mask_nik(row["nik"].strip())
         samples.append(row)
+        regions.add(code)
+    if samples:
+        actions.record_preview(user, run, regions, rows=len(samples), request=request)
 
     canonical = result.header.canonical
     mapping = [
@@ -165,7 +177,7 @@ def preview_context(run: ImportRun, user) -> dict:
     }
 
 
-def progress_context(run: ImportRun) -> dict:
+def progress_context(run: ImportRun, request: HttpRequest) -> dict:
     active = run.status in (ImportRun.Status.QUEUED, ImportRun.Status.RUNNING)
     rate = None
     started = run.options.get("started_at")
@@ -175,16 +187,25 @@ def progress_context(run: ImportRun) -> dict:
             rate = round(run.rows_done / elapsed)
     error_id, _sep, error_en = run.error.partition("\n")
     result = run.result or {}
+    done = run.status == ImportRun.Status.DONE
+    # The report holds whole NIKs: offered to those who may see them (the others see the
+    # rejected rows below with NIKs masked).
+    reports = done and actions.may_see_niks(request.user, run)
+    deciding = done and actions.awaiting_decision(run)
     return {
         "run": run,
         "active": active,
         "rate": rate,
         "summary_status": SUMMARY_STATUS.get(result.get("status"), result.get("status")),
-        "has_csv": run.status == ImportRun.Status.DONE and actions.report_path(run, "csv"),
-        "has_xlsx": run.status == ImportRun.Status.DONE and actions.report_path(run, "xlsx"),
+        "has_csv": reports and actions.report_path(run, "csv"),
+        "has_xlsx": reports and actions.report_path(run, "xlsx"),
         "error_id": error_id,
         "error_en": error_en,
-        "can_start": actions.can_start(run),
+        "can_start": actions.can_start(run) and actions.may_start(request.user, run),
+        "replaces": result.get("replaces") if deciding else None,
+        "needs_confirmation": actions.needs_confirmation(run),
+        "rejected_rows": actions.rejected_rows(request.user, run, request) if deciding else [],
+        "rejected_shown_limit": actions.REJECTED_ROWS_SHOWN,
         "history_code": actions.run_region_code(run),
     }
 
@@ -194,9 +215,9 @@ class RunView(NoStoreMixin, View):
 
     def get(self, request: HttpRequest, pk) -> HttpResponse:
         run = get_run(request, pk)
-        context = progress_context(run)
+        context = progress_context(run, request)
         if run.status == ImportRun.Status.UPLOADED:
-            context.update(preview_context(run, request.user))
+            context.update(preview_context(run, request))
         return render(request, "ingest/run.html", context)
 
 
@@ -205,8 +226,12 @@ class StartView(NoStoreMixin, View):
 
     def post(self, request: HttpRequest, pk) -> HttpResponse:
         run = get_run(request, pk)
-        dry_run = request.POST.get("mode") == "dry_run"
-        if not actions.start_run(run, dry_run=dry_run):
+        if not actions.may_start(request.user, run):
+            raise PermissionDenied("only the uploader starts the import")
+        mode = request.POST.get("mode")
+        # The confirmation counts only once the page has shown what would be replaced.
+        replace = mode == "replace" and actions.needs_confirmation(run)
+        if not actions.start_run(run, dry_run=mode == "dry_run", replace=replace):
             messages.info(request, _("Impor ini sudah dimulai."))
         return redirect("ingest:run", pk=run.pk)
 
@@ -218,7 +243,7 @@ class ProgressView(NoStoreMixin, View):
         run = get_run(request, pk)
         if not request.htmx:
             return redirect("ingest:run", pk=run.pk)
-        return render(request, "ingest/_progress.html", progress_context(run))
+        return render(request, "ingest/_progress.html", progress_context(run, request))
 
 
 class ErrorReportView(NoStoreMixin, View):
@@ -226,7 +251,7 @@ class ErrorReportView(NoStoreMixin, View):
 
     def get(self, request: HttpRequest, pk, fmt: str) -> HttpResponse:
         run = get_run(request, pk)
-        if fmt not in actions.REPORT_FORMATS:
+        if fmt not in actions.REPORT_FORMATS or not actions.may_see_niks(request.user, run):
             raise Http404("report format")
         handle = actions.open_error_report(request.user, run, fmt, request=request)
         if handle is None:

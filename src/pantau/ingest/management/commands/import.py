@@ -1,7 +1,9 @@
 """`pantau import workers|members|…` : bring a file into Pantau.
 
-pantau import workers FILE --pemda CODE --category CAT --year YYYY [--dry-run] [--format json]
-pantau import members FILE --as-of YYYY-MM [--region CODE] [--dry-run] [--format json]
+pantau import workers FILE --pemda CODE --category CAT --year YYYY [--dry-run] [--replace]
+    [--format json]
+pantau import members FILE --as-of YYYY-MM [--region CODE] [--dry-run] [--replace]
+    [--format json]
 pantau import workforce FILE [--format json]
 pantau import budgets FILE [--format json]
 """
@@ -16,6 +18,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from pantau.core.command import PantauCommand, UsageError, parse_month
 from pantau.ingest.choices import Category, Kind
+from pantau.ingest.replacement import refusal_message
 from pantau.ingest.services import FileRejected, ImportRequest, ImportSummary, import_file
 
 month = parse_month  # `--as-of YYYY-MM`
@@ -48,6 +51,12 @@ class Command(PantauCommand):
             command.add_argument("--sheet", help="XLSX sheet name (default: the first)")
             command.add_argument("--header-row", type=int, help="1-based row of the header")
             command.add_argument("--dry-run", action="store_true", help="validate only")
+            command.add_argument(
+                "--replace",
+                action="store_true",
+                help="replace the current snapshot even with fewer than 90%% of its people "
+                "or with rejected rows",
+            )
             command.add_argument("--format", choices=["text", "json"], default="text")
         self.extend_subcommands(sub)
 
@@ -82,6 +91,7 @@ class Command(PantauCommand):
             sheet=options["sheet"],
             header_row=options["header_row"],
             dry_run=options["dry_run"],
+            replace=options["replace"],
         )
         as_json = options["format"] == "json"
         console = Console(file=self.stdout._out)
@@ -93,10 +103,25 @@ class Command(PantauCommand):
                 summary = self._with_progress_bar(console, request)
         except FileRejected as error:
             raise UsageError(f"{error.message_id} / {error.message_en}") from None
+        if summary.status == "needs_confirmation":
+            self._refuse_replacement(console, summary, as_json)
         if as_json:
             self.write_json(summary.as_json())
             return
         self._print_summary(console, summary, time.perf_counter() - started)
+
+    def _refuse_replacement(self, console: Console, summary: ImportSummary, as_json: bool):
+        """Exit status 2 with the comparison: nothing was imported (`replacement`)."""
+        if as_json:
+            self.write_json({**summary.as_json(), "replaces": summary.replaces})
+        elif summary.errors_file:
+            console.print(
+                f"laporan kesalahan / error report: {summary.errors_file}",
+                soft_wrap=True,
+                markup=False,
+            )
+        message_id, message_en = refusal_message(summary.replaces)
+        raise UsageError(f"{message_id} / {message_en}")
 
     def _directory(self, directory: Path, options: dict) -> None:
         from pantau.ingest.batch import import_directory
