@@ -122,6 +122,7 @@ def create_run(user: User, data: dict, upload: UploadedFile) -> ImportRun:
             category=data.get("category") or "",
             year=data.get("year"),
             as_of=data.get("as_of"),
+            region=data.get("region"),
             options=options,
             source_name=Path(upload.name.replace("\\", "/")).name[:255],
             upload_path=str(target.relative_to(settings.DATA_DIR)),

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from pantau.accounts.choices import Role
 from pantau.accounts.scope import PEMDA_LEVELS, UPLOAD_ROLES, can_upload_for
 from pantau.ingest.choices import Category, Kind
+from pantau.regions.codes import is_within, try_canonical_code
 from pantau.regions.models import Region
 
 ALLOWED_SUFFIXES = (".csv", ".xlsx", ".parquet")
@@ -112,6 +113,16 @@ class UploadForm(forms.Form):
         widget=forms.TextInput(attrs={"type": "month", "placeholder": "2025-06"}),
         help_text=_("Bulan data kepesertaan, format TTTT-BB (wajib untuk data kepesertaan)."),
     )
+    region = forms.CharField(
+        label=_("Wilayah cakupan"),
+        required=False,
+        max_length=20,
+        help_text=_(
+            "Kode wilayah Kemendagri yang dicakup data kepesertaan ini, misalnya 64.71; "
+            "kosongkan untuk seluruh Indonesia. Data ini hanya menggantikan data bulan yang "
+            "sama untuk wilayah yang sama."
+        ),
+    )
     file = forms.FileField(
         label=_("Berkas"),
         help_text=_("CSV, XLSX atau Parquet."),
@@ -147,6 +158,14 @@ class UploadForm(forms.Form):
         }
         if Kind.MEMBERS not in dict(kinds):
             del self.fields["as_of"]
+            del self.fields["region"]
+        elif user.scope_code:
+            # A branch's extract covers the branch's region, never a wider one (docs/engine.md).
+            self.fields["region"].initial = user.scope_code
+            self.fields["region"].disabled = True
+            self.fields["region"].help_text = _(
+                "Data kepesertaan yang Anda unggah mencakup wilayah Anda."
+            )
 
     @property
     def accepts_members(self) -> bool:
@@ -178,6 +197,25 @@ class UploadForm(forms.Form):
             _("Tulis bulan sebagai TTTT-BB, misalnya 2025-06."), code="month"
         )
 
+    def clean_region(self) -> Region | None:
+        """The region the extract covers (None: the whole country), inside the user's."""
+        text = (self.cleaned_data.get("region") or "").strip()
+        if not text:
+            return None
+        code = try_canonical_code(text)
+        region = Region.objects.filter(code=code).first() if code else None
+        if region is None:
+            raise forms.ValidationError(
+                _("Kode wilayah %(code)s tidak dikenal."), params={"code": text}, code="region"
+            )
+        if not is_within(region.code, self.user.scope_code):
+            raise forms.ValidationError(
+                _("Anda tidak berwenang mengunggah data kepesertaan untuk %(name)s."),
+                params={"name": region.name},
+                code="region_scope",
+            )
+        return region
+
     def clean(self):
         cleaned = super().clean()
         kind = cleaned.get("kind")
@@ -199,4 +237,6 @@ class UploadForm(forms.Form):
             # Membership extracts are not a Pemda's list.
             cleaned["pemda"] = None
             cleaned["category"] = ""
+        if kind != Kind.MEMBERS:
+            cleaned["region"] = None  # worker lists belong to their Pemda
         return cleaned

@@ -112,6 +112,7 @@ def import_request(run: ImportRun) -> ImportRequest:
         category=run.category or None,
         year=run.year,
         as_of=run.as_of,
+        region_code=run.region_id,
         source_name=run.source_name,
         sheet=options.get("sheet") or None,
         header_row=options.get("header_row") or None,
