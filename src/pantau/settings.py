@@ -77,6 +77,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before the CSRF check, which reads the body: multipart only to upload views.
+    "pantau.core.uploads.UploadGateMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
@@ -179,6 +181,8 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = DATA_DIR / "media"
+# No view takes files unless it installs its own handlers (pantau.core.uploads).
+FILE_UPLOAD_HANDLERS = ["pantau.core.uploads.NoFilesHandler"]
 FILE_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024  # larger uploads stream to a temporary file
 # ... inside the data directory, not the system's /tmp: uploads hold personal data.
 FILE_UPLOAD_TEMP_DIR = private_dir(DATA_DIR / "tmp" / "uploads")

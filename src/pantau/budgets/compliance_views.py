@@ -218,12 +218,14 @@ class PlanningView(ComplianceView):
 class EvidenceUploadView(ComplianceView):
     """POST `/pemda/<code>/kepatuhan/bukti/`: an evidence PDF."""
 
+    accepts_files = True  # pantau.core.uploads
+
     def proceed(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         # The size limit must be in place before anything reads the body, and the CSRF
         # check reads it: csrf_exempt on dispatch, csrf_protect here (as in ingest).
         # Refused users never get this far, so their bodies are not read at all.
         limit = compliance.evidence_max_bytes()
-        request.upload_handlers.insert(0, LimitedUploadHandler(request, limit=limit))
+        LimitedUploadHandler.install(request, limit=limit)
         return csrf_protect(super().proceed)(request, *args, **kwargs)
 
     def post(self, request: HttpRequest, code: str) -> HttpResponse:

@@ -20,7 +20,8 @@ import contextlib
 import csv
 import datetime
 import io
-from collections.abc import Callable
+import itertools
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,6 +29,7 @@ import pyarrow as pa
 
 from pantau.ingest.formats import COLUMNS, HEADER_SEARCH_ROWS, HeaderMatch, find_header
 from pantau.ingest.services import FileRejected
+from pantau.ingest.workbooks import check_workbook
 
 SAMPLE_BYTES = 1 << 20
 CHUNK_ROWS = 100_000
@@ -126,10 +128,16 @@ def detect_format(path: Path) -> str:
 
 
 def sniff_encoding(sample: bytes) -> tuple[str, bool]:
-    """(`utf-8` or `cp1252`, has a BOM). Raises for binary content."""
+    """(`utf-8`, `utf-16` or `cp1252`, has a BOM). Raises for binary content.
+
+    UTF-16 is recognised by its BOM, which Excel's "Unicode text" always writes (tab
+    separated, little-endian); the `utf-16` codec reads either byte order from it.
+    """
     if sample.startswith(codecs.BOM_UTF8):
         return "utf-8", True
-    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in sample:
+    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16", True
+    if b"\x00" in sample:
         raise unreadable_file("binary")
     try:
         sample.decode("utf-8")
@@ -143,6 +151,20 @@ def sniff_encoding(sample: bytes) -> tuple[str, bool]:
     if controls > len(text) * 0.05:
         raise unreadable_file("binary")
     return "cp1252", False
+
+
+def decode_sample(sample: bytes, encoding: str, bom: bool) -> str:
+    """The text of a file's first bytes, without its BOM (the `utf-16` codec drops it)."""
+    if encoding == "utf-16":
+        # A sample cut inside a character pair ends in one replacement character.
+        return sample[: len(sample) & ~1].decode(encoding, errors="replace")
+    text = sample.decode(encoding, errors="replace")
+    return text[1:] if bom else text
+
+
+def text_encoding(encoding: str, bom: bool) -> str:
+    """The codec that reads the whole file, its BOM removed."""
+    return "utf-8-sig" if encoding == "utf-8" and bom else encoding
 
 
 def _sample_records(text: str, delimiter: str) -> list[list[str]]:
@@ -167,9 +189,7 @@ def sniff_csv(
     if not sample.strip():
         raise empty_file()
     encoding, bom = sniff_encoding(sample)
-    text = sample.decode(encoding, errors="replace")
-    if bom:
-        text = text[1:]
+    text = decode_sample(sample, encoding, bom)
     best: tuple[str, HeaderMatch, list[list[str]]] | None = None
     for delimiter in DELIMITERS:
         records = _sample_records(text, delimiter)
@@ -306,7 +326,7 @@ def _csv_careful(
     positions = list(header.mapping.keys())
     raw = _RawWriter(con, list(header.mapping.values()), progress)
     csv.field_size_limit(MAX_FIELD_BYTES)
-    with path.open("r", encoding="utf-8-sig" if bom else encoding, newline="") as handle:
+    with path.open("r", encoding=text_encoding(encoding, bom), newline="") as handle:
         reader = csv.reader(handle, delimiter=delimiter)
         record_index = -1
         start_line = 1
@@ -363,7 +383,7 @@ def read_csv(
             if error.code != "encoding":
                 raise
             encoding = result.encoding = "cp1252"
-    if encoding == "cp1252":
+    if encoding in ("cp1252", "utf-16"):
         _csv_careful(con, path, encoding, bom, delimiter, header, progress)
     result.path_taken = "careful"
     return result
@@ -394,6 +414,8 @@ def _open_sheet(path: Path, sheet: str | None):
     """The named (or first) sheet of a workbook; FileRejected for bad files and names."""
     from python_calamine import CalamineWorkbook
 
+    # Before calamine: it would abort the process on a far stray cell or a zip bomb.
+    check_workbook(path, sheet)
     try:
         workbook = CalamineWorkbook.from_path(str(path))
     except Exception as error:  # noqa: BLE001 - calamine raises several types for bad files
@@ -410,25 +432,35 @@ def _open_sheet(path: Path, sheet: str | None):
     return workbook.get_sheet_by_name(sheet or names[0])
 
 
-def _load_workbook_rows(path: Path, sheet: str | None) -> list[list]:
-    return _open_sheet(path, sheet).to_python(skip_empty_area=False)
+def _sheet_rows(worksheet) -> Iterator[list]:
+    """The sheet's rows from A1, one at a time: the rows a person sees, numbered from 0.
+
+    Not `to_python()`, which builds every row of the sheet as Python objects at once.
+    calamine's `iter_rows` starts at row 1 but at the first filled column, so the columns
+    before it are put back.
+    """
+    start = worksheet.start
+    padding = [""] * (start[1] if start else 0)
+    for row in worksheet.iter_rows():
+        yield padding + row if padding else row
 
 
 def read_xlsx(
     con, path: Path, kind: str, sheet: str | None, header_row: int | None,
     progress: RowProgress | None,
 ) -> ReadResult:  # fmt: skip
-    table = _load_workbook_rows(path, sheet)
-    if not any(any(cell not in (None, "") for cell in row) for row in table[:HEADER_SEARCH_ROWS]):
+    rows = _sheet_rows(_open_sheet(path, sheet))
+    head = list(itertools.islice(rows, max(HEADER_SEARCH_ROWS, header_row or 0)))
+    if not any(any(cell not in (None, "") for cell in row) for row in head[:HEADER_SEARCH_ROWS]):
         raise empty_file()
-    header = find_header(table, kind, header_row)
+    header = find_header(head, kind, header_row)
     if header.row_index < 0:
         raise header_not_found(kind)
     if header.missing:
         raise missing_columns(header.missing, header)
     raw = _RawWriter(con, list(header.mapping.values()), progress)
-    for index in range(header.row_index + 1, len(table)):
-        record = table[index]
+    after_header = itertools.chain(head[header.row_index + 1 :], rows)
+    for index, record in enumerate(after_header, start=header.row_index + 1):
         cells = [
             _cell_text(record[position], name) if position < len(record) else None
             for position, name in header.mapping.items()
@@ -499,7 +531,7 @@ def preview(
     """The detected header and the first rows, for the upload wizard; nothing is stored."""
     file_format = detect_format(path)
     if file_format == "csv":
-        _, _, delimiter, header, records = sniff_csv(path, kind, header_row)
+        encoding, _, delimiter, header, records = sniff_csv(path, kind, header_row)
         data = [r for r in records[header.row_index + 1 :] if any(c.strip() for c in r)]
         sample = [
             {name: record[pos] for pos, name in header.mapping.items() if pos < len(record)}
@@ -507,6 +539,7 @@ def preview(
         ]
         size = path.stat().st_size
         sampled = sum(len(delimiter.join(r)) + 1 for r in records) or 1
+        sampled *= 2 if encoding == "utf-16" else 1  # bytes per character
         estimate = max(len(records), int(size / sampled * len(records))) - header.row_index - 1
         return Preview(header, sample, max(estimate, len(sample)))
     if file_format == "xlsx":

@@ -14,10 +14,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from pantau.ingest.formats import HEADER_SEARCH_ROWS, Column, normalize_header
-from pantau.ingest.readers import detect_format, sniff_encoding
+from pantau.ingest.readers import decode_sample, detect_format, sniff_encoding
 from pantau.ingest.services import FileRejected
+from pantau.ingest.workbooks import check_workbook
 
-DELIMITERS = (",", ";")
+DELIMITERS = (",", ";", "\t")  # tabs: Excel's "Unicode text"
 Records = list[tuple[int, list[object]]]
 
 
@@ -78,6 +79,7 @@ def xlsx_records(path: Path, empty: Callable[[], FileRejected],
                  unreadable: Callable[[str], FileRejected]) -> Records:  # fmt: skip
     from python_calamine import CalamineWorkbook
 
+    check_workbook(path)  # a far stray cell or a zip bomb would abort the process
     try:
         workbook = CalamineWorkbook.from_path(str(path))
         if not workbook.sheet_names:
@@ -105,9 +107,7 @@ def csv_records(
         encoding, bom = sniff_encoding(data)
     except FileRejected:
         raise unreadable("binary") from None
-    text = data.decode(encoding, errors="replace")
-    if bom:
-        text = text[1:]
+    text = decode_sample(data, encoding, bom)
     delimiter = max(
         DELIMITERS, key=lambda d: header_columns(parse_csv(text, d, unreadable, limit=30))
     )

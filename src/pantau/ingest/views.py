@@ -82,13 +82,15 @@ def get_run(request: HttpRequest, pk) -> ImportRun:
 class NewImportView(View):
     """`/impor/baru/`: choose what the file is and upload it."""
 
+    accepts_files = True  # pantau.core.uploads: the one view that takes lists of people
+
     def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if not may_upload(request.user):
             return render(request, "ingest/refused.html", status=403)
         # The size limit must be installed before anything reads the body, and the CSRF
         # check reads it: hence csrf_exempt on dispatch and csrf_protect here (the
         # pattern Django documents for custom upload handlers).
-        request.upload_handlers.insert(0, LimitedUploadHandler(request))
+        LimitedUploadHandler.install(request)
         return csrf_protect(super().dispatch)(request, *args, **kwargs)
 
     def get(self, request: HttpRequest) -> HttpResponse:

@@ -1,0 +1,293 @@
+"""Checking a workbook (.xlsx) before python-calamine opens it.
+
+Why: calamine holds a sheet as one grid spanning every filled cell, 32 bytes per grid
+cell, whatever lies between. A 1.6 KB file with one value at XFD1048576 asks for 512 GiB
+and the process aborts (a Rust panic that no `except` catches), and a zip entry may
+inflate a thousandfold. So the zip directory is read first, then the chosen sheet's XML
+is scanned as a stream (a few regular expressions over 1 MiB pieces, no tree) for where
+its filled cells are, and the file is refused before calamine sees it when anything is
+beyond the limits below (docs/formats.md). The `<dimension>` a sheet declares is not
+trusted either way: calamine ignores it, and so does this scan, so a sheet that declares
+A1:XFD1048576 but holds three rows is read as three rows.
+
+Measured (python-calamine 0.9.1): a sheet whose filled cells span A1:Z200000 took
+172 MB; a 13.7 MB workbook of 230,000 rows × 14 columns 330 MB.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from xml.etree import ElementTree
+
+from pantau.ingest.services import FileRejected
+
+MAX_ENTRIES = 10_000
+MAX_UNCOMPRESSED_BYTES = 3 << 30  # all parts together, inflated
+MAX_RATIO = 100  # inflated ÷ compressed, for parts over RATIO_FROM_BYTES
+RATIO_FROM_BYTES = 1 << 20
+MAX_ROWS = 1_048_576  # Excel's own last row
+MAX_COLUMNS = 1_024  # column AMJ; a list of people has tens
+MAX_GRID_CELLS = 20_000_000  # rows × columns spanned by filled cells: ~640 MB in calamine
+MAX_SMALL_PART_BYTES = 16 << 20  # workbook.xml and its relationships, parsed whole
+
+SCAN_PIECE_BYTES = 1 << 20
+# A cell's start tag, with any namespace prefix and attribute order. Groups: the column
+# letters and row of its `r` reference (absent when the writer left it out), and the `/`
+# of an empty cell (`<c r="B2" s="3"/>` is formatting only; calamine skips it).
+CELL = re.compile(
+    rb"<(?:[A-Za-z_][\w.-]*:)?c(?=[\s/>])"
+    rb"(?:[^>]*?\sr\s*=\s*[\"']([A-Z]{1,4})(\d{1,9})[\"'])?[^>]*?(/?)>"
+)
+# The quick pass: references only, and the ways a cell's start tag is written.
+REFERENCE = re.compile(rb"r=[\"']([A-Z]{1,4})(\d{1,9})")  # a literal start: fast
+# Every cell's start tag begins `<c` or `:c` (with a namespace prefix); of the other
+# elements, those most sheets hold begin `<co` (cols, conditionalFormatting) or `<cf`.
+# A sheet with more such starts than references is read again exactly.
+CELL_START_COUNTS = ((b"<c", 1), (b":c", 1), (b"<co", -1), (b"<cf", -1))
+ROW = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row(?=[\s/>])(?:[^>]*?\sr\s*=\s*[\"'](\d{1,9})[\"'])?")
+# A tag can be cut by the end of a piece; so much of a piece's end is kept for the next.
+TAG_OVERLAP = 512
+
+RELATIONSHIPS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+OFFICE_RELATIONSHIP_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
+def column_number(letters: bytes) -> int:
+    """A → 1, Z → 26, AA → 27, XFD → 16384."""
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+def column_letters(number: int) -> str:
+    letters = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def refused(code: str, message_id: str, message_en: str) -> FileRejected:
+    return FileRejected(code, message_id, message_en)
+
+
+def unreadable(detail: str) -> FileRejected:
+    return refused(
+        "unreadable_file",
+        f"Berkas tidak dapat dibaca sebagai XLSX ({detail}).",
+        f"The file cannot be read as XLSX ({detail}).",
+    )
+
+
+@dataclass
+class Extent:
+    """Where a sheet's filled cells are: the last row and column (1-based) and how many."""
+
+    rows: int = 0
+    columns: int = 0
+    cells: int = 0
+
+    @property
+    def grid(self) -> int:
+        return self.rows * self.columns
+
+
+def check_workbook(path: Path, sheet: str | None = None) -> Extent:
+    """Refuse a workbook calamine could not read within the limits; else the sheet's extent.
+
+    `sheet` is the sheet's name; None is the first sheet.
+    """
+    try:
+        with zipfile.ZipFile(path) as archive:
+            check_directory(archive.infolist())
+            part = sheet_part(archive, sheet)
+            if part is None:
+                return Extent()  # no such sheet: the reader names the sheets there are
+            return scan_sheet(archive, part)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError) as error:
+        raise unreadable(str(error) or type(error).__name__) from None
+    except (OSError, RuntimeError) as error:  # a truncated file, an encrypted part
+        raise unreadable(str(error) or type(error).__name__) from None
+
+
+def check_directory(entries: list[zipfile.ZipInfo]) -> None:
+    """Refuse by the zip directory alone: nothing is inflated yet."""
+    if len(entries) > MAX_ENTRIES:
+        raise refused(
+            "xlsx_too_many_parts",
+            f"Berkas XLSX berisi {len(entries):,} bagian; batasnya {MAX_ENTRIES:,}.",
+            f"The XLSX file holds {len(entries):,} parts; the limit is {MAX_ENTRIES:,}.",
+        )
+    total = sum(entry.file_size for entry in entries)
+    if total > MAX_UNCOMPRESSED_BYTES:
+        raise refused(
+            "xlsx_too_large",
+            f"Isi berkas XLSX {total >> 20:,} MB setelah diekstrak; batasnya "
+            f"{MAX_UNCOMPRESSED_BYTES >> 20:,} MB. Simpan sebagai CSV.",
+            f"The XLSX file inflates to {total >> 20:,} MB; the limit is "
+            f"{MAX_UNCOMPRESSED_BYTES >> 20:,} MB. Save it as CSV.",
+        )
+    for entry in entries:
+        if entry.file_size > RATIO_FROM_BYTES and (
+            entry.file_size > MAX_RATIO * max(entry.compress_size, 1)
+        ):
+            raise refused(
+                "xlsx_zip_bomb",
+                f"Bagian {entry.filename} dalam berkas XLSX memuai lebih dari {MAX_RATIO} "
+                "kali saat diekstrak (bom zip); berkas ditolak.",
+                f"Part {entry.filename} of the XLSX file inflates more than {MAX_RATIO} "
+                "times (a zip bomb); the file is refused.",
+            )
+
+
+def _small_xml(archive: zipfile.ZipFile, name: str) -> ElementTree.Element | None:
+    try:
+        info = archive.getinfo(name)
+    except KeyError:
+        return None
+    if info.file_size > MAX_SMALL_PART_BYTES:
+        raise unreadable(f"{name}: {info.file_size >> 20} MB")
+    try:
+        return ElementTree.fromstring(archive.read(name))
+    except ElementTree.ParseError as error:
+        raise unreadable(f"{name}: {error}") from None
+
+
+def sheet_part(archive: zipfile.ZipFile, sheet: str | None) -> str | None:
+    """The zip entry holding the named (or first) sheet, as calamine finds it."""
+    workbook = _small_xml(archive, "xl/workbook.xml")
+    rels = _small_xml(archive, "xl/_rels/workbook.xml.rels")
+    if workbook is None or rels is None:
+        return None  # calamine refuses such a file itself, cheaply
+    targets = {rel.get("Id"): rel.get("Target", "") for rel in rels.iter(RELATIONSHIPS)}
+    for element in workbook.iter(f"{MAIN}sheet"):
+        if sheet is not None and element.get("name") != sheet:
+            continue
+        target = targets.get(element.get(OFFICE_RELATIONSHIP_ID), "")
+        if target.startswith("/"):
+            return target.lstrip("/")
+        return posixpath.normpath(posixpath.join("xl", target))
+    return None
+
+
+def scan_sheet(archive: zipfile.ZipFile, part: str) -> Extent:
+    """The extent of the filled cells; refused when it passes a limit.
+
+    A quick pass first (one short regular expression over the `r="B12"` references, about
+    1 s per 50 MB of sheet XML); only a sheet it cannot vouch for (cells without a
+    reference, or references beyond the limits, which may be empty formatted cells that
+    calamine skips) is read again, exactly.
+    """
+    if part not in archive.NameToInfo:
+        return Extent()
+    extent, complete = quick_extent(archive, part)
+    if complete and within_limits(extent, 0, 0):
+        return extent
+    return exact_extent(archive, part)
+
+
+def sheet_pieces(archive: zipfile.ZipFile, part: str):
+    """The sheet XML in 1 MiB pieces, each ending before a tag the next piece starts."""
+    with archive.open(part) as handle:
+        tail = b""
+        while piece := handle.read(SCAN_PIECE_BYTES):
+            text = tail + piece
+            boundary = text.rfind(b"<", max(0, len(text) - TAG_OVERLAP))
+            if boundary < 0:
+                yield text
+                tail = b""
+            else:
+                yield text[:boundary]
+                tail = text[boundary:]
+        yield tail
+
+
+def quick_extent(archive: zipfile.ZipFile, part: str) -> tuple[Extent, bool]:
+    """(the extent of every referenced cell, filled or not; whether every cell has a
+    reference)."""
+    extent = Extent()
+    tags = references = 0
+    for text in sheet_pieces(archive, part):
+        found = REFERENCE.findall(text)
+        references += len(found)
+        tags += sum(text.count(start) * sign for start, sign in CELL_START_COUNTS)
+        if found:
+            # Per piece, not per cell: a large sheet has millions of cells.
+            extent.rows = max(extent.rows, last_row(found))
+            extent.columns = max(extent.columns, *map(column_number, {c for c, _ in found}))
+            extent.cells += len(found)
+        if not within_limits(extent, 0, 0):
+            return extent, False
+    return extent, tags <= references
+
+
+def last_row(references: list[tuple[bytes, bytes]]) -> int:
+    """The largest row number, without turning a million numbers into ints: the longest
+    digit strings, then the greatest of those as text."""
+    numbers = [number for _, number in references]
+    digits = len(max(numbers, key=len))
+    if len(min(numbers, key=len)) == digits:
+        return int(max(numbers))
+    return int(max(number for number in numbers if len(number) == digits))
+
+
+def exact_extent(archive: zipfile.ZipFile, part: str) -> Extent:
+    """Filled cells only, with rows and cells that carry no reference counted as the next
+    row or column (never less than where calamine puts them); refused past a limit."""
+    extent = Extent()
+    last_row_element = unreferenced_rows = unreferenced_cells = 0
+    for text in sheet_pieces(archive, part):
+        rows = ROW.findall(text)
+        unreferenced_rows += rows.count(b"")
+        numbered = [number for number in rows if number]
+        if numbered:
+            last_row_element = max(last_row_element, *map(int, numbered))
+        filled = [(letters, number) for letters, number, empty in CELL.findall(text)
+                  if not empty]  # fmt: skip
+        extent.cells += len(filled)
+        referenced = [(letters, number) for letters, number in filled if letters]
+        unreferenced_cells += len(filled) - len(referenced)
+        if referenced:
+            extent.rows = max(extent.rows, *(int(number) for _, number in referenced))
+            extent.columns = max(extent.columns, *map(column_number, {c for c, _ in referenced}))
+        if unreferenced_cells:
+            extent.rows = max(extent.rows, last_row_element + unreferenced_rows)
+        check_extent(extent, unreferenced_cells)
+    return extent
+
+
+def within_limits(extent: Extent, extra_rows: int, extra_columns: int) -> bool:
+    rows, columns = extent.rows + extra_rows, extent.columns + extra_columns
+    return rows <= MAX_ROWS and columns <= MAX_COLUMNS and rows * columns <= MAX_GRID_CELLS
+
+
+def check_extent(extent: Extent, unreferenced_cells: int = 0) -> None:
+    rows, columns = extent.rows, extent.columns + unreferenced_cells
+    # The corner of the filled cells: for the 1.6 KB crash file, its one cell XFD1048576.
+    where = f"{column_letters(max(columns, 1))}{max(rows, 1)}"
+    if rows > MAX_ROWS or columns > MAX_COLUMNS:
+        raise refused(
+            "xlsx_cell_out_of_bounds",
+            f"Sel terisi lembar kerja menjangkau sampai {where}, di luar batas {MAX_ROWS:,} "
+            f"baris dan {MAX_COLUMNS:,} kolom ({column_letters(MAX_COLUMNS)}). Hapus sel "
+            "yang tersasar, atau simpan sebagai CSV.",
+            f"The sheet's filled cells reach {where}, beyond the limit of {MAX_ROWS:,} rows "
+            f"and {MAX_COLUMNS:,} columns ({column_letters(MAX_COLUMNS)}). Delete stray "
+            "cells, or save the sheet as CSV.",
+        )
+    if rows * columns > MAX_GRID_CELLS:
+        raise refused(
+            "xlsx_too_many_cells",
+            f"Sel terisi lembar kerja membentang sampai {where} ({rows:,} baris × {columns:,} "
+            f"kolom), lebih dari {MAX_GRID_CELLS:,} sel. Hapus sel yang tersasar, pecah "
+            "berkas, atau simpan sebagai CSV.",
+            f"The sheet's filled cells span up to {where} ({rows:,} rows × {columns:,} "
+            f"columns), over {MAX_GRID_CELLS:,} cells. Delete stray cells, split the file, "
+            "or save it as CSV.",
+        )
