@@ -4,6 +4,7 @@ and the checks every entry (form or file) goes through."""
 from __future__ import annotations
 
 import pytest
+from django.utils import timezone
 
 from pantau.budgets.allocations import AllocationRejected, record_allocation
 from pantau.budgets.models import Allocation
@@ -138,6 +139,8 @@ def test_a_realization_above_the_allocation_is_kept_with_a_warning(db):
         ({"pemda_code": "64.02.05"}, "pemda_code", "pemda_level"),
         ({"pemda_code": "6402052001"}, "pemda_code", "pemda_level"),
         ({"year": "1999"}, "year", "year_out_of_range"),
+        ({"year": "2020"}, "year", "year_out_of_range"),  # before Inpres 2/2021
+        ({"year": str(timezone.localdate().year + 2)}, "year", "year_out_of_range"),
         ({"year": "2101"}, "year", "year_out_of_range"),
         ({"year": "dua ribu"}, "year", "year_invalid"),
         ({"category": "guru"}, "category", "category_invalid"),
@@ -154,7 +157,7 @@ def test_a_realization_above_the_allocation_is_kept_with_a_warning(db):
         ({"realized": "-1"}, "realized", "realized_negative"),
         ({"programs": "JKK,BPJS"}, "programs", "programs_invalid"),
         ({"programs": "JKK,JKM,JP", "category": "vulnerable"}, "programs", "programs_not_allowed"),
-        ({"programs": "JKK,JKM,JKP", "year": "2020"}, "programs", "programs_not_allowed"),
+        ({"programs": "JKK,JKM,JKP", "year": "2021"}, "programs", "programs_not_allowed"),
         ({"document": "=HYPERLINK(1)"}, "document", "formula"),
         ({"document": "x" * 201}, "document", "too_long"),
     ],

@@ -8,7 +8,9 @@ from django.urls import reverse
 
 from pantau.accounts.scope import can_edit_budget
 from pantau.budgets import allocation_views
-from pantau.budgets.models import Allocation
+from pantau.budgets.models import Allocation, Need
+from pantau.budgets.need import refresh_needs
+from tests.budgets.budget_files import import_list
 
 # (role, user's region, Pemda, may edit)
 CASES = [
@@ -37,11 +39,18 @@ def test_superusers_may_and_inactive_users_may_not(make_user):
 
 
 @pytest.fixture(autouse=True)
-def needs_refreshed(monkeypatch):
-    """Saving recomputes the Pemda's need for the year; recorded here, checked below."""
+def needs_refreshed(monkeypatch, settings, tmp_path):
+    """Saving recomputes the Pemda's need for the year: the real recomputation runs, and its
+    calls are recorded so the tests below can tell when it ran."""
+    settings.DATA_DIR = tmp_path / "data"  # the lists a need is computed from
+    settings.DATA_DIR.mkdir()
     calls = []
-    monkeypatch.setattr(allocation_views, "refresh_needs",
-                        lambda year, pemda=None: calls.append((year, pemda)))  # fmt: skip
+
+    def recorded(year, pemda=None):
+        calls.append((year, pemda))
+        return refresh_needs(year, pemda=pemda)
+
+    monkeypatch.setattr(allocation_views, "refresh_needs", recorded)
     return calls
 
 
@@ -71,6 +80,24 @@ def test_own_pemda_saves(client_as, needs_refreshed):
     page = client.get(response["Location"])
     assert "tersimpan" in page.content.decode()
     assert "Rp2.500.000.000" in page.content.decode()  # in the status and history tables
+
+
+def test_saving_recomputes_the_need_of_the_programmes_it_names(client_as, tmp_path):
+    # Kukar's Non ASN list of 2025: two people on Rp3.000.000 a month.
+    snapshot = import_list(tmp_path, "64.02", "non_asn", 2025, [3000000, 3000000])
+    assert not Need.objects.exists()
+    client = client_as("pemda", "64.02")
+    assert client.post(url(), form_data(programs=["JKK", "JKM"])).status_code == 302
+    needs = {row.programs: row for row in Need.objects.filter(pemda_id="64.02", year=2025)}
+    assert set(needs) == {"", "JKK,JKM"}  # the default set and the allocation's own
+    # JKK 0.24% + JKM 0.30% of Rp3.000.000 = Rp16.200 a month, for two people, a year.
+    assert needs["JKK,JKM"].amount == 2 * 12 * 16_200
+    # The default Non ASN set adds JHT (5.7%): Rp187.200 a month each.
+    assert needs[""].amount == 2 * 12 * 187_200
+    assert {row.list_snapshot_id for row in needs.values()} == {snapshot}
+    # Another allocation names only JKM: its need is there as soon as it is saved.
+    client.post(url(), form_data(programs=["JKM"], stage="perubahan"))
+    assert Need.objects.get(pemda_id="64.02", year=2025, programs="JKM").amount == 2 * 12 * 9_000
 
 
 def test_the_same_entry_twice_changes_nothing(client_as, needs_refreshed):
@@ -148,7 +175,7 @@ def test_only_a_pemda_has_a_budget_page(client_as, code):
         ({"amount": "-100"}, "Pagu anggaran tidak boleh negatif (-100)"),
         ({"amount": ""}, "Pagu anggaran kosong; tulis 0 jika tidak dianggarkan."),
         ({"year": "dua ribu"}, "Tahun harus bilangan bulat, misalnya 2025 (dua ribu)."),
-        ({"year": "1999"}, "Tahun harus antara 2000 dan 2100 (1999)."),
+        ({"year": "1999"}, "Tahun harus antara 2021 (Inpres 2/2021) dan tahun depan (1999)."),
         ({"category": ""}, "Kategori pekerja kosong."),
         ({"persons": "12,5"}, "Jumlah sasaran harus bilangan bulat orang, tanpa desimal"),
         ({"realized": "banyak"}, "Realisasi bukan jumlah rupiah (banyak)"),

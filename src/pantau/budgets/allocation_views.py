@@ -23,6 +23,7 @@ from pantau.budgets.choices import BudgetStatus, EntrySource, Stage
 from pantau.budgets.models import Allocation
 from pantau.budgets.need import refresh_needs
 from pantau.budgets.status import budget_rows
+from pantau.core import params
 from pantau.ingest.choices import Category
 from pantau.regions.lookup import RegionNotFound, get_region
 from pantau.regions.models import Region
@@ -124,6 +125,4 @@ def labelled(rows: list) -> list:
 
 
 def _year(text: str | None) -> int:
-    if text and text.isdigit() and 2000 <= int(text) <= 2100:
-        return int(text)
-    return timezone.localdate().year
+    return params.year(text) or timezone.localdate().year

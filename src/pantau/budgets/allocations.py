@@ -29,6 +29,7 @@ from django.utils.translation import get_language
 from pantau.accounts.scope import can_edit_budget
 from pantau.budgets.choices import STAGE_ORDER, EntrySource, Stage
 from pantau.budgets.models import Allocation
+from pantau.core import params
 from pantau.core.money import FloatAmountError, rupiah_int
 from pantau.ingest.choices import PROGRAMS, Category
 from pantau.regions.codes import depth, try_canonical_code
@@ -36,7 +37,6 @@ from pantau.regions.models import Region
 from pantau.rules import api as rules
 
 ERROR, WARNING = "error", "warning"
-YEAR_RANGE = (2000, 2100)
 MAX_AMOUNT = 10**15  # Rp1.000 triliun: far above any APBD, far below the column's limit
 MAX_PERSONS = 100_000_000
 MAX_DOCUMENT = 200
@@ -81,8 +81,8 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     ),
     "year_out_of_range": (
         ERROR,
-        "Tahun harus antara 2000 dan 2100 ({value}).",
-        "The year must be between 2000 and 2100 ({value}).",
+        "Tahun harus antara 2021 (Inpres 2/2021) dan tahun depan ({value}).",
+        "The year must be between 2021 (Inpres 2/2021) and next year ({value}).",
     ),
     "category_missing": (ERROR, "Kategori pekerja kosong.", "The worker category is empty."),
     "category_invalid": (
@@ -392,7 +392,7 @@ def parse_year(cell: object) -> tuple[int | None, str | None]:
     if not WHOLE_NUMBER.match(text):
         return None, "year_invalid"
     year = int(text)
-    if not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:
+    if not params.FIRST_YEAR <= year <= params.last_year():
         return None, "year_out_of_range"
     return year, None
 

@@ -3,8 +3,8 @@
 - `/anggaran/` (Indonesia) and `/wilayah/<code>/anggaran/` (a province: its own government
   and its regencies and cities): every Pemda and category of `status.budget_rows`, first
   those that have not budgeted ("Pemda yang belum menganggarkan"), then the full table.
-  `?tahun=YYYY` chooses the year (default: this year if it has data, else the latest year
-  with a current allocation or list).
+  `?tahun=YYYY` chooses the year (2021 to next year; default: the year of the latest coverage
+  month, else the latest year up to this one with a current allocation or list).
 - `/pemda/<code>/anggaran/` (a province, regency or city): need, allocation in force, status
   and flags for every year with data, and every allocation ever recorded (superseded rows
   marked). The form to record one is `/pemda/<code>/anggaran/baru/` (allocation_views).
@@ -22,6 +22,7 @@ from collections import defaultdict
 from decimal import Decimal
 from fractions import Fraction
 
+from django.db.models import Max
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -45,7 +46,9 @@ from pantau.budgets.status import (
     review_ratio,
     rows_for,
 )
+from pantau.core import params
 from pantau.core.pagecache import cached_body
+from pantau.engine.models import CurrentGeneration
 from pantau.ingest.choices import Category, Kind
 from pantau.lake.models import Snapshot
 from pantau.regions.lookup import RegionNotFound, get_region
@@ -54,7 +57,6 @@ from pantau.regions.views import canonical_redirect
 from pantau.rules import api as rules
 
 FORMATS = ("xlsx", "csv")
-YEAR_RANGE = (2000, 2100)
 # What each flag means, in words (the badges use allocation_views.FLAG_LABELS).
 FLAG_EXPLANATIONS = {
     "review_over_budget": gettext_lazy(
@@ -107,14 +109,18 @@ def data_years(scope: Scope) -> list[int]:
 
 
 def chosen_year(text: str | None, years: list[int]) -> int:
-    """`?tahun=` when it is a year; else this year if it has data, else the latest that has."""
-    text = (text or "").strip()
-    if text.isdigit() and YEAR_RANGE[0] <= int(text) <= YEAR_RANGE[1]:
-        return int(text)
+    """`?tahun=` when it is a year Pantau accepts (2021 to next year); else the year of the
+    latest coverage month; without coverage, the latest year up to this one with data, or
+    this year. A future year's upload (one 2031 allocation) never becomes everyone's default.
+    """
+    asked = params.year(text)
+    if asked is not None:
+        return asked
+    latest = CurrentGeneration.objects.aggregate(latest=Max("as_of"))["latest"]
+    if latest is not None:
+        return latest.year
     now = this_year()
-    if now in years or not years:
-        return now
-    return max(years)
+    return max([year for year in years if year <= now], default=now)
 
 
 # ---------------------------------------------------------------- display

@@ -42,6 +42,7 @@ from pantau.budgets.scorecard import (
     round_half_up,
     scorecard,
 )
+from pantau.core import params
 from pantau.core.pagecache import cached_body
 from pantau.core.spreadsheet import safe_cell as safe
 from pantau.ingest.choices import Category
@@ -60,11 +61,8 @@ def policy_stamp() -> tuple:
 
 
 def chosen_year(text: str | None) -> int:
-    """`?tahun=YYYY` (2000–2100), else the latest year with data."""
-    text = (text or "").strip()
-    if text.isdigit() and 2000 <= int(text) <= 2100:
-        return int(text)
-    return latest_year()
+    """`?tahun=YYYY` (2021 to next year), else the latest year with data."""
+    return params.year(text) or latest_year()
 
 
 class ScorecardView(View):

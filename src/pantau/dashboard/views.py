@@ -122,7 +122,8 @@ class RegionDashboardView(View):
             "map": charts.map_payload(dashboard, kept.urlencode()),
             "trend": charts.trend_payload(dashboard),
             "can_view_people": can_view_people,
-            "gap_region": region if region is not None and region.is_pemda else None,
+            # Any region's gap figures open the people they count (engine.gaps.counted_in).
+            "gap_region": region,
         }
 
     @staticmethod

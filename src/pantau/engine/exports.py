@@ -10,7 +10,8 @@ from pantau.engine.gaps import COLUMNS
 
 HEADERS = {
     "nik": "NIK", "name": "Nama", "birth_date": "Tanggal lahir", "region_code": "Kode wilayah",
-    "category": "Kategori", "status": "Status", "member_status": "Status kepesertaan",
+    "pemda": "Pemda", "category": "Kategori", "status": "Status",
+    "member_status": "Status kepesertaan",
     "paid_until": "Iuran dibayar s.d.", "payer_type": "Pembayar",
     "payer_region": "Wilayah pembayar",
     "gap_cost": "Biaya setahun (Rp)",

@@ -1,8 +1,10 @@
-"""Person-level gap lists: who on a Pemda's list is lapsed or never enrolled.
+"""Person-level gap lists: who on the lists counted in a region is lapsed or never enrolled.
 
 The rows stay in the lake (`lake/coverage/<generation>/gaps/snapshot=<id>/`, one
 directory per list, written or carried over by the last refresh), with the names in the
-lists they come from; this module pages through them for one Pemda and category. Every caller that
+lists they come from; this module pages through them for one region and category. A region's
+rows are exactly the people its coverage figures count (`reconcile`, "where a listed person
+counts"), so a count on the dashboard and the list behind its link agree. Every caller that
 lets rows leave Pantau (a download, the CLI) records an audit event first.
 """
 
@@ -20,8 +22,10 @@ from pantau.lake import scan
 from pantau.lake.models import Snapshot
 
 STATUSES = ("lapsed", "not_enrolled")
-COLUMNS = ("nik", "name", "birth_date", "region_code", "category", "status", "member_status",
-           "paid_until", "payer_type", "payer_region", "gap_cost")  # fmt: skip
+COLUMNS = ("nik", "name", "birth_date", "region_code", "pemda", "category", "status",
+           "member_status", "paid_until", "payer_type", "payer_region", "gap_cost")  # fmt: skip
+# Filled from the list's catalog row, not read from the lake.
+FROM_CATALOG = ("pemda", "category")
 LIST_COLUMNS = ("nik", "name", "birth_date", "region_code")  # read from the list itself
 
 
@@ -33,14 +37,18 @@ class GapPage:
 
 
 def gap_rows(
-    pemda: str,
+    region: str,
     category: str | None = None,
     status: str | None = None,
     as_of: date | None = None,
     limit: int | None = None,
     offset: int = 0,
+    *,
+    pemda_only: bool = False,
 ) -> GapPage:
-    """The gap rows of one Pemda's lists, ordered by name then NIK; `count` is the total.
+    """The gap rows counted in `region` (dotted code, "" for Indonesia), ordered by name,
+    NIK and list; `count` is the total. With `pemda_only`, only the lists of the Pemda
+    `region` itself (`pantau gaps --pemda`).
 
     A gap row holds the list's row number (`source_row`) and the statuses, in its list's
     `snapshot=<id>` directory; the Pemda and category come from the catalog (the lists the
@@ -48,14 +56,18 @@ def gap_rows(
     list's row, where they are kept.
     """
     generation = current_generation(as_of)
-    lists = Snapshot.objects.filter(pk__in=generation.refresh.inputs.get("lists", []),
-                                    pemda_id=pemda)  # fmt: skip
+    lists = Snapshot.objects.filter(pk__in=generation.refresh.inputs.get("lists", []))
+    lists, place = (
+        (lists.filter(pemda_id=region), None) if pemda_only else counted_in(lists, region)
+    )
     if category:
         lists = lists.filter(category=category)
     directory = gaps_dir(generation.generation)
     found = {
-        pk: (path, list_category)
-        for pk, path, list_category in lists.values_list("pk", "path", "category")
+        pk: (path, pemda, list_category)
+        for pk, path, pemda, list_category in lists.values_list(
+            "pk", "path", "pemda_id", "category"
+        )  # fmt: skip
         if (directory / f"snapshot={pk}").is_dir()  # a list without gaps has no files
     }
     if not found:
@@ -64,35 +76,59 @@ def gap_rows(
     if status:
         where.append("g.status = ?")
         params.append(status)
+    if place:
+        where.append(f"left(l.region_code, {len(place)}) = ?")
+        params.append(place)
     globs = ", ".join(f"'{_quoted(directory / f'snapshot={pk}')}/*.parquet'" for pk in found)
     gaps = f"read_parquet([{globs}], hive_partitioning = true, hive_types = {{'snapshot': BIGINT}})"
     listed = scan.snapshots_sql(
-        [(pk, str(settings.DATA_DIR / path)) for pk, (path, _category) in sorted(found.items())],
+        [(pk, str(settings.DATA_DIR / path)) for pk, (path, *_rest) in sorted(found.items())],
         ("source_row", "nik", "name", "birth_date", "region_code"),
     )
     source = (
         f"{gaps} g JOIN ({listed}) l ON l.snapshot = g.snapshot AND l.source_row = g.source_row"
     )
-    columns = ", ".join(
-        "g.snapshot" if c == "category" else f"l.{c}" if c in LIST_COLUMNS else f"g.{c}"
-        for c in COLUMNS
-    )
+    selected = [c for c in COLUMNS if c not in FROM_CATALOG]
+    columns = ", ".join(f"l.{c}" if c in LIST_COLUMNS else f"g.{c}" for c in selected)
     con = duckdb.connect()
     try:
         condition = " AND ".join(where)
-        counted = con.execute(f"SELECT count(*) FROM {gaps} g WHERE {condition}", params)
+        # Without a work place to match, the gap files alone give the count.
+        counted_from = source if place else f"{gaps} g"
+        counted = con.execute(f"SELECT count(*) FROM {counted_from} WHERE {condition}", params)
         count = counted.fetchall()[0][0]
         page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
         result = con.execute(
-            f"SELECT {columns} FROM {source} WHERE {condition} ORDER BY l.name, l.nik{page}",
+            f"SELECT g.snapshot, {columns} FROM {source} WHERE {condition} "
+            f"ORDER BY l.name, l.nik, g.snapshot{page}",
             params,
         )
-        rows = [dict(zip(COLUMNS, row, strict=True)) for row in result.fetchall()]
+        fetched = result.fetchall()
     finally:
         con.close()
-    for row in rows:
-        row["category"] = found[row["category"]][1]  # the snapshot's category
+    rows = []
+    for snapshot, *values in fetched:
+        row = dict(zip(selected, values, strict=True))
+        _path, row["pemda"], row["category"] = found[snapshot]
+        rows.append({column: row[column] for column in COLUMNS})
     return GapPage(count, rows, generation.as_of)
+
+
+def counted_in(lists, region: str):
+    """The lists whose people count in `region`, and the work place code their rows must
+    start with (None: every row), as `reconcile.SPREAD_SQL` spreads them: Indonesia counts
+    every list; a province its own and its regencies' and cities' lists; a regency or city
+    its own; a district or village the rows of its regency's or city's lists whose person
+    works there (a list holds only people working inside its Pemda, and a province's own
+    list does not count below the province)."""
+    depth = region.count(".") if region else -1
+    if depth < 0:
+        return lists, None
+    if depth == 0:
+        return lists.filter(pemda__province_code=region), None
+    if depth == 1:
+        return lists.filter(pemda_id=region), None
+    return lists.filter(pemda_id=region[:5]), region
 
 
 def _quoted(path) -> str:

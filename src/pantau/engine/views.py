@@ -1,4 +1,5 @@
-"""`/wilayah/<code>/celah/`: a Pemda's gap list, scoped, NIK masked unless allowed, audited."""
+"""`/wilayah/<code>/celah/`: the gap list of any region (the people its coverage figures
+count, with their Pemda), scoped, NIK masked unless allowed, audited."""
 
 from __future__ import annotations
 
@@ -11,10 +12,12 @@ from django.shortcuts import render
 from pantau.accounts.scope import can_view_nik, mask_nik
 from pantau.accounts.views import PersonDataView
 from pantau.audit.actions import record
+from pantau.core import params
 from pantau.engine.coverage import NoCoverage
 from pantau.engine.exports import write_gaps_xlsx
 from pantau.engine.gaps import STATUSES, gap_rows
 from pantau.ingest.choices import Category
+from pantau.regions.models import Region
 
 PAGE_SIZE = 50
 
@@ -22,15 +25,13 @@ PAGE_SIZE = 50
 class GapListView(PersonDataView):
     def get(self, request: HttpRequest, code: str) -> HttpResponse:
         region = self.region
-        category = request.GET.get("kategori") or None
-        status = request.GET.get("status") or None
-        category = category if category in Category.values else None
-        status = status if status in STATUSES else None
+        category = params.choice(request.GET.get("kategori"), Category.values) or None
+        status = params.choice(request.GET.get("status"), STATUSES) or None
         show_nik = can_view_nik(request.user, region.code)
         try:
             if request.GET.get("format") == "xlsx":
                 return self._xlsx(request, region, category, status, show_nik)
-            page_number = max(1, int(request.GET.get("hal", "1") or 1))
+            page_number = params.page_number(request.GET.get("hal"))
             page = gap_rows(region.code, category, status, limit=PAGE_SIZE,
                             offset=(page_number - 1) * PAGE_SIZE)  # fmt: skip
         except (NoCoverage, ValueError):
@@ -40,14 +41,20 @@ class GapListView(PersonDataView):
                    f"{category or ''} {status or ''} hal. {page_number}",
                    rows=len(page.rows), request=request)  # fmt: skip
             labels = dict(Category.choices)
+            pemda_names = dict(Region.objects.filter(code__in={row["pemda"] for row in page.rows})
+                               .values_list("code", "name"))  # fmt: skip
             for row in page.rows:
+                row["pemda_name"] = pemda_names.get(row["pemda"], row["pemda"])
                 row["nik_shown"] = row["nik"] if show_nik else mask_nik(row["nik"])
                 row["category_label"] = labels.get(row["category"], row["category"])
         pages = (page.count + PAGE_SIZE - 1) // PAGE_SIZE if page else 0
         return render(request, "engine/gaps.html", {
             "region": region, "page": page, "page_number": page_number, "pages": pages,
+            "page_links": page_links(page_number, pages),
             "category": category or "", "status": status or "", "categories": Category.choices,
             "statuses": STATUSES, "show_nik": show_nik,
+            # A regency's or city's page lists its own lists only; elsewhere, several Pemda.
+            "show_pemda": region.level not in ("regency", "city"),
         })  # fmt: skip
 
     def _xlsx(self, request, region, category, status, show_nik) -> HttpResponse:
@@ -66,3 +73,15 @@ class GapListView(PersonDataView):
         name = f"celah-{region.code}-{page.as_of:%Y-%m}.xlsx"
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
+
+
+def page_links(current: int, pages: int) -> list[int | None]:
+    """Page numbers to link: the first, the last and two either side of the current one;
+    None where numbers are left out. A province's list can run to thousands of pages."""
+    shown = {1, pages, *range(current - 2, current + 3)}
+    links: list[int | None] = []
+    for number in sorted(n for n in shown if 1 <= n <= pages):
+        if links and number - links[-1] > 1:
+            links.append(None)
+        links.append(number)
+    return links

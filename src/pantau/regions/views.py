@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views import View
 
+from pantau.core import params
 from pantau.regions.codes import try_canonical_code
 from pantau.regions.lookup import RegionNotFound, get_region
 from pantau.regions.models import Region
@@ -38,7 +39,7 @@ def national_counts(provinces: list[Region]) -> dict[str, int]:
 
 
 def search_results(request: HttpRequest, region: Region | None):
-    query = request.GET.get("q", "").strip()
+    query = params.search_text(request.GET.get("q"))
     if not query:
         return query, None
     results = list(

@@ -1,7 +1,10 @@
-"""`pantau gaps --pemda CODE --category C [--status S] [--format json|csv|xlsx] [--out FILE]`.
+"""`pantau gaps --pemda CODE | --region CODE [--category C] [--status S] [--format json|csv|xlsx]
+[--out FILE]`.
 
-The people on a Pemda's list who are lapsed or never enrolled, from the last refresh. The
-output holds NIKs and names (UU PDP 27/2022): every run is written to the audit log.
+The people who are lapsed or never enrolled, from the last refresh: on a Pemda's own lists
+(`--pemda`), or every one a region's coverage figures count (`--region`: a province's are
+all its Pemda's lists; `count` equals the region's figure). The output holds NIKs and names
+(UU PDP 27/2022): every run is written to the audit log.
 """
 
 from __future__ import annotations
@@ -26,7 +29,9 @@ class Command(PantauCommand):
     help = "The lapsed and never-enrolled people on a Pemda's list (audited export)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--pemda", required=True)
+        where = parser.add_mutually_exclusive_group(required=True)
+        where.add_argument("--pemda", help="the Pemda's own lists")
+        where.add_argument("--region", help="every list counted in the region (any level)")
         parser.add_argument("--category", choices=Category.values)
         parser.add_argument("--status", choices=STATUSES)
         parser.add_argument("--as-of", type=month)
@@ -35,8 +40,9 @@ class Command(PantauCommand):
 
     def handle(self, *args, **options):
         try:
-            pemda = get_region(options["pemda"])
-            page = gap_rows(pemda.code, options["category"], options["status"], options["as_of"])
+            pemda = get_region(options["pemda"] or options["region"])
+            page = gap_rows(pemda.code, options["category"], options["status"], options["as_of"],
+                            pemda_only=bool(options["pemda"]))  # fmt: skip
         except (NoCoverage, RegionNotFound) as error:
             raise UsageError(str(error)) from None
         if options["format"] == "xlsx" and not options["out"]:
