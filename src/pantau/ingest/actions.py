@@ -321,8 +321,7 @@ def rejected_rows(user, run: ImportRun, request=None, limit: int = REJECTED_ROWS
             if row.get("tingkat") != ERROR_LEVEL:
                 continue
             nik = (row.get("nik") or "").lstrip("'")
-            row["nik"] = nik if whole_niks else mask_nik(nik)
-            rows.append(row)
+            rows.append({**row, "nik": nik} if whole_niks else masked_row(row, nik))
             if len(rows) >= limit:
                 break
     if rows:
@@ -331,6 +330,20 @@ def rejected_rows(user, run: ImportRun, request=None, limit: int = REJECTED_ROWS
             f"Baris ditolak impor {run.pk} ({run.source_name})", rows=len(rows), request=request,
         )  # fmt: skip
     return rows
+
+
+def masked_row(row: dict, nik: str) -> dict:
+    """A report row with its NIK masked wherever it appears: an error in the NIK column
+    quotes the NIK the file held in its value and its message."""
+    quoted = {nik}
+    if row.get("kolom") == "nik" and row.get("nilai"):
+        quoted.add(row["nilai"].lstrip("'"))
+    masked = {**row, "nik": mask_nik(nik)}
+    for text in sorted(filter(None, quoted), key=len, reverse=True):
+        for column in ("nilai", "pesan", "message"):
+            if masked.get(column):
+                masked[column] = masked[column].replace(text, mask_nik(text))
+    return masked
 
 
 # ---------------------------------------------------------------- runs whose worker died
