@@ -83,12 +83,15 @@ messages: install
 
 ## make mutants: mutation testing of the access and number code (slow, not in CI; one child,
 ## the machine is shared). MUTANTS narrows it, e.g. MUTANTS='pantau.accounts.scope*'.
+## PYTHONPATH: tests that start `pantau` processes run the mutated copy, not the tree.
 ## Scores: docs/benchmarks.md, "Mutation testing".
 MUTANTS ?=
 mutants: install
-	@mkdir -p var/mutants
+	@# mutants/src exists before Python starts, or PYTHONPATH's entry would be cached as missing.
+	@mkdir -p var/mutants mutants/src
 	env -u DATABASE_URL PANTAU_DATA_DIR=$(CURDIR)/var/mutants \
 		PANTAU_TEST_DB_NAME=$(CURDIR)/var/mutants/test.sqlite3 \
+		PYTHONPATH=$(CURDIR)/mutants/src \
 		$(BIN)/mutmut run --max-children 1 $(MUTANTS)
 	$(BIN)/mutmut results
 
