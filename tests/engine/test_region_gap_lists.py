@@ -10,12 +10,12 @@ import re
 
 import pytest
 from django.core.management import call_command
-from django.test.utils import CaptureQueriesContext
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from pantau.engine import refresh, views
-from pantau.engine.models import ListCoverage
 from pantau.engine.gaps import gap_rows
+from pantau.engine.models import ListCoverage
 from pantau.ingest.services import ImportRequest, import_file
 from tests.engine.test_reconciliation import (  # noqa: F401
     JULY,
@@ -100,8 +100,10 @@ def test_pagination_shows_everyone_once(client_as, province, monkeypatch):
         seen += re.findall(r"<tr><td>(\d{16})</td>", text)
         assert 'hal=4"' in text and f'hal={number}" aria-current="page"' in text
     assert sorted(seen) == sorted(everyone) and len(everyone) == 8
-    beyond = client.get("/wilayah/64/celah/", {"hal": "9223372036854775807"})
-    assert beyond.status_code == 200
+    # Past the last page (an old link): the last page; not a page number at all: the first.
+    for number, shown in (("5", 4), ("9223372036854775807", 1), ("²", 1)):
+        beyond = client.get("/wilayah/64/celah/", {"kategori": "non_asn", "hal": number})
+        assert f'hal={shown}" aria-current="page"' in beyond.content.decode()
 
 
 def test_queries_do_not_grow_with_the_number_of_pemda(client_as, province):

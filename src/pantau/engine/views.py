@@ -34,6 +34,10 @@ class GapListView(PersonDataView):
             page_number = params.page_number(request.GET.get("hal"))
             page = gap_rows(region.code, category, status, limit=PAGE_SIZE,
                             offset=(page_number - 1) * PAGE_SIZE)  # fmt: skip
+            if page.count and not page.rows:  # past the end (an old link): the last page
+                page_number = (page.count + PAGE_SIZE - 1) // PAGE_SIZE
+                page = gap_rows(region.code, category, status, limit=PAGE_SIZE,
+                                offset=(page_number - 1) * PAGE_SIZE)  # fmt: skip
         except (NoCoverage, ValueError):
             page, page_number = None, 1
         if page is not None and page.rows:
