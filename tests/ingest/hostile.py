@@ -77,15 +77,18 @@ def sheet_xml(rows: list[list[object]], dimension: str | None = None, extra: str
     )
 
 
-def write_workbook(path: Path, sheet: str, parts: dict[str, bytes] | None = None) -> Path:
-    """A minimal XLSX around one worksheet's XML (deflated, as Excel writes it)."""
+def write_workbook(path: Path, sheet: str, parts: dict[str, bytes | str] | None = None) -> Path:
+    """A minimal XLSX around one worksheet's XML (deflated, as Excel writes it); `parts`
+    adds parts or replaces the standard ones."""
+    standard = {
+        "[Content_Types].xml": CONTENT_TYPES,
+        "_rels/.rels": ROOT_RELS,
+        "xl/workbook.xml": WORKBOOK,
+        "xl/_rels/workbook.xml.rels": WORKBOOK_RELS,
+        "xl/worksheets/sheet1.xml": sheet,
+    }
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-        archive.writestr("[Content_Types].xml", CONTENT_TYPES)
-        archive.writestr("_rels/.rels", ROOT_RELS)
-        archive.writestr("xl/workbook.xml", WORKBOOK)
-        archive.writestr("xl/_rels/workbook.xml.rels", WORKBOOK_RELS)
-        archive.writestr("xl/worksheets/sheet1.xml", sheet)
-        for name, data in (parts or {}).items():
+        for name, data in {**standard, **(parts or {})}.items():
             archive.writestr(name, data)
     return path
 
@@ -123,3 +126,35 @@ def excel_unicode_text(path: Path, rows: list[list[str]], *, big_endian: bool = 
         data = codecs.BOM_UTF16_LE + text.encode("utf-16-le")
     path.write_bytes(data)
     return path
+
+
+def shared_strings_workbook(path: Path, rows: list[list[object]], unique_count: int) -> Path:
+    """`rows` with its texts in a shared-string table that declares `unique_count` strings
+    (calamine reserves 24 bytes for each before reading one)."""
+    texts = sorted({str(v) for row in rows for v in row if isinstance(v, str)})
+    index = {text: number for number, text in enumerate(texts)}
+    table = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+        f'count="{len(texts)}" uniqueCount="{unique_count}">'
+        + "".join(f"<si><t>{text}</t></si>" for text in texts)
+        + "</sst>"
+    )
+    body = "".join(
+        f'<row r="{number}">'
+        + "".join(
+            f'<c r="{column_letters(position)}{number}" t="s"><v>{index[value]}</v></c>'
+            for position, value in enumerate(cells)
+        )
+        + "</row>"
+        for number, cells in enumerate(rows, start=1)
+    )
+    sheet = sheet_xml([]).replace("<sheetData></sheetData>", f"<sheetData>{body}</sheetData>")
+    rels = WORKBOOK_RELS.replace(
+        "</Relationships>",
+        '<Relationship Id="rId2" Target="sharedStrings.xml" Type="http://schemas.openxmlformats'
+        '.org/officeDocument/2006/relationships/sharedStrings"/></Relationships>',
+    )
+    return write_workbook(
+        path, sheet, {"xl/sharedStrings.xml": table, "xl/_rels/workbook.xml.rels": rels}
+    )

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import zipfile
 
 import pytest
 
@@ -15,7 +16,9 @@ from pantau.ingest.readers import preview
 from pantau.ingest.services import FileRejected
 from tests.ingest.files import ANDI, SITI
 from tests.ingest.hostile import (
+    WORKBOOK_RELS,
     far_cell_workbook,
+    shared_strings_workbook,
     sheet_xml,
     write_workbook,
     zip_bomb_workbook,
@@ -32,22 +35,29 @@ def refusal(path, **options) -> FileRejected:
     return refused.value
 
 
-def test_the_1_6_kb_file_with_a_cell_at_xfd1048576_exits_2_in_one_line(tmp_path):
-    """In a real process: calamine's abort (exit 134, a Rust backtrace) cannot be caught."""
-    path = far_cell_workbook(tmp_path / "kecil.xlsx", PEOPLE)
-    assert path.stat().st_size < 2048
+def test_tiny_files_that_abort_calamine_exit_2_in_one_line(tmp_path):
+    """In a real process: calamine's abort (exit 134, a Rust backtrace) cannot be caught.
+    A 1.6 KB file with a cell at XFD1048576 asked for 512 GiB; a string table declaring
+    4,000,000,000 strings for 96 GB."""
+    far = far_cell_workbook(tmp_path / "kecil.xlsx", PEOPLE)
+    strings = shared_strings_workbook(tmp_path / "teks.xlsx", PEOPLE, 4_000_000_000)
+    assert far.stat().st_size < 2048 and strings.stat().st_size < 2048
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env["PANTAU_DATA_DIR"] = str(tmp_path / "data")
     subprocess.run([sys.executable, "-m", "pantau", "migrate", "-v0"], env=env, check=True)
-    done = subprocess.run(
-        [sys.executable, "-m", "pantau", "import", "members", str(path), "--as-of", "2025-06"],
-        capture_output=True, text=True, env=env, timeout=120,
-    )  # fmt: skip
-    assert done.returncode == 2, done.stderr[-2000:]
-    assert len(done.stderr.strip().splitlines()) == 1 and "Traceback" not in done.stderr
-    assert "XFD1048576" in done.stderr
-    assert "1,048,576 baris dan 1,024 kolom" in done.stderr  # the limits, in both languages
-    assert "1,048,576 rows and 1,024 columns" in done.stderr
+    errors = []
+    for path in (far, strings):
+        done = subprocess.run(
+            [sys.executable, "-m", "pantau", "import", "members", str(path), "--as-of", "2025-06"],
+            capture_output=True, text=True, env=env, timeout=120,
+        )  # fmt: skip
+        assert done.returncode == 2, done.stderr[-2000:]
+        assert len(done.stderr.strip().splitlines()) == 1 and "Traceback" not in done.stderr
+        errors.append(done.stderr)
+    assert "XFD1048576" in errors[0]
+    assert "1,048,576 baris dan 1,024 kolom" in errors[0]  # the limits, in both languages
+    assert "1,048,576 rows and 1,024 columns" in errors[0]
+    assert "4,000,000,000" in errors[1] and "string table" in errors[1]
 
 
 def test_the_far_cell_is_refused_by_the_import_and_the_preview(db, tmp_path):
@@ -114,6 +124,31 @@ def test_cells_without_references_count_where_they_land(db, tmp_path, monkeypatc
     assert workers(path).accepted == 2
     monkeypatch.setattr(workbooks, "MAX_COLUMNS", 30)
     assert refusal(path).code == "xlsx_cell_out_of_bounds"
+
+
+def test_a_real_string_table_is_read(db, tmp_path):
+    path = shared_strings_workbook(tmp_path / "a.xlsx", PEOPLE, 7)
+    assert workers(path).accepted == 2
+
+
+def test_a_sheet_the_workbook_names_oddly_is_scanned_wherever_it_is(db, tmp_path):
+    """A relationship target this module does not resolve: every XML part is scanned."""
+    odd = WORKBOOK_RELS.replace(
+        'Target="worksheets/sheet1.xml"', 'Target="/xl/./worksheets/sheet1.xml"'
+    )
+    path = far_cell_workbook(tmp_path / "a.xlsx", PEOPLE)
+    write_workbook(path, zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml").decode(),
+                   {"xl/_rels/workbook.xml.rels": odd})  # fmt: skip
+    assert refusal(path).code == "xlsx_cell_out_of_bounds"
+
+
+def test_a_sheet_the_workbook_names_but_lacks_is_refused_in_one_line(db, tmp_path):
+    missing = WORKBOOK_RELS.replace('Target="worksheets/sheet1.xml"', 'Target="worksheets/x.xml"')
+    path = write_workbook(
+        tmp_path / "a.xlsx", sheet_xml(PEOPLE), {"xl/_rels/workbook.xml.rels": missing}
+    )
+    refused = refusal(path)
+    assert refused.code == "unreadable_file" and "XLSX" in refused.message_en
 
 
 def test_the_wizard_shows_the_refusal_and_the_server_lives_on(kukar, tmp_path):

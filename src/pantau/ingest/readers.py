@@ -429,7 +429,10 @@ def _open_sheet(path: Path, sheet: str | None):
             f"Lembar “{sheet}” tidak ada; lembar yang ada: {', '.join(names)}.",
             f"Sheet “{sheet}” not found; sheets: {', '.join(names)}.",
         )
-    return workbook.get_sheet_by_name(sheet or names[0])
+    try:
+        return workbook.get_sheet_by_name(sheet or names[0])
+    except Exception as error:  # noqa: BLE001 - a sheet the workbook names but lacks
+        raise unreadable_file(f"XLSX: {error}") from None
 
 
 def _sheet_rows(worksheet) -> Iterator[list]:

@@ -48,6 +48,9 @@ REFERENCE = re.compile(rb"r=[\"']([A-Z]{1,4})(\d{1,9})")  # a literal start: fas
 # elements, those most sheets hold begin `<co` (cols, conditionalFormatting) or `<cf`.
 # A sheet with more such starts than references is read again exactly.
 CELL_START_COUNTS = ((b"<c", 1), (b":c", 1), (b"<co", -1), (b"<cf", -1))
+# The shared-string table's start tag, within its first bytes.
+UNIQUE_COUNT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?sst\b[^>]*?\suniqueCount\s*=\s*[\"'](\d{1,20})")
+SHARED_STRINGS_HEAD_BYTES = 64 * 1024
 ROW = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row(?=[\s/>])(?:[^>]*?\sr\s*=\s*[\"'](\d{1,9})[\"'])?")
 # A tag can be cut by the end of a piece; so much of a piece's end is kept for the next.
 TAG_OVERLAP = 512
@@ -106,10 +109,15 @@ def check_workbook(path: Path, sheet: str | None = None) -> Extent:
     try:
         with zipfile.ZipFile(path) as archive:
             check_directory(archive.infolist())
+            check_shared_strings(archive)
             part = sheet_part(archive, sheet)
-            if part is None:
-                return Extent()  # no such sheet: the reader names the sheets there are
-            return scan_sheet(archive, part)
+            if part in archive.NameToInfo:
+                return scan_sheet(archive, part)
+            # Not where this module looks, though calamine may find it elsewhere (its
+            # paths are its own): every XML part is scanned, so none can hide a far cell.
+            extents = [scan_sheet(archive, name) for name in archive.namelist()
+                       if name.lower().endswith(".xml")]  # fmt: skip
+            return max(extents, key=lambda extent: extent.grid, default=Extent())
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError) as error:
         raise unreadable(str(error) or type(error).__name__) from None
     except (OSError, RuntimeError) as error:  # a truncated file, an encrypted part
@@ -143,6 +151,32 @@ def check_directory(entries: list[zipfile.ZipInfo]) -> None:
                 "kali saat diekstrak (bom zip); berkas ditolak.",
                 f"Part {entry.filename} of the XLSX file inflates more than {MAX_RATIO} "
                 "times (a zip bomb); the file is refused.",
+            )
+
+
+def check_shared_strings(archive: zipfile.ZipFile) -> None:
+    """calamine reserves room for the `uniqueCount` the shared-string table declares, 24
+    bytes each, before reading one: 4,000,000,000 in a 1 KB part asks for 96 GB. A table
+    cannot hold more strings than its bytes (`<si/>` is five) nor need more than a sheet
+    has cells."""
+    for entry in archive.infolist():
+        if not entry.filename.lower().endswith("sharedstrings.xml"):
+            continue
+        with archive.open(entry) as handle:
+            head = handle.read(SHARED_STRINGS_HEAD_BYTES)
+        declared = UNIQUE_COUNT.search(head)
+        if declared is None:
+            continue
+        count, most = int(declared[1]), min(MAX_GRID_CELLS, entry.file_size // 5 + 1)
+        if count > most:
+            raise refused(
+                "xlsx_shared_strings",
+                f"Tabel teks berkas XLSX menyatakan {count:,} teks, lebih dari {most:,} yang "
+                "mungkin; berkas rusak atau dibuat untuk merusak. Simpan ulang dari Excel, "
+                "atau sebagai CSV.",
+                f"The XLSX file's string table declares {count:,} strings, more than the "
+                f"{most:,} possible; the file is damaged or made to harm. Save it again from "
+                "Excel, or as CSV.",
             )
 
 
@@ -184,8 +218,6 @@ def scan_sheet(archive: zipfile.ZipFile, part: str) -> Extent:
     reference, or references beyond the limits, which may be empty formatted cells that
     calamine skips) is read again, exactly.
     """
-    if part not in archive.NameToInfo:
-        return Extent()
     extent, complete = quick_extent(archive, part)
     if complete and within_limits(extent, 0, 0):
         return extent
