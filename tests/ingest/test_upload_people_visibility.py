@@ -70,14 +70,21 @@ def assert_hidden(client, run):
     assert start(client, run).status_code == 404
 
 
-def test_the_province_officer_does_not_see_the_preview_of_a_branch_extract(
-    branch_upload, client_as
-):
-    _, run = branch_upload
-    assert_hidden(client_as("pemda", "64"), run)
+def test_the_province_officer_sees_only_its_own_people_in_the_preview(branch_upload, make_user):
+    client, run = branch_upload
+    assert run.region_id == "64"  # the branch's region, not yet checked
+    client.force_login(make_user("pemda-kaltim", "pemda", "64"))
+    response = client.get(pages(run)["run"])
+    assert response.status_code == 200
+    names = next(row for row in response.context["mapping"] if row.name == "name").examples
+    assert names == ["SITI AMINAH"]  # Malinau and Jakarta Selatan are not the province's
+    html = response.content.decode()
+    assert ANDI not in html and RINA not in html
+    assert start(client, run).status_code == 403  # seeing is not importing
     run.refresh_from_db()
     assert run.status == "uploaded"
-    assert not AuditEvent.objects.exists()
+    event = AuditEvent.objects.get()
+    assert (event.action, event.rows, event.region_code) == ("view_import_preview", 1, "64.02")
 
 
 @pytest.fixture

@@ -55,7 +55,7 @@ def test_a_shorter_list_waits_for_the_confirmation(kukar, current, data_dir, tmp
 
     html = kukar.get(reverse("ingest:run", args=[run.pk])).content.decode()
     assert 'data-testid="replacement"' in html
-    assert "kurang dari 90%" in html
+    assert "kurang dari 90 persen" in html
     assert 'value="replace"' in html and "Ya, ganti data yang berlaku" in html
     assert 'value="import"' not in html
 

@@ -34,6 +34,11 @@ def read(con, directory: Path, invalid_as: str | None) -> tuple[list, list]:
     return everyone, reported
 
 
+def place(code: str | None) -> str | None:
+    """The region a person is counted in: the regency/city of `code` (or its province)."""
+    return code[:REGENCY_CODE_LENGTH] if code is not None else None
+
+
 def _codes(places, invalid_as: str | None) -> list:
     codes = {invalid_as if place is None else place for place in places}
     return sorted(codes, key=lambda code: (code is not None, code or ""))

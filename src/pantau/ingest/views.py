@@ -26,7 +26,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from pantau.accounts.scope import can_view_nik, can_view_upload_rows, mask_nik
 from pantau.accounts.views import NoStoreMixin, PersonDataView
-from pantau.ingest import actions
+from pantau.ingest import actions, people_regions
 from pantau.ingest.choices import Kind
 from pantau.ingest.formats import COLUMNS
 from pantau.ingest.forms import LimitedUploadHandler, UploadForm, may_upload, too_large_message
@@ -154,7 +154,7 @@ def preview_context(run: ImportRun, request: HttpRequest) -> dict:
         if row.get("nik") and (code is None or not can_view_nik(user, code)):
             row["nik"] = mask_nik(row["nik"].strip())
         samples.append(row)
-        regions.add(code)
+        regions.add(people_regions.place(code))
     if samples:
         actions.record_preview(user, run, regions, rows=len(samples), request=request)
 
