@@ -158,3 +158,27 @@ def shared_strings_workbook(path: Path, rows: list[list[object]], unique_count: 
     return write_workbook(
         path, sheet, {"xl/sharedStrings.xml": table, "xl/_rels/workbook.xml.rels": rels}
     )
+
+
+def understated_workbook(path: Path, rows: list[list[object]], hidden: str) -> Path:
+    """A sheet whose zip headers declare only the part before `hidden` (raw XML at its end),
+    with that part's CRC: a reader that trusts the declared size never sees `hidden`."""
+    import struct
+    import zlib
+
+    xml = sheet_xml(rows, extra=hidden)
+    shown = xml[: xml.index(hidden)].encode()
+    write_workbook(path, xml)
+    data = bytearray(path.read_bytes())
+    name = b"xl/worksheets/sheet1.xml"
+    crc = zlib.crc32(shown)
+    for signature, crc_at, size_at in ((b"PK\x03\x04", 14, 22), (b"PK\x01\x02", 16, 24)):
+        start = 0
+        while (start := data.find(signature, start)) >= 0:
+            name_at = start + (30 if signature == b"PK\x03\x04" else 46)
+            if data[name_at : name_at + len(name)] == name:
+                struct.pack_into("<I", data, start + crc_at, crc)
+                struct.pack_into("<I", data, start + size_at, len(shown))
+            start += 4
+    path.write_bytes(bytes(data))
+    return path

@@ -20,6 +20,7 @@ from tests.ingest.hostile import (
     far_cell_workbook,
     shared_strings_workbook,
     sheet_xml,
+    understated_workbook,
     write_workbook,
     zip_bomb_workbook,
 )
@@ -149,6 +150,14 @@ def test_a_sheet_the_workbook_names_but_lacks_is_refused_in_one_line(db, tmp_pat
     )
     refused = refusal(path)
     assert refused.code == "unreadable_file" and "XLSX" in refused.message_en
+
+
+def test_a_part_that_holds_more_than_it_declares_is_refused(db, tmp_path):
+    """Python's zip reader stops at the declared size; calamine's reads the whole part."""
+    far = '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'
+    path = understated_workbook(tmp_path / "a.xlsx", PEOPLE, far)
+    refused = refusal(path)
+    assert refused.code == "unreadable_file" and "larger than declared" in refused.message_en
 
 
 def test_the_wizard_shows_the_refusal_and_the_server_lives_on(kukar, tmp_path):

@@ -19,6 +19,7 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
@@ -35,6 +36,7 @@ MAX_GRID_CELLS = 20_000_000  # rows × columns spanned by filled cells: ~640 MB 
 MAX_SMALL_PART_BYTES = 16 << 20  # workbook.xml and its relationships, parsed whole
 
 SCAN_PIECE_BYTES = 1 << 20
+INFLATE_STEP_BYTES = 4 << 20  # at most so much inflated at once, whatever one piece holds
 # A cell's start tag, with any namespace prefix and attribute order. Groups: the column
 # letters and row of its `r` reference (absent when the writer left it out), and the `/`
 # of an empty cell (`<c r="B2" s="3"/>` is formatting only; calamine skips it).
@@ -224,20 +226,61 @@ def scan_sheet(archive: zipfile.ZipFile, part: str) -> Extent:
     return exact_extent(archive, part)
 
 
+def inflated(archive: zipfile.ZipFile, part: str):
+    """A part's bytes as calamine's zip reader sees them: all its compressed bytes
+    inflated, in pieces of at most 4 MiB, refused when they make more than its declared
+    size or end early.
+
+    Not `ZipFile.open`'s reader, which stops at the declared size: a part that declares
+    less than it holds would hide the rest from this check and not from calamine.
+    """
+    info = archive.getinfo(part)
+    if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        raise unreadable(f"{part}: compression {info.compress_type}")
+    deflated = info.compress_type == zipfile.ZIP_DEFLATED
+    inflater = zlib.decompressobj(-15)
+    produced, left = 0, info.compress_size
+    # `open` checks the local header and leaves its file at the first compressed byte.
+    with archive.open(part) as handle:
+        raw = handle._fileobj  # noqa: SLF001
+        while left > 0:
+            chunk = raw.read(min(left, SCAN_PIECE_BYTES))
+            if not chunk:
+                raise unreadable(f"{part}: truncated")
+            left -= len(chunk)
+            if not deflated:
+                pieces = [chunk]
+            else:
+                pieces = [inflater.decompress(chunk, INFLATE_STEP_BYTES)]
+                while inflater.unconsumed_tail or len(pieces[-1]) == INFLATE_STEP_BYTES:
+                    pieces.append(inflater.decompress(inflater.unconsumed_tail, INFLATE_STEP_BYTES))
+                    if not pieces[-1] and not inflater.unconsumed_tail:
+                        break
+            for data in pieces:
+                produced += len(data)
+                if produced > info.file_size:
+                    raise unreadable(f"{part}: larger than declared")
+                if data:
+                    yield data
+    if deflated and not inflater.eof:
+        raise unreadable(f"{part}: truncated")
+    if produced != info.file_size:
+        raise unreadable(f"{part}: {produced} bytes, not {info.file_size}")
+
+
 def sheet_pieces(archive: zipfile.ZipFile, part: str):
     """The sheet XML in 1 MiB pieces, each ending before a tag the next piece starts."""
-    with archive.open(part) as handle:
-        tail = b""
-        while piece := handle.read(SCAN_PIECE_BYTES):
-            text = tail + piece
-            boundary = text.rfind(b"<", max(0, len(text) - TAG_OVERLAP))
-            if boundary < 0:
-                yield text
-                tail = b""
-            else:
-                yield text[:boundary]
-                tail = text[boundary:]
-        yield tail
+    tail = b""
+    for piece in inflated(archive, part):
+        text = tail + piece
+        boundary = text.rfind(b"<", max(0, len(text) - TAG_OVERLAP))
+        if boundary < 0:
+            yield text
+            tail = b""
+        else:
+            yield text[:boundary]
+            tail = text[boundary:]
+    yield tail
 
 
 def quick_extent(archive: zipfile.ZipFile, part: str) -> tuple[Extent, bool]:
