@@ -89,7 +89,9 @@ class Heartbeat:
 
     def __exit__(self, *exc_info) -> None:
         self.stopped.set()
-        self.thread.join()
+        # Not forever: a beat waiting for a row lock must not hold up the import's end
+        # (it then finds the run finished and writes nothing).
+        self.thread.join(timeout=5)
 
     def _beat(self) -> None:
         while not self.stopped.wait(self.interval):
