@@ -565,10 +565,17 @@ def preview(
 def _preview_xlsx(
     path: Path, kind: str, sheet: str | None, header_row: int | None, limit: int
 ) -> Preview:
-    """The first rows of a sheet only, so a large workbook previews in a moment."""
-    worksheet = _open_sheet(path, sheet)
-    # Converting cells to Python objects is the costly part of a large sheet.
-    head = worksheet.to_python(skip_empty_area=False, nrows=HEADER_SEARCH_ROWS + limit + 10)
+    """The first rows of a sheet only, streamed (`sheet_head`), so a large workbook
+    previews in a moment; calamine only for a sheet that module does not find."""
+    from pantau.ingest.sheet_head import head_rows
+
+    nrows = HEADER_SEARCH_ROWS + limit + 10
+    extent = check_workbook(path, sheet)
+    head = head_rows(path, sheet, nrows)
+    if head is None:
+        worksheet = _open_sheet(path, sheet)
+        head = worksheet.to_python(skip_empty_area=False, nrows=nrows)
+        extent.rows = worksheet.end[0] + 1 if worksheet.end else 0
     header = find_header(head, kind, header_row)
     if header.row_index < 0:
         raise header_not_found(kind)
@@ -583,6 +590,5 @@ def _preview_xlsx(
             sample.append(cells)
         if len(sample) >= limit:
             break
-    end = worksheet.end
-    last_row = end[0] if end else 0  # the last used row, 0-based
+    last_row = extent.rows - 1  # the last filled row, 0-based
     return Preview(header, sample, max(last_row - header.row_index, len(sample)))

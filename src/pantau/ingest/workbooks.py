@@ -248,20 +248,18 @@ def inflated(archive: zipfile.ZipFile, part: str):
             if not chunk:
                 raise unreadable(f"{part}: truncated")
             left -= len(chunk)
-            if not deflated:
-                pieces = [chunk]
-            else:
-                pieces = [inflater.decompress(chunk, INFLATE_STEP_BYTES)]
-                while inflater.unconsumed_tail or len(pieces[-1]) == INFLATE_STEP_BYTES:
-                    pieces.append(inflater.decompress(inflater.unconsumed_tail, INFLATE_STEP_BYTES))
-                    if not pieces[-1] and not inflater.unconsumed_tail:
-                        break
-            for data in pieces:
+            pending = chunk
+            while True:
+                data = inflater.decompress(pending, INFLATE_STEP_BYTES) if deflated else pending
                 produced += len(data)
                 if produced > info.file_size:
                     raise unreadable(f"{part}: larger than declared")
                 if data:
                     yield data
+                pending = inflater.unconsumed_tail if deflated else b""
+                # A full step may leave output inside zlib even when all input is taken.
+                if not pending and len(data) < INFLATE_STEP_BYTES:
+                    break
     if deflated and not inflater.eof:
         raise unreadable(f"{part}: truncated")
     if produced != info.file_size:
