@@ -20,13 +20,17 @@ def read(con, directory: Path, invalid_as: str | None) -> tuple[list, list]:
     `directory` holds the checked rows as `validation.write` wrote them, the rejected
     partition included; `invalid_as` stands in for rows whose region does not exist.
     """
+    # Grouped by code first: the join then meets a few thousand codes, not every row.
     rows = con.execute(
-        f"""SELECT CASE WHEN r.code IS NULL THEN NULL
+        f"""WITH codes AS (
+                SELECT region_code, bool_or(errors IS NOT NULL OR warnings IS NOT NULL) AS shown
+                FROM read_parquet('{directory}/**/*.parquet', hive_partitioning = true,
+                                  hive_types = {{'province_code': VARCHAR}})
+                GROUP BY region_code)
+            SELECT CASE WHEN r.code IS NULL THEN NULL
                         ELSE substr(r.code, 1, {REGENCY_CODE_LENGTH}) END AS place,
-                   bool_or(f.errors IS NOT NULL OR f.warnings IS NOT NULL) AS reported
-            FROM read_parquet('{directory}/**/*.parquet', hive_partitioning = true,
-                              hive_types = {{'province_code': VARCHAR}}) f
-            LEFT JOIN regions r ON r.code = f.region_code
+                   bool_or(c.shown) AS reported
+            FROM codes c LEFT JOIN regions r ON r.code = c.region_code
             GROUP BY place"""
     ).fetchall()
     everyone = _codes((place for place, _ in rows), invalid_as)
