@@ -43,6 +43,10 @@ def test_fewer_people_are_refused_with_the_comparison(current, tmp_path, capsys)
     assert "--replace" in message and "this file would replace" in message
     assert Snapshot.objects.get() == current
 
+    capsys.readouterr()
+    import_workers(shorter, "--dry-run")  # checking first shows the same comparison
+    assert "dengan 2 orang (66%)" in capsys.readouterr().out
+
     import_workers(shorter, "--replace")
     assert Snapshot.objects.current().get().accepted == 2
 

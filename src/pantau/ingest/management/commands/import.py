@@ -242,3 +242,7 @@ class Command(PantauCommand):
             console.print(f"kolom diabaikan: {', '.join(summary.ignored_columns)}")
         if summary.errors_file:
             console.print(f"laporan kesalahan / error report: {summary.errors_file}")
+        if summary.replaces and summary.replaces["needs_confirmation"]:
+            # A dry run says what the import would ask: the same comparison as the refusal.
+            message_id, message_en = refusal_message(summary.replaces)
+            console.print(f"{message_id} / {message_en}", soft_wrap=True, markup=False)
