@@ -21,6 +21,7 @@ import re
 import zipfile
 import zlib
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -49,7 +50,6 @@ REFERENCE = re.compile(rb"r=[\"']([A-Z]{1,4})(\d{1,9})")  # a literal start: fas
 # Every cell's start tag begins `<c` or `:c` (with a namespace prefix); of the other
 # elements, those most sheets hold begin `<co` (cols, conditionalFormatting) or `<cf`.
 # A sheet with more such starts than references is read again exactly.
-CELL_START_COUNTS = ((b"<c", 1), (b":c", 1), (b"<co", -1), (b"<cf", -1))
 # The shared-string table's start tag, within its first bytes.
 UNIQUE_COUNT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?sst\b[^>]*?\suniqueCount\s*=\s*[\"'](\d{1,20})")
 SHARED_STRINGS_HEAD_BYTES = 64 * 1024
@@ -289,25 +289,27 @@ def quick_extent(archive: zipfile.ZipFile, part: str) -> tuple[Extent, bool]:
     for text in sheet_pieces(archive, part):
         found = REFERENCE.findall(text)
         references += len(found)
-        tags += sum(text.count(start) * sign for start, sign in CELL_START_COUNTS)
+        starts = text.count(b"<c") + text.count(b":c")
+        if starts > len(found):  # `<cols>` and the like, counted only where they may be
+            starts -= text.count(b"<co") + text.count(b"<cf")
+        tags += starts
         if found:
-            # Per piece, not per cell: a large sheet has millions of cells.
-            extent.rows = max(extent.rows, last_row(found))
-            extent.columns = max(extent.columns, *map(column_number, {c for c, _ in found}))
+            # Per piece, not per cell, and in C (map, itemgetter): millions of cells.
+            extent.rows = max(extent.rows, last_row(list(map(itemgetter(1), found))))
+            letters = set(map(itemgetter(0), found))
+            extent.columns = max(extent.columns, *map(column_number, letters))
             extent.cells += len(found)
         if not within_limits(extent, 0, 0):
             return extent, False
     return extent, tags <= references
 
 
-def last_row(references: list[tuple[bytes, bytes]]) -> int:
-    """The largest row number, without turning a million numbers into ints: the longest
-    digit strings, then the greatest of those as text."""
-    numbers = [number for _, number in references]
-    digits = len(max(numbers, key=len))
-    if len(min(numbers, key=len)) == digits:
+def last_row(numbers: list[bytes]) -> int:
+    """The largest row number: as text when all have as many digits (most pieces of a
+    sheet), without turning a million numbers into ints."""
+    if len(min(numbers, key=len)) == len(max(numbers, key=len)):
         return int(max(numbers))
-    return int(max(number for number in numbers if len(number) == digits))
+    return max(map(int, numbers))
 
 
 def exact_extent(archive: zipfile.ZipFile, part: str) -> Extent:
