@@ -5,6 +5,7 @@ test controls what a real generator would never write (a cell at XFD1048576, a l
 from __future__ import annotations
 
 import codecs
+import string
 import zipfile
 from pathlib import Path
 
@@ -95,9 +96,7 @@ def write_workbook(path: Path, sheet: str, parts: dict[str, bytes | str] | None 
 
 def far_cell_workbook(path: Path, rows: list[list[object]], reference: str = "XFD1048576") -> Path:
     """`rows` and one more cell far away: Excel's last cell by default (the 1.6 KB crash)."""
-    stray = (
-        f'<row r="{reference.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")}">{cell_xml(reference, 1)}</row>'
-    )
+    stray = f'<row r="{reference.lstrip(string.ascii_letters)}">{cell_xml(reference, 1)}</row>'
     return write_workbook(path, sheet_xml(rows, dimension=f"A1:{reference}", extra=stray))
 
 

@@ -98,6 +98,12 @@ def test_too_many_parts_and_too_much_inflated_data_are_refused(db, tmp_path, mon
     assert refusal(path).code == "xlsx_too_large"
 
 
+@pytest.mark.parametrize("reference", ["A99999999999", "ABCDE1", "zz1"])
+def test_references_no_writer_makes_are_refused(db, tmp_path, reference):
+    path = far_cell_workbook(tmp_path / "a.xlsx", PEOPLE, reference)
+    assert refusal(path).code == "xlsx_cell_out_of_bounds"
+
+
 def test_a_dimension_that_claims_the_whole_sheet_is_read_by_data(db, tmp_path):
     path = write_workbook(tmp_path / "a.xlsx", sheet_xml(PEOPLE, dimension="A1:XFD1048576"))
     summary = workers(path)

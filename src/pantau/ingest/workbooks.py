@@ -43,17 +43,17 @@ INFLATE_STEP_BYTES = 4 << 20  # at most so much inflated at once, whatever one p
 # of an empty cell (`<c r="B2" s="3"/>` is formatting only; calamine skips it).
 CELL = re.compile(
     rb"<(?:[A-Za-z_][\w.-]*:)?c(?=[\s/>])"
-    rb"(?:[^>]*?\sr\s*=\s*[\"']([A-Z]{1,4})(\d{1,9})[\"'])?[^>]*?(/?)>"
+    rb"(?:[^>]*?\sr\s*=\s*[\"']([A-Za-z]+)(\d+)[\"'])?[^>]*?(/?)>"
 )
 # The quick pass: references only, and the ways a cell's start tag is written.
-REFERENCE = re.compile(rb"r=[\"']([A-Z]{1,4})(\d{1,9})")  # a literal start: fast
+REFERENCE = re.compile(rb"r=[\"']([A-Za-z]+)(\d+)")  # a literal start: fast
 # Every cell's start tag begins `<c` or `:c` (with a namespace prefix); of the other
 # elements, those most sheets hold begin `<co` (cols, conditionalFormatting) or `<cf`.
 # A sheet with more such starts than references is read again exactly.
 # The shared-string table's start tag, within its first bytes.
 UNIQUE_COUNT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?sst\b[^>]*?\suniqueCount\s*=\s*[\"'](\d{1,20})")
 SHARED_STRINGS_HEAD_BYTES = 64 * 1024
-ROW = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row(?=[\s/>])(?:[^>]*?\sr\s*=\s*[\"'](\d{1,9})[\"'])?")
+ROW = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row(?=[\s/>])(?:[^>]*?\sr\s*=\s*[\"'](\d+)[\"'])?")
 # A tag can be cut by the end of a piece; so much of a piece's end is kept for the next.
 TAG_OVERLAP = 512
 
@@ -63,7 +63,9 @@ OFFICE_RELATIONSHIP_ID = "{http://schemas.openxmlformats.org/officeDocument/2006
 
 
 def column_number(letters: bytes) -> int:
-    """A → 1, Z → 26, AA → 27, XFD → 16384."""
+    """A → 1, Z → 26, AA → 27, XFD → 16384; lower case (no writer's) is past any limit."""
+    if not letters.isupper():
+        return 1 << 62
     number = 0
     for letter in letters:
         number = number * 26 + letter - 64
