@@ -61,3 +61,9 @@ def test_compliance_is_edited_by_the_pemda_itself_only(make_user):
     assert scope.can_edit_compliance(make_user("kaltim", "pemda", "64"), "64")
     assert not scope.can_edit_compliance(make_user("kaltim-2", "pemda", "64"), KUKAR)
     assert not scope.can_edit_compliance(make_user("bpjs-kukar", "bpjs", KUKAR), KUKAR)
+
+
+@pytest.mark.parametrize(("role", "region"), [("bpjs", KUKAR), ("viewer", KUKAR),
+                                              ("national", None), ("viewer", None)])  # fmt: skip
+def test_only_pemda_officers_edit_a_budget_even_of_their_own_region(make_user, role, region):
+    assert not scope.can_edit_budget(make_user(f"{role}-budget", role, region), KUKAR)
