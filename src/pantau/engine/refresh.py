@@ -32,6 +32,7 @@ from pantau.engine.models import (
 )
 from pantau.ingest.choices import Kind
 from pantau.lake.models import Snapshot
+from pantau.paths import private_dir, restrict_tree
 from pantau.regions.models import Region
 from pantau.rules import api as rules
 
@@ -157,7 +158,7 @@ def run(
         else:
             from pantau.engine import duckdb_engine as backend
         shutil.rmtree(staging, ignore_errors=True)
-        staging.mkdir(parents=True)
+        private_dir(staging)
         timings = {"plan": round(time.perf_counter() - started, 3)}
         result = backend.compute(replace(inputs, lists=plan.lists), pu_categories(),
                                  gap_cost_rows, staging, plan.member_provinces)  # fmt: skip
@@ -167,6 +168,7 @@ def run(
         watch.lap("carry_over")
         list_rows, member_rows, totals = incremental.combine(staging, inputs)
         watch.lap("combine")
+        restrict_tree(staging)  # gap rows are person-level: 0600/0700 whatever the umask
         staging.rename(out_dir)
         counts = _store(record, as_of, list_rows, member_rows)
         watch.lap("store")
