@@ -14,14 +14,12 @@ import io
 import os
 import select
 import socket
-import subprocess
-import sys
-import time
-import urllib.request
 
 import pytest
 from django.conf import settings
 from django.test.client import ClientHandler, RequestFactory
+
+from tests.ingest.test_upload_worker_process import served  # noqa: F401
 
 BOUNDARY = "pantau-uji-batas"
 CSRF = "c" * 32
@@ -171,49 +169,8 @@ def test_evidence_uploads_are_refused_by_content_length(client_as, settings):
 # ---------------------------------------------------------------- a real server
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def healthy(port: int) -> bool:
-    try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1) as response:
-            return response.status == 200
-    except OSError:
-        return False
-
-
-@pytest.fixture
-def served(tmp_path):
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PANTAU_", "DATABASE_URL"))}
-    env.update(PANTAU_DATA_DIR=str(tmp_path), PANTAU_WORKERS="1", PANTAU_THREADS="2")
-    subprocess.run([sys.executable, "-m", "pantau", "migrate", "-v0"], env=env, check=True)
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "pantau", "serve", "--port", str(port)],
-        env=env,
-        stdout=(tmp_path / "serve.log").open("w"),
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while not healthy(port):
-            assert time.monotonic() < deadline and server.poll() is None, "server did not start"
-            time.sleep(0.2)
-        yield port, tmp_path / "tmp" / "uploads"
-    finally:
-        server.terminate()
-        try:
-            server.wait(30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-
-
-def test_a_real_server_writes_nothing_for_a_50_mb_post_to_the_sign_in_page(served):
-    port, uploads = served
+def test_a_real_server_writes_nothing_for_a_50_mb_post_to_the_sign_in_page(served, tmp_path):  # noqa: F811
+    port, uploads = served.port, tmp_path / "tmp" / "uploads"
     body = multipart(FIFTY_MB, username="a", password="b")
     head = (
         f"POST /accounts/login/ HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"

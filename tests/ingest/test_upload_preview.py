@@ -76,6 +76,19 @@ def test_an_unreadable_file_shows_both_messages(kukar, data_dir, tmp_path):
     assert "Impor sekarang" not in html
 
 
+def test_an_upload_whose_file_is_gone_says_so(kukar, data_dir, tmp_path):
+    """A kept upload removed from the data directory: a message, not a server error."""
+    from pantau.ingest.actions import upload_file
+
+    upload(kukar, kukar_csv(tmp_path / "daftar.csv"))
+    run = ImportRun.objects.get()
+    upload_file(run).unlink()
+    _, response = run_page(kukar)
+    assert response.status_code == 200
+    assert response.context["rejected"].code == "upload_missing"
+    assert "Berkas unggahan tidak ditemukan lagi" in response.content.decode()
+
+
 @pytest.mark.parametrize(("role", "region", "status"), [
     ("pemda", "64.71", 404),
     ("bpjs", "64.71", 404),

@@ -65,6 +65,7 @@ def served(tmp_path):
     )
     try:
         wait_for(lambda: _healthy(port))
+        server.port = port
         yield server
     finally:
         if server.poll() is None:

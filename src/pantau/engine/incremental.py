@@ -167,12 +167,17 @@ def _digests(inputs: reconcile.Inputs) -> dict[str, str] | None:
         return partition_digests(inputs.members[0].snapshot)
     if any(e.path is not None and not Path(e.path, "data").is_dir() for e in inputs.members):
         return None
+    return _province_digests(f"({reconcile.members_sql(inputs)})")
+
+
+def _province_digests(source_sql: str) -> dict[str, str]:
+    """Rows and an order-free digest of the membership rows of `source_sql`, per province."""
     columns = ", ".join(MEMBER_COLUMNS)
     con = new_database("1GB")
     try:
         rows = con.execute(
             f"""SELECT province_code, count(*), bit_xor(hash({columns}))
-            FROM ({reconcile.members_sql(inputs)}) GROUP BY province_code"""
+            FROM {source_sql} GROUP BY province_code"""
         ).fetchall()
     finally:
         con.close()
@@ -188,16 +193,7 @@ def partition_digests(snapshot_id: int) -> dict[str, str] | None:
     files = _snapshot_files(snapshot)
     if files is None:
         return None
-    columns = ", ".join(MEMBER_COLUMNS)
-    con = new_database("1GB")
-    try:
-        rows = con.execute(
-            f"""SELECT province_code, count(*), bit_xor(hash({columns}))
-            FROM {files} GROUP BY province_code"""
-        ).fetchall()
-    finally:
-        con.close()
-    digests = {province: f"{count}:{digest:016x}" for province, count, digest in rows}
+    digests = _province_digests(files)
     with transaction.atomic():
         MemberPartition.objects.filter(snapshot_id=snapshot_id).delete()
         MemberPartition.objects.bulk_create(

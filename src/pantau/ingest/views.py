@@ -131,9 +131,20 @@ def preview_context(run: ImportRun, request: HttpRequest) -> dict:
     user = request.user
     from pantau.ingest.readers import preview
 
+    path = actions.upload_file(run)
+    if not run.upload_path or not path.is_file():
+        # The kept upload is gone (removed by hand, or a data directory restored without
+        # its uploads): say so instead of failing on whatever the path now names.
+        return {
+            "rejected": FileRejected(
+                "upload_missing",
+                "Berkas unggahan tidak ditemukan lagi di server; unggah ulang berkasnya.",
+                "The uploaded file is no longer on the server; upload it again.",
+            )
+        }
     try:
         result = preview(
-            actions.upload_file(run),
+            path,
             run.kind,
             sheet=run.options.get("sheet") or None,
             header_row=run.options.get("header_row") or None,
