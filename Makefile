@@ -8,14 +8,20 @@ POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 APT_PACKAGES := chromium poppler-utils
 PYTEST_ARGS ?=
 
-.PHONY: demo test install system lint format test-sqlite test-postgres postgres-in-ci mutants messages bench clean
+.PHONY: demo test test-both install system lint format test-sqlite test-postgres postgres-in-ci mutants messages bench clean
 
 ## make demo: install, migrate, load the real regions, demo data, serve on 127.0.0.1:8000
 demo: install
 	$(PANTAU) demo
 
 ## make test: lint, then the whole suite on SQLite and on PostgreSQL
-test: system install postgres-in-ci lint test-sqlite test-postgres
+test: system install postgres-in-ci lint test-both
+
+# The two halves at once, one per core: each has its own data directory and database, and
+# one pytest process keeps about one core busy (measured: docs/benchmarks.md, "Test suite").
+# Each half's output is printed whole when it ends.
+test-both: install
+	$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres
 
 install: $(VENV)/.installed
 
