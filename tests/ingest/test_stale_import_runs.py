@@ -25,6 +25,7 @@ from pantau.lake.models import Snapshot
 from tests.ingest.test_upload_background import DATABASE
 from tests.ingest.test_upload_form import GOOD_ROWS, HEADER, TITLE
 from tests.ingest.test_upload_import import IMMEDIATE
+from tests.ingest.test_upload_worker_process import wait_for
 
 MINUTES_AGO = datetime.timedelta(minutes=2)
 
@@ -136,8 +137,8 @@ def test_a_killed_worker_leaves_a_failed_run_and_the_data_unchanged(
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     try:
-        first = _wait(lambda: _heartbeat(run, "running"))
-        _wait(lambda: (_heartbeat(run, "running") or first) > first)  # beating mid-import
+        first = wait_for(lambda: _heartbeat(run, "running"), 60)
+        wait_for(lambda: (_heartbeat(run, "running") or first) > first, 60)  # beating mid-import
         os.kill(worker.pid, signal.SIGKILL)
         worker.wait(10)
     finally:
@@ -167,13 +168,3 @@ def _database_url() -> str:
 def _heartbeat(run: ImportRun, status: str):
     found = ImportRun.objects.filter(pk=run.pk, status=status).values_list("heartbeat_at")
     return found[0][0] if found else None
-
-
-def _wait(condition, seconds: float = 60):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.05)
-    raise AssertionError("timed out")

@@ -25,6 +25,8 @@ from operator import itemgetter
 from pathlib import Path
 from xml.etree import ElementTree
 
+from xlsxwriter.utility import xl_col_to_name
+
 from pantau.ingest.services import FileRejected
 
 MAX_ENTRIES = 10_000
@@ -73,19 +75,12 @@ def column_number(letters: bytes) -> int:
 
 
 def column_letters(number: int) -> str:
-    letters = ""
-    while number:
-        number, rest = divmod(number - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
-def refused(code: str, message_id: str, message_en: str) -> FileRejected:
-    return FileRejected(code, message_id, message_en)
+    """`1` → `A`, `1024` → `AMJ` (spreadsheet column names count from 1)."""
+    return xl_col_to_name(number - 1)
 
 
 def unreadable(detail: str) -> FileRejected:
-    return refused(
+    return FileRejected(
         "unreadable_file",
         f"Berkas tidak dapat dibaca sebagai XLSX ({detail}).",
         f"The file cannot be read as XLSX ({detail}).",
@@ -131,14 +126,14 @@ def check_workbook(path: Path, sheet: str | None = None) -> Extent:
 def check_directory(entries: list[zipfile.ZipInfo]) -> None:
     """Refuse by the zip directory alone: nothing is inflated yet."""
     if len(entries) > MAX_ENTRIES:
-        raise refused(
+        raise FileRejected(
             "xlsx_too_many_parts",
             f"Berkas XLSX berisi {len(entries):,} bagian; batasnya {MAX_ENTRIES:,}.",
             f"The XLSX file holds {len(entries):,} parts; the limit is {MAX_ENTRIES:,}.",
         )
     total = sum(entry.file_size for entry in entries)
     if total > MAX_UNCOMPRESSED_BYTES:
-        raise refused(
+        raise FileRejected(
             "xlsx_too_large",
             f"Isi berkas XLSX {total >> 20:,} MB setelah diekstrak; batasnya "
             f"{MAX_UNCOMPRESSED_BYTES >> 20:,} MB. Simpan sebagai CSV.",
@@ -149,7 +144,7 @@ def check_directory(entries: list[zipfile.ZipInfo]) -> None:
         if entry.file_size > RATIO_FROM_BYTES and (
             entry.file_size > MAX_RATIO * max(entry.compress_size, 1)
         ):
-            raise refused(
+            raise FileRejected(
                 "xlsx_zip_bomb",
                 f"Bagian {entry.filename} dalam berkas XLSX memuai lebih dari {MAX_RATIO} "
                 "kali saat diekstrak (bom zip); berkas ditolak.",
@@ -173,7 +168,7 @@ def check_shared_strings(archive: zipfile.ZipFile) -> None:
             continue
         count, most = int(declared[1]), min(MAX_GRID_CELLS, entry.file_size // 5 + 1)
         if count > most:
-            raise refused(
+            raise FileRejected(
                 "xlsx_shared_strings",
                 f"Tabel teks berkas XLSX menyatakan {count:,} teks, lebih dari {most:,} yang "
                 "mungkin; berkas rusak atau dibuat untuk merusak. Simpan ulang dari Excel, "
@@ -349,7 +344,7 @@ def check_extent(extent: Extent, unreferenced_cells: int = 0) -> None:
     # The corner of the filled cells: for the 1.6 KB crash file, its one cell XFD1048576.
     where = f"{column_letters(max(columns, 1))}{max(rows, 1)}"
     if rows > MAX_ROWS or columns > MAX_COLUMNS:
-        raise refused(
+        raise FileRejected(
             "xlsx_cell_out_of_bounds",
             f"Sel terisi lembar kerja menjangkau sampai {where}, di luar batas {MAX_ROWS:,} "
             f"baris dan {MAX_COLUMNS:,} kolom ({column_letters(MAX_COLUMNS)}). Hapus sel "
@@ -359,7 +354,7 @@ def check_extent(extent: Extent, unreferenced_cells: int = 0) -> None:
             "cells, or save the sheet as CSV.",
         )
     if rows * columns > MAX_GRID_CELLS:
-        raise refused(
+        raise FileRejected(
             "xlsx_too_many_cells",
             f"Sel terisi lembar kerja membentang sampai {where} ({rows:,} baris × {columns:,} "
             f"kolom), lebih dari {MAX_GRID_CELLS:,} sel. Hapus sel yang tersasar, pecah "
