@@ -404,7 +404,7 @@ def main() -> None:
             "warmup_s": options.warmup,
             "saturation_s": options.saturation_seconds,
             "max_in_flight": options.max_in_flight,
-            # As `pantau serve` reads them (pantau.core.server).
+            # As `pantau serve` reads them (pantau.site.server).
             "workers": int(os.environ.get("PANTAU_WORKERS", cores + 1)),
             "threads": int(os.environ.get("PANTAU_THREADS", "4")),
             "cpu_count": cores,

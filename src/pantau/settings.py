@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "pantau.site",
 ]
 
 # Background work (imports from the web): django-tasks with its database backend;
@@ -89,7 +90,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "pantau.urls"
+ROOT_URLCONF = "pantau.site.urls"
 WSGI_APPLICATION = "pantau.wsgi.application"
 
 TEMPLATES = [

@@ -8,8 +8,9 @@ signed-in top bar and forms with CSRF tokens) are kept in the cache under:
   where they change the page), the template and the language;
 - `numbers_version()`: what every such page is computed from. Each month's current coverage
   generation, and a fingerprint (count, last id or time, sums) of the allocations, needs,
-  worker lists and compliance records, read in one query. A refresh, an import, a form, an
-  edit in the admin: any change of those tables changes the key, so a page is never stale;
+  worker lists and compliance records (the tables `pantau.site.pagecache` names), read in
+  one query. A refresh, an import, a form, an edit in the admin: any change of those
+  tables changes the key, so a page is never stale;
 - today's date (the pages offer "this year").
 
 Body templates must hold nothing user-specific beyond their `parts`, and no `{% csrf_token %}`.
@@ -32,12 +33,20 @@ from django.utils.translation import get_language
 CACHE_SECONDS = 24 * 3600
 
 
+# What the pages are computed from: (model, aggregates, condition) per table, in order.
+# The roof names them (`pantau.site.pagecache`, from its AppConfig.ready()): the kit knows no
+# app's tables.
+_WATCHED: list[tuple[type, tuple[str, ...], str]] = []
+
+
+def watch(model: type, *aggregates: str, where: str = "") -> None:
+    """Make `model`'s table part of `numbers_version()`: its row count and `aggregates`."""
+    _WATCHED.append((model, aggregates, where))
+    _fingerprint_sql.cache_clear()
+
+
 @functools.cache  # one text per process: the tables and the database vendor do not change
 def _fingerprint_sql() -> str:
-    from pantau.budgets.models import Allocation, Evidence, Need, Planning, Regulation
-    from pantau.engine.models import CurrentGeneration
-    from pantau.lake.models import Snapshot
-
     def table(model) -> str:
         return connection.ops.quote_name(model._meta.db_table)
 
@@ -49,14 +58,8 @@ def _fingerprint_sql() -> str:
 
     # One row of aggregates; each sub-select reads one small table (a few thousand rows).
     selects = (
-        f"SELECT {parts('SUM(generation)', 'MAX(as_of)')} FROM {table(CurrentGeneration)}",
-        f"SELECT {parts('MAX(id)', 'SUM(amount)', 'SUM(realized)', 'SUM(persons)')} "
-        f"FROM {table(Allocation)} WHERE is_current",
-        f"SELECT {parts('MAX(computed_at)', 'SUM(amount)')} FROM {table(Need)}",
-        f"SELECT {parts('MAX(id)')} FROM {table(Snapshot)} WHERE is_current",
-        f"SELECT {parts('MAX(updated_at)')} FROM {table(Regulation)}",
-        f"SELECT {parts('MAX(updated_at)')} FROM {table(Planning)}",
-        f"SELECT {parts('MAX(id)')} FROM {table(Evidence)}",
+        f"SELECT {parts(*aggregates)} FROM {table(model)}" + (f" WHERE {where}" if where else "")
+        for model, aggregates, where in _WATCHED
     )
     return "SELECT " + ", ".join(f"({select})" for select in selects)
 

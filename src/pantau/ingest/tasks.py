@@ -182,7 +182,7 @@ def run_import(run_id: str) -> str:
 
 def _update_numbers(run: ImportRun) -> None:
     """Coverage and budget need with the new snapshot; a failure here keeps the import."""
-    from pantau.core.numbers import update_numbers
+    from pantau.site.numbers import update_numbers
 
     try:
         update_numbers()

@@ -10,8 +10,8 @@ from rich.table import Table
 from pantau.core.command import PantauCommand
 from pantau.core.demo import ensure_demo_accounts, load_demo_data
 from pantau.core.progress import progress_bar
-from pantau.core.server import serve
-from pantau.core.setup import run_setup
+from pantau.site.server import serve
+from pantau.site.setup import run_setup
 
 
 class Command(PantauCommand):

@@ -61,7 +61,7 @@ class TaskWorker:
         self.signalled = False
         command = [
             sys.executable, "-c",
-            "import sys; from pantau.core.server import worker_main; worker_main(sys.argv[1:])",
+            "import sys; from pantau.site.server import worker_main; worker_main(sys.argv[1:])",
             str(os.getpid()), "--no-reload", "--interval", "1", "--verbosity", "1",
         ]  # fmt: skip
         self.process = subprocess.Popen(

@@ -3,13 +3,13 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from pantau.core import views as core_views
+from pantau.site import views as site_views
 
-handler404 = "pantau.core.views.page_not_found"
+handler404 = "pantau.site.views.page_not_found"
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
-    path("healthz", core_views.healthz, name="healthz"),
+    path("", site_views.home, name="home"),
+    path("healthz", site_views.healthz, name="healthz"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
     path("", include("pantau.accounts.urls")),

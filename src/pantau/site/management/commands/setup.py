@@ -4,7 +4,7 @@ from django.conf import settings
 
 from pantau.core.command import PantauCommand
 from pantau.core.progress import progress_bar
-from pantau.core.setup import run_setup
+from pantau.site.setup import run_setup
 
 
 class Command(PantauCommand):

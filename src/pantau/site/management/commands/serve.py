@@ -4,8 +4,8 @@ with the background worker for web imports beside it."""
 from django.db import connection
 
 from pantau.core.command import PantauCommand
-from pantau.core.server import serve
 from pantau.ingest.actions import fail_interrupted_runs
+from pantau.site.server import serve
 
 
 class Command(PantauCommand):
