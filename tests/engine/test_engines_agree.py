@@ -15,7 +15,9 @@ import pytest
 pytest.importorskip("pyspark", reason="the `spark` extra (pyspark) is not installed")
 pytest.importorskip("sqlglot", reason="the `spark` extra (sqlglot) is not installed")
 
-from pantau.engine import duckdb_engine, incremental, reconcile, refresh, spark  # noqa: E402
+from pantau.engine import incremental, reconcile, refresh  # noqa: E402
+from pantau.engine.backends import duckdb_backend, spark_backend  # noqa: E402
+from pantau.engine.errors import RefreshError  # noqa: E402
 from pantau.engine.models import ListCoverage, MemberCoverage  # noqa: E402
 from tests.engine.test_reconciliation import (  # noqa: E402, F401
     JULY,
@@ -34,7 +36,7 @@ from tests.engine.test_regional_extracts import (  # noqa: E402, F401
 def one_spark_session():
     """One Spark session for the module, stopped after it to free the JVM's memory."""
     yield
-    spark.stop()
+    spark_backend.stop()
 
 
 def stored(model, generation: int) -> list[tuple]:
@@ -87,7 +89,7 @@ def test_both_engines_compute_nothing_from_no_snapshots(tmp_path):
     inputs = reconcile.Inputs(JULY, 1, (), [])
     results = [
         engine.compute(inputs, refresh.pu_categories(), refresh.gap_cost_rows, tmp_path / name)
-        for name, engine in (("duckdb", duckdb_engine), ("spark", spark))
+        for name, engine in (("duckdb", duckdb_backend), ("spark", spark_backend))
     ]
     for result, name in zip(results, ("duckdb", "spark"), strict=True):
         assert result.counts == {}
@@ -104,8 +106,8 @@ def test_both_engines_compute_nothing_from_no_snapshots(tmp_path):
 
 def test_the_spark_engine_reports_a_missing_extra(monkeypatch):
     monkeypatch.setitem(sys.modules, "pyspark", None)  # `import pyspark` raises ImportError
-    with pytest.raises(refresh.RefreshError, match="spark"):
-        spark.compute(reconcile.Inputs(datetime.date(2022, 7, 1), 1, (), []), [],
+    with pytest.raises(RefreshError, match="spark"):
+        spark_backend.compute(reconcile.Inputs(datetime.date(2022, 7, 1), 1, (), []), [],
                       refresh.gap_cost_rows, Path("/nonexistent"))  # fmt: skip
 
 

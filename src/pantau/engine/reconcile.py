@@ -1,7 +1,7 @@
 """Reconciliation of the Pemda lists with BPJS membership, and the region indicators.
 
 Everything here is SQL over the Parquet lake, run by DuckDB (the embedded engine). The
-statements are plain SQL so that the Spark engine can run the same text (see `spark.py`).
+statements are plain SQL so that the Spark engine can run the same text (see `backends/spark.py`).
 
 Status of a listed person at an as-of month, by NIK against the membership rows in force
 (for each work region, the newest extract covering it whose month is not after the as-of

@@ -22,7 +22,10 @@ from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from pantau.core.vocabulary import Kind
 from pantau.engine import incremental, reconcile
+from pantau.engine.backends import BACKENDS, ENGINES
+from pantau.engine.errors import RefreshError
 from pantau.engine.models import (
     CurrentGeneration,
     ListCoverage,
@@ -30,17 +33,10 @@ from pantau.engine.models import (
     Refresh,
     Workforce,
 )
-from pantau.ingest.choices import Kind
 from pantau.lake.models import Snapshot
 from pantau.paths import private_dir, restrict_tree
 from pantau.regions.models import Region
 from pantau.rules import api as rules
-
-ENGINES = ("duckdb", "spark")
-
-
-class RefreshError(Exception):
-    """Nothing to compute, or a refusal the person can act on."""
 
 
 @dataclass
@@ -153,10 +149,7 @@ def run(
     out_dir = coverage_root() / str(record.generation)
     staging = out_dir.with_name(out_dir.name + ".staging")
     try:
-        if engine == "spark":
-            from pantau.engine import spark as backend
-        else:
-            from pantau.engine import duckdb_engine as backend
+        backend = BACKENDS[engine]
         shutil.rmtree(staging, ignore_errors=True)
         private_dir(staging)
         timings = {"plan": round(time.perf_counter() - started, 3)}

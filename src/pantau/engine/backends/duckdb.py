@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
@@ -12,14 +11,7 @@ import pyarrow as pa
 
 from pantau.core.duckdb import new_database
 from pantau.engine import reconcile
-
-
-@dataclass
-class Result:
-    """What a backend computed: timings per step and counts of the units it reconciled."""
-
-    timings: dict = field(default_factory=dict)
-    counts: dict = field(default_factory=dict)
+from pantau.engine.backends.result import Result
 
 
 def connect() -> duckdb.DuckDBPyConnection:

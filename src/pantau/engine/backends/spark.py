@@ -1,7 +1,7 @@
 """The reconciliation SQL on Apache Spark: the optional second engine (`--engine spark`).
 
 Spark runs the statements DuckDB runs. They are written once, in DuckDB's dialect, in
-`reconcile` (and, for the few glue statements of a backend, below as in `duckdb_engine`), and
+`reconcile` (and, for the few glue statements of a backend, below as in `backends/duckdb.py`), and
 translated to Spark SQL by sqlglot when a refresh runs. sqlglot translates `count(*) FILTER
 (…)`, `UNNEST([…]) AS t(place)` (to `LATERAL VIEW EXPLODE`), `IS NOT DISTINCT FROM` and
 `x::TYPE` by itself. This module helps it in two places, and says so:
@@ -42,7 +42,8 @@ from urllib.parse import unquote
 from django.conf import settings
 
 from pantau.engine import reconcile
-from pantau.engine.duckdb_engine import Result
+from pantau.engine.backends.result import Result
+from pantau.engine.errors import RefreshError
 
 SHUFFLE_PARTITIONS = 4  # the aggregates are small; Spark's default of 200 only adds tasks
 
@@ -55,8 +56,6 @@ def _require() -> None:
         import pyspark  # noqa: F401
         import sqlglot  # noqa: F401
     except ImportError as error:
-        from pantau.engine.refresh import RefreshError
-
         raise RefreshError(
             "mesin Spark belum terpasang, pasang extra `spark` (pip install 'pantau[spark]') / "
             "the Spark engine is not installed: install the `spark` extra"
@@ -191,7 +190,7 @@ def compute(
     out_dir: Path,
     member_provinces: list[str] | None = None,
 ) -> Result:
-    """As `duckdb_engine.compute`: the same partials and gap rows, in the same layout."""
+    """As `backends.duckdb.compute`: the same partials and gap rows, in the same layout."""
     _require()
     watch = reconcile.Stopwatch()
     lap = watch.lap
