@@ -33,6 +33,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from pantau.core.spreadsheet import safe_cell as _safe_cell
+from pantau.core.vocabulary import STATISTICS_YEARS
 from pantau.engine.models import Workforce
 from pantau.ingest import tables
 from pantau.ingest.calibration import (
@@ -48,7 +49,6 @@ from pantau.regions.models import Region
 
 SHIPPED_FILE = Path(__file__).resolve().parent / "data" / "workforce_by_province.csv"
 DEMO_YEARS = range(2021, 2026)
-YEAR_RANGE = (2000, 2100)
 # A denominator file is a few hundred rows; anything far larger is not one.
 MAX_FILE_BYTES = 10 << 20
 REPORT_COLUMNS = ("baris", "kolom", "kode", "tingkat", "pesan", "message", "nilai")
@@ -269,7 +269,7 @@ def parse_year(cell: object) -> tuple[int | None, str | None]:
     if not WHOLE_NUMBER.match(text):
         return None, "year_invalid"
     year = int(text)
-    if not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:
+    if not STATISTICS_YEARS[0] <= year <= STATISTICS_YEARS[1]:
         return None, "year_out_of_range"
     return year, None
 
