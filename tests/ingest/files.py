@@ -5,8 +5,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from pantau.core.vocabulary import Kind
 from pantau.ingest.blank_forms import EXAMPLES
-from pantau.ingest.choices import Kind
 
 WORKER_HEADER = ["nik", "name", "birth_date", "sex", "region_code", "position", "monthly_income"]
 MEMBER_HEADER = [

@@ -14,7 +14,7 @@ from django.core.management import call_command
 
 from pantau.core.command import UsageError
 from pantau.ingest import generate
-from pantau.ingest.choices import Category, MemberStatus, PayerType, Segment
+from pantau.core.vocabulary import Category, MemberStatus, PayerType, Segment
 from pantau.ingest.formats import MEMBER_COLUMNS, WORKER_COLUMNS
 from pantau.ingest.generate import MISTAKE_KINDS, generate_files
 from pantau.ingest.nik import NikError, looks_excel_mangled, parse_nik

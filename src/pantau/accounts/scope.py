@@ -16,13 +16,13 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from pantau.accounts.choices import Role
+from pantau.core.vocabulary import PEMDA_LEVELS
 from pantau.regions.codes import is_within, try_canonical_code
 
 if TYPE_CHECKING:
     from pantau.accounts.models import User
     from pantau.regions.models import Region
 
-PEMDA_LEVELS = ("province", "regency", "city")
 PERSON_DATA_ROLES = (Role.NATIONAL, Role.PEMDA, Role.BPJS)
 UPLOAD_ROLES = (Role.PEMDA, Role.BPJS)
 NIK_ROLES = (Role.PEMDA, Role.BPJS)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pantau.budgets.allocations import AllocationValues, validate
 from pantau.budgets.choices import Stage
-from pantau.ingest.choices import PROGRAMS, Category
+from pantau.core.vocabulary import PROGRAMS, Category
 
 NUMBER = {"inputmode": "numeric", "autocomplete": "off"}
 

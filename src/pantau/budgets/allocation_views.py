@@ -24,7 +24,7 @@ from pantau.budgets.models import Allocation
 from pantau.budgets.need import refresh_needs
 from pantau.budgets.status import budget_rows
 from pantau.core import params
-from pantau.ingest.choices import Category
+from pantau.core.vocabulary import Category
 from pantau.regions.lookup import RegionNotFound, get_region
 from pantau.regions.models import Region
 

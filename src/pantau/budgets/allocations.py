@@ -29,9 +29,8 @@ from django.utils.translation import get_language
 from pantau.accounts.scope import can_edit_budget
 from pantau.budgets.choices import STAGE_ORDER, EntrySource, Stage
 from pantau.budgets.models import Allocation
-from pantau.core import params
 from pantau.core.money import FloatAmountError, rupiah_int
-from pantau.ingest.choices import PROGRAMS, Category
+from pantau.core.vocabulary import FIRST_YEAR, PEMDA_LEVELS, PROGRAMS, Category, last_year
 from pantau.regions.codes import depth, try_canonical_code
 from pantau.regions.models import Region
 from pantau.rules import api as rules
@@ -40,7 +39,6 @@ ERROR, WARNING = "error", "warning"
 MAX_AMOUNT = 10**15  # Rp1.000 triliun: far above any APBD, far below the column's limit
 MAX_PERSONS = 100_000_000
 MAX_DOCUMENT = 200
-PEMDA_LEVELS = ("province", "regency", "city")
 
 # The fields of an entry, in the order of the import's columns and the error report.
 FIELDS = ("pemda_code", "year", "category", "stage", "persons", "amount", "realized",
@@ -392,7 +390,7 @@ def parse_year(cell: object) -> tuple[int | None, str | None]:
     if not WHOLE_NUMBER.match(text):
         return None, "year_invalid"
     year = int(text)
-    if not params.FIRST_YEAR <= year <= params.last_year():
+    if not FIRST_YEAR <= year <= last_year():
         return None, "year_out_of_range"
     return year, None
 

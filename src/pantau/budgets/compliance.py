@@ -34,7 +34,7 @@ from pantau.accounts.scope import can_edit_compliance
 from pantau.audit.actions import record
 from pantau.budgets.choices import RegulationKind
 from pantau.budgets.models import Evidence, Planning, Regulation
-from pantau.ingest.choices import Category
+from pantau.core.vocabulary import FIRST_YEAR, Category, last_year
 
 if TYPE_CHECKING:
     from django.core.files.uploadedfile import UploadedFile
@@ -50,9 +50,6 @@ PDF_EOF = b"%%EOF"
 # PDF readers look for the end marker in the last 1024 bytes; so does Pantau.
 EOF_WINDOW = 1024
 HEAD_BYTES = 1024
-# Planning is recorded from the first budget year after Inpres 2/2021, up to next year
-# (the RKPD for year N is drawn up in year N-1).
-PLANNING_FIRST_YEAR = 2021
 # Perda > Perkada > Surat Edaran: the strongest regulation in force counts.
 KIND_STRENGTH = {
     RegulationKind.PERDA.value: 3,
@@ -224,15 +221,11 @@ def delete_regulation(
 # ---------------------------------------------------------------- planning
 
 
-def planning_last_year() -> int:
-    return timezone.localdate().year + 1
-
-
 def planning_year_error(year: int | None) -> str | None:
-    if year is None or not PLANNING_FIRST_YEAR <= year <= planning_last_year():
+    if year is None or not FIRST_YEAR <= year <= last_year():
         return _("Tahun harus antara %(first)s dan %(last)s.") % {
-            "first": PLANNING_FIRST_YEAR,
-            "last": planning_last_year(),
+            "first": FIRST_YEAR,
+            "last": last_year(),
         }
     return None
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from pantau.budgets import compliance
 from pantau.budgets.choices import RegulationKind
 from pantau.budgets.models import Regulation
-from pantau.ingest.choices import Category
+from pantau.core.vocabulary import FIRST_YEAR, Category, last_year
 
 
 class DateInput(forms.DateInput):
@@ -100,7 +100,7 @@ class PlanningForm(forms.Form):
         year = self.fields["year"]
         year.initial = timezone.localdate().year
         year.widget.attrs.update(
-            {"min": compliance.PLANNING_FIRST_YEAR, "max": compliance.planning_last_year()}
+            {"min": FIRST_YEAR, "max": last_year()}
         )
 
     def clean_year(self) -> int:

@@ -22,7 +22,7 @@ from pantau.accounts.scope import can_edit_compliance
 from pantau.budgets import compliance
 from pantau.budgets.compliance_forms import EvidenceForm, PlanningForm, RegulationForm
 from pantau.budgets.models import Evidence, Planning, Regulation
-from pantau.ingest.choices import Category
+from pantau.core.vocabulary import Category
 from pantau.ingest.forms import LimitedUploadHandler
 from pantau.regions.lookup import RegionNotFound, get_region
 from pantau.regions.models import Region

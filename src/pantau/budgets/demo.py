@@ -46,7 +46,7 @@ from pantau.budgets.imports import BudgetImportSummary, import_budgets
 from pantau.budgets.models import Allocation, Need
 from pantau.budgets.need import NeedRefresh, refresh_needs
 from pantau.budgets.status import BudgetRow, budget_rows
-from pantau.ingest.choices import Category
+from pantau.core.vocabulary import Category
 from pantau.regions.models import Region
 from pantau.rules import api as rules
 

@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from pantau.budgets.choices import EntrySource, RegulationKind, Stage
-from pantau.ingest.choices import Category
+from pantau.core.vocabulary import Category
 
 
 class AllocationQuerySet(models.QuerySet):

@@ -29,7 +29,7 @@ from django.utils import timezone
 
 from pantau.budgets.models import Allocation, Need
 from pantau.core.duckdb import new_database
-from pantau.ingest.choices import Kind
+from pantau.core.vocabulary import Kind
 from pantau.lake import scan
 from pantau.lake.models import Snapshot
 from pantau.rules import api as rules

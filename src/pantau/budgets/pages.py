@@ -48,8 +48,8 @@ from pantau.budgets.status import (
 )
 from pantau.core import params
 from pantau.core.pagecache import cached_body
+from pantau.core.vocabulary import Category, Kind
 from pantau.engine.models import CurrentGeneration
-from pantau.ingest.choices import Category, Kind
 from pantau.lake.models import Snapshot
 from pantau.regions.lookup import RegionNotFound, get_region
 from pantau.regions.models import Region

@@ -47,8 +47,8 @@ from pantau.budgets.choices import BudgetStatus, RegulationKind
 from pantau.budgets.compliance import ComplianceFacts, compliance_facts
 from pantau.budgets.models import Allocation, Planning
 from pantau.budgets.status import NATIONAL_NAMES, BudgetRow, Scope, rows_for
+from pantau.core.vocabulary import Category
 from pantau.engine.models import ALL_CATEGORIES, CurrentGeneration, ListCoverage, MemberCoverage
-from pantau.ingest.choices import Category
 from pantau.regions.choices import Level
 from pantau.regions.lookup import get_region
 from pantau.regions.models import Region

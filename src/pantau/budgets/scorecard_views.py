@@ -45,11 +45,10 @@ from pantau.budgets.scorecard import (
 from pantau.core import params
 from pantau.core.pagecache import cached_body
 from pantau.core.spreadsheet import safe_cell as safe
-from pantau.ingest.choices import Category
+from pantau.core.vocabulary import FIRST_YEAR, Category
 from pantau.regions.choices import Level
 from pantau.regions.views import canonical_redirect
 
-FIRST_YEAR = 2021  # Inpres 2/2021
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 

@@ -9,10 +9,7 @@ which once turned `?tahun=%C2%B2` into a server error.
 
 from __future__ import annotations
 
-from django.utils import timezone
-
-# Inpres 2/2021 starts the programme: no budget year or coverage before it is meaningful.
-FIRST_YEAR = 2021
+from pantau.core.vocabulary import FIRST_YEAR, last_year
 
 # A page number beyond this is ignored: offsets stay far inside a 64-bit integer.
 MAX_PAGE = 1_000_000
@@ -25,11 +22,6 @@ def whole_number(text: str | None, minimum: int, maximum: int) -> int | None:
         return None
     number = int(text)
     return number if minimum <= number <= maximum else None
-
-
-def last_year() -> int:
-    """Next year: budgets are planned (RKPD, APBD) the year before they are spent."""
-    return timezone.localdate().year + 1
 
 
 def year(text: str | None) -> int | None:

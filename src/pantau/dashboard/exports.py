@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pantau.budgets.exports import Column, Workbook, write_csv
+from pantau.core.vocabulary import Category
 from pantau.dashboard.summary import Dashboard
-from pantau.ingest.choices import Category
 
 TABLES = ("wilayah", "tren")
 

@@ -18,12 +18,12 @@ from django.views import View
 from pantau.accounts.scope import can_view_person_data
 from pantau.budgets.pages import download
 from pantau.core.pagecache import cached_body
+from pantau.core.vocabulary import Category
 from pantau.dashboard import charts, exports, summary
 from pantau.dashboard.geometry import geometry_etag, geometry_path
 from pantau.dashboard.indicators import INDICATORS, indicator_for
 from pantau.dashboard.sorting import SORT_KEYS, sort_rows
 from pantau.dashboard.tables import child_rows
-from pantau.ingest.choices import Category
 from pantau.regions.choices import CHILD_COUNT_LEVELS
 from pantau.regions.lookup import get_region
 from pantau.regions.models import Region

@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from pantau.ingest.choices import Category
+from pantau.core.vocabulary import Category
 
 ALL_CATEGORIES = ""  # the `category` of a row that sums every category
 NATIONAL = ""  # the `region_code` of Indonesia as a whole

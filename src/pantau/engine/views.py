@@ -13,10 +13,10 @@ from pantau.accounts.scope import can_view_nik, mask_nik
 from pantau.accounts.views import PersonDataView
 from pantau.audit.actions import record
 from pantau.core import params
+from pantau.core.vocabulary import Category
 from pantau.engine.coverage import NoCoverage
 from pantau.engine.exports import write_gaps_xlsx
 from pantau.engine.gaps import STATUSES, gap_rows
-from pantau.ingest.choices import Category
 from pantau.regions.models import Region
 
 PAGE_SIZE = 50

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pantau.ingest.choices import Category, Kind
+from pantau.core.vocabulary import Category, Kind
 from pantau.ingest.services import FileRejected, ImportRequest, import_file
 from pantau.regions.codes import try_canonical_code
 

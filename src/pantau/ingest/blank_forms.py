@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import io
 
-from pantau.ingest.choices import Kind
+from pantau.core.vocabulary import Kind
 from pantau.ingest.formats import COLUMNS
 
 EXAMPLES = {

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from pantau.ingest.choices import Kind
+from pantau.core.vocabulary import Kind
 
 
 @dataclass(frozen=True)

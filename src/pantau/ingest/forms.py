@@ -23,8 +23,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pantau.accounts.choices import Role
-from pantau.accounts.scope import PEMDA_LEVELS, UPLOAD_ROLES, can_upload_for
-from pantau.ingest.choices import Category, Kind
+from pantau.accounts.scope import UPLOAD_ROLES, can_upload_for
+from pantau.core.vocabulary import PEMDA_LEVELS, Category, Kind
 from pantau.regions.codes import is_within, try_canonical_code
 from pantau.regions.models import Region
 

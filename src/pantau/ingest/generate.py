@@ -69,7 +69,7 @@ from pantau.ingest.calibration import (
     active_targets,
     to_demo_scale,
 )
-from pantau.ingest.choices import Category, MemberStatus, PayerType, Segment
+from pantau.core.vocabulary import Category, MemberStatus, PayerType, Segment
 from pantau.ingest.formats import MEMBER_COLUMNS, WORKER_COLUMNS
 from pantau.ingest.nik import make_nik
 

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from pantau.ingest.choices import Category, Kind
+from pantau.core.vocabulary import Category, Kind
 
 __all__ = ["ImportRun"]
 

@@ -25,8 +25,8 @@ from django.utils.translation import gettext as _
 from pantau.accounts.choices import Role
 from pantau.accounts.scope import can_upload_for
 from pantau.core.duckdb import new_database
+from pantau.core.vocabulary import PEMDA_LEVELS, Category, Kind
 from pantau.ingest import people_regions, readers, replacement, reports, validation
-from pantau.ingest.choices import Category, Kind
 from pantau.ingest.services import (
     FileRejected,
     ImportRequest,
@@ -39,7 +39,6 @@ from pantau.lake.models import Snapshot
 from pantau.regions.codes import is_within, try_canonical_code
 from pantau.regions.models import Region, RegionSource
 
-PEMDA_LEVELS = ("province", "regency", "city")
 _regions_cache: dict[str, pa.Table] = {}
 
 

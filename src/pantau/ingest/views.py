@@ -26,8 +26,8 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from pantau.accounts.scope import can_view_nik, can_view_upload_rows, mask_nik
 from pantau.accounts.views import NoStoreMixin, PersonDataView
+from pantau.core.vocabulary import Kind
 from pantau.ingest import actions, people_regions
-from pantau.ingest.choices import Kind
 from pantau.ingest.formats import COLUMNS
 from pantau.ingest.forms import LimitedUploadHandler, UploadForm, may_upload, too_large_message
 from pantau.ingest.models import ImportRun

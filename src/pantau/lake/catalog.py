@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from pantau.ingest.choices import Kind
+from pantau.core.vocabulary import Kind
 from pantau.lake.models import Snapshot
 
 

@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from pantau.ingest.choices import Category, Kind
+from pantau.core.vocabulary import Category, Kind
 
 __all__ = ["Snapshot"]
 

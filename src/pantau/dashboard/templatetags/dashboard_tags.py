@@ -36,7 +36,7 @@ def value_of(numbers, indicator: Indicator) -> str:
 
 @register.filter
 def category_label(value: str) -> str:
-    from pantau.ingest.choices import Category
+    from pantau.core.vocabulary import Category
 
     return str(dict(Category.choices).get(value, value))
 

@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from pantau.core.command import PantauCommand, UsageError, parse_month
-from pantau.ingest.choices import Category, Kind
+from pantau.core.vocabulary import Category, Kind
 from pantau.ingest.replacement import refusal_message
 from pantau.ingest.services import FileRejected, ImportRequest, ImportSummary, import_file
 
