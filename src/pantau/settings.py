@@ -17,7 +17,7 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
-from pantau.paths import data_dir, private_dir, private_sqlite_file, secret_key
+from pantau.core.paths import data_dir, private_dir, private_sqlite_file, secret_key
 
 
 def _flag(name: str, default: bool = False) -> bool:

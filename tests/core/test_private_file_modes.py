@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from pantau.paths import restrict_data_dir
+from pantau.core.paths import restrict_data_dir
 from tests.engine.test_reconciliation import ground_truth, own_data_directory  # noqa: F401
 from tests.ingest.files import SITI, WORKER_HEADER, worker, write_csv
 

@@ -4,7 +4,7 @@ import os
 import subprocess
 import sys
 
-from pantau.paths import secret_key
+from pantau.core.paths import secret_key
 
 
 def settings_in(tmp_path, **env):

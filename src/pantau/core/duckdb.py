@@ -8,7 +8,7 @@ from pathlib import Path
 import duckdb
 from django.conf import settings
 
-from pantau.paths import private_dir
+from pantau.core.paths import private_dir
 
 
 def new_database(memory_limit: str, **config) -> duckdb.DuckDBPyConnection:

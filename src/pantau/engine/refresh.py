@@ -22,6 +22,7 @@ from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from pantau.core.paths import private_dir, restrict_tree
 from pantau.core.vocabulary import Kind
 from pantau.engine import incremental, reconcile
 from pantau.engine.backends import BACKENDS, ENGINES
@@ -34,7 +35,6 @@ from pantau.engine.models import (
     Workforce,
 )
 from pantau.lake.models import Snapshot
-from pantau.paths import private_dir, restrict_tree
 from pantau.regions.models import Region
 from pantau.rules import api as rules
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pyarrow as pa
 
+from pantau.core.paths import private_dir, restrict_tree
 from pantau.ingest.messages import MESSAGES
-from pantau.paths import private_dir, restrict_tree
 
 XLSX_MAX_ROWS = 100_000
 REPORT_COLUMNS = ("baris", "kolom", "kode", "tingkat", "pesan", "message", "nilai", "nik", "nama")

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from pantau.paths import PRIVATE_DIR, private_dir, restrict_tree
+from pantau.core.paths import PRIVATE_DIR, private_dir, restrict_tree
 
 STALE_SECONDS = 60 * 60
 OWNER_FILE = ".owner"  # the writing process's host and pid, while a staging dir is written

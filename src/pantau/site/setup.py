@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.management import call_command
 
-from pantau.paths import restrict_data_dir
+from pantau.core.paths import restrict_data_dir
 from pantau.regions.services import LoadResult, Progress, load_regions
 
 
