@@ -27,8 +27,8 @@ SCALE = 0.25  # the demo's data for two provinces, small enough for seconds
 def demo_world(regions_in_live_db, settings, tmp_path):
     """What `pantau demo --provinces 64,65` prepares: lists, seven monthly extracts,
     workforce, every month's numbers, the 2022 budgets."""
-    from pantau.budgets.demo import load_demo_budgets
-    from pantau.core.demo import load_demo_data, refresh_demo_coverage
+    from pantau.site.demo.budgets import load_demo_budgets
+    from pantau.site.demo.world import load_demo_data, refresh_demo_coverage
 
     settings.DATA_DIR = tmp_path / "data"
     settings.DATA_DIR.mkdir()

@@ -11,10 +11,10 @@ import datetime
 from pantau.engine import refresh
 from pantau.engine.models import CurrentGeneration, ListCoverage, MemberCoverage
 from pantau.ingest.batch import import_directory
-from pantau.ingest.generate import generate_files
 from pantau.ingest.services import ImportRequest, import_file
 from pantau.lake.models import Snapshot
 from pantau.regions.codes import is_within
+from pantau.site.demo.generate import generate_files
 from tests.engine.test_reconciliation import own_data_directory  # noqa: F401
 
 JULY = datetime.date(2022, 7, 1)

@@ -13,7 +13,7 @@ pytest.importorskip("sqlglot", reason="the `spark` extra (sqlglot) is not instal
 from pantau.engine import refresh  # noqa: E402
 from pantau.engine.models import ListCoverage, MemberCoverage  # noqa: E402
 from pantau.ingest.batch import import_directory  # noqa: E402
-from pantau.ingest.generate import generate_files  # noqa: E402
+from pantau.site.demo.generate import generate_files  # noqa: E402
 from tests.engine.test_engines_agree import gap_files, one_spark_session, stored  # noqa: E402, F401
 from tests.engine.test_reconciliation import JULY, own_data_directory  # noqa: E402, F401
 

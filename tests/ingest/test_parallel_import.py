@@ -8,7 +8,7 @@ import json
 import subprocess
 import sys
 
-from pantau.ingest.generate import generate_files
+from pantau.site.demo.generate import generate_files
 from tests.ingest.own_database import own_database
 
 CATALOG = (

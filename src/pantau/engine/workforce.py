@@ -1,16 +1,12 @@
 """Workforce denominators: employed persons per region and year (BPS Sakernas, August).
 
-Three ways rows get into `Workforce`:
+Two ways published figures get into `Workforce`:
 - `import_workforce(path)`: a CSV or XLSX someone brings (`pantau import workforce FILE`);
   every row is checked, rejected rows go to an error report, accepted rows are upserted in
   one transaction (`is_estimate=False`).
 - `load_shipped_workforce()`: the 14 published figures shipped in `data/`
-  (docs/data-sources.md); a partial table, so
-- `load_demo_estimates(years)`: an estimate for every province-year without a published
-  figure, clearly labelled (`is_estimate=True`). docs/formats.md describes the method.
-- `load_demo_workforce(scale, years)`: what `pantau demo` uses: every province-year on the
-  demo data's scale (the published figure or the estimate, × scale ÷ 640), labelled
-  (`is_estimate=True`); docs/engine.md, "Demo calibration".
+  (docs/data-sources.md); a partial table, so the demo fills the rest with labelled
+  estimates (`is_estimate=True`, `pantau.site.demo.workforce`).
 
 Amounts are whole persons (int); nothing here uses floats.
 """
@@ -23,8 +19,6 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from decimal import Decimal
-from fractions import Fraction
 from functools import cache
 from pathlib import Path
 
@@ -36,19 +30,13 @@ from pantau.core.spreadsheet import safe_cell as _safe_cell
 from pantau.core.vocabulary import STATISTICS_YEARS
 from pantau.engine.models import Workforce
 from pantau.ingest import tables
-from pantau.ingest.calibration import (
-    WorkforceBase,
-    demo_factor,
-    round_half_up,
-    workforce_base,
-)
 from pantau.ingest.formats import Column
-from pantau.ingest.generate import POPULATION_FILE
 from pantau.regions.codes import depth, try_canonical_code
 from pantau.regions.models import Region
 
 SHIPPED_FILE = Path(__file__).resolve().parent / "data" / "workforce_by_province.csv"
-DEMO_YEARS = range(2021, 2026)
+# Registered residents per province and regency/city (Dukcapil, December 2024).
+POPULATION_FILE = Path(__file__).resolve().parent / "data" / "population.csv.gz"
 # A denominator file is a few hundred rows; anything far larger is not one.
 MAX_FILE_BYTES = 10 << 20
 REPORT_COLUMNS = ("baris", "kolom", "kode", "tingkat", "pesan", "message", "nilai")
@@ -200,20 +188,6 @@ class WorkforceSummary:
             "rejected": self.rejected,
             "errors_file": str(self.errors_file) if self.errors_file else None,
         }
-
-
-@dataclass(frozen=True)
-class DemoWorkforceSummary:
-    counts: StoreCounts
-    kept_real: int  # province-years with a figure someone imported, left alone
-
-
-@dataclass(frozen=True)
-class EstimateSummary:
-    counts: StoreCounts
-    kept_real: int  # province-years that have a published figure, left alone
-    # year → the year whose published figures gave its ratio
-    basis_years: dict[int, int]
 
 
 # ---------------------------------------------------------------- file-level refusals
@@ -502,202 +476,3 @@ def load_shipped_workforce() -> WorkforceSummary:
         raise ValueError(f"shipped workforce file has invalid rows: {checked.issues}")
     counts = store(checked.accepted, replace_real=False)
     return WorkforceSummary(counts.status, checked.rows, len(checked.accepted), 0, None, counts)
-
-
-# ---------------------------------------------------------------- demo estimates
-
-
-def load_demo_estimates(years: Iterable[int] = DEMO_YEARS) -> EstimateSummary:
-    """For the demo: an estimate for each province-year without a published figure.
-
-    estimate = province population × (employed ÷ population, summed over the provinces
-    that have a published figure for that year), rounded half up to whole persons. A year
-    without any published province figure borrows the nearest year that has one (the
-    earlier on a tie). Published figures are never overwritten; earlier estimates are
-    brought up to date, so running it again changes nothing.
-    """
-    population = region_population()
-    provinces = sorted(Region.objects.filter(level="province").values_list("code", flat=True))
-    with transaction.atomic():
-        stored = {
-            (row.region_id, row.year): row
-            for row in Workforce.objects.select_for_update().filter(region_id__in=provinces)
-        }
-        totals = _published_totals(stored.values(), population)
-        if not totals:
-            raise ValueError("no published province figures: run load_shipped_workforce() first")
-        created, changed, unchanged, kept_real, basis_years = [], [], 0, 0, {}
-        for year in years:
-            basis = min(totals, key=lambda y: (abs(y - year), y))
-            basis_years[year] = basis
-            employed, residents, count = totals[basis]
-            source = _estimate_source(basis, employed, residents, count)
-            for code in provinces:
-                current = stored.get((code, year))
-                if current is not None and not current.is_estimate:
-                    kept_real += 1
-                    continue
-                estimate = _round_half_up(population[code] * employed, residents)
-                if current is None:
-                    created.append(
-                        Workforce(
-                            region_id=code,
-                            year=year,
-                            employed=estimate,
-                            source=source,
-                            is_estimate=True,
-                        )
-                    )
-                elif (current.employed, current.source) != (estimate, source):
-                    current.employed, current.source = estimate, source
-                    current.imported_at = timezone.now()
-                    changed.append(current)
-                else:
-                    unchanged += 1
-        Workforce.objects.bulk_create(created)
-        Workforce.objects.bulk_update(changed, ["employed", "source", "imported_at"])
-    counts = StoreCounts(len(created), len(changed), unchanged)
-    return EstimateSummary(counts, kept_real, basis_years)
-
-
-def _published_totals(
-    rows: Iterable[Workforce], population: dict[str, int]
-) -> dict[int, tuple[int, int, int]]:
-    """year → (employed, population, provinces) over published province figures."""
-    totals: dict[int, tuple[int, int, int]] = {}
-    for row in rows:
-        if row.is_estimate or row.region_id not in population:
-            continue
-        employed, residents, count = totals.get(row.year, (0, 0, 0))
-        totals[row.year] = (
-            employed + row.employed,
-            residents + population[row.region_id],
-            count + 1,
-        )
-    return totals
-
-
-def _round_half_up(numerator: int, denominator: int) -> int:
-    return (2 * numerator + denominator) // (2 * denominator)
-
-
-def _estimate_source(basis: int, employed: int, residents: int, count: int) -> str:
-    percent = (Decimal(employed * 100) / Decimal(residents)).quantize(Decimal("0.01"))
-    return (
-        f"Perkiraan demo Pantau: jumlah penduduk (Dukcapil Desember 2024) × rasio penduduk "
-        f"bekerja terhadap penduduk {str(percent).replace('.', ',')} % dari {count} provinsi "
-        f"yang punya angka BPS Sakernas Agustus {basis}; bukan angka resmi. / "
-        f"Pantau demo estimate: population (Dukcapil December 2024) × employed-to-population "
-        f"ratio {percent}% of the {count} provinces with a BPS Sakernas August {basis} figure; "
-        f"not an official figure."
-    )
-
-
-# ---------------------------------------------------------------- the demo's scale
-
-DEMO_SOURCE_PREFIX = "Demo Pantau, skala data demo: "
-
-
-def load_demo_workforce(
-    scale: float | str, years: Iterable[int] = DEMO_YEARS
-) -> DemoWorkforceSummary:
-    """For the demo: every province-year on the scale of the generated members.
-
-    employed = base × scale ÷ 640, rounded half up to whole persons (at least 1), where base
-    is the published figure Pantau ships or, without one, the `load_demo_estimates`
-    estimate (`pantau.ingest.calibration.workforce_base`). The generated members stand for
-    real participants at the same rate, so active members ÷ employed is the real-scale UCJ.
-    Every row is `is_estimate=True` and its source says it is the demo's scaled figure and
-    what it is based on. Stored estimates and the shipped published rows (`pantau setup`
-    puts those back) are replaced; a different figure someone imported is kept. Running it
-    again changes nothing.
-    """
-    factor = demo_factor(scale)
-    if factor <= 0:
-        raise ValueError(f"scale must be more than 0: {scale}")
-    provinces = sorted(Region.objects.filter(level="province").values_list("code", flat=True))
-    years = list(years)
-    created, changed, unchanged, kept_real = [], [], 0, 0
-    with transaction.atomic():
-        stored = {
-            (row.region_id, row.year): row
-            for row in Workforce.objects.select_for_update().filter(
-                region_id__in=provinces, year__in=years
-            )
-        }
-        for year in years:
-            for code in provinces:
-                base = workforce_base(code, year)
-                employed = max(1, round_half_up(base.employed * factor))
-                source = _demo_source(base, factor)
-                wanted = (employed, source, True)
-                current = stored.get((code, year))
-                if current is None:
-                    created.append(
-                        Workforce(
-                            region_id=code,
-                            year=year,
-                            employed=employed,
-                            source=source,
-                            is_estimate=True,
-                        )
-                    )
-                elif not current.is_estimate and not _is_shipped(current, base):
-                    kept_real += 1
-                elif (current.employed, current.source, current.is_estimate) != wanted:
-                    current.employed, current.source, current.is_estimate = wanted
-                    current.imported_at = timezone.now()  # bulk_update skips auto_now
-                    changed.append(current)
-                else:
-                    unchanged += 1
-        Workforce.objects.bulk_create(created)
-        Workforce.objects.bulk_update(changed, ["employed", "source", "is_estimate", "imported_at"])
-    return DemoWorkforceSummary(StoreCounts(len(created), len(changed), unchanged), kept_real)
-
-
-def _is_shipped(row: Workforce, base: WorkforceBase) -> bool:
-    """A published row that is the figure Pantau ships (`pantau setup` stores those)."""
-    return base.published and row.employed == base.employed
-
-
-def _demo_source(base: WorkforceBase, factor: Fraction) -> str:
-    """'Demo Pantau, skala data demo: <base> × 1/640; …' in Indonesian, then English."""
-    ratio = f"{factor.numerator}/{factor.denominator}"
-    if base.published:
-        basis_id = f"BPS Sakernas Agustus {base.year} ({_thousands(base.employed, '.')} orang)"
-        basis_en = f"BPS Sakernas August {base.year} ({_thousands(base.employed, ',')} persons)"
-    else:
-        percent = _two_decimals(base.ratio * 100)
-        basis_id = (
-            f"perkiraan {_thousands(base.employed, '.')} orang (jumlah penduduk Dukcapil "
-            f"Desember 2024 × rasio penduduk bekerja {str(percent).replace('.', ',')} % dari "
-            f"{base.provinces} provinsi yang punya angka BPS Sakernas Agustus {base.basis_year})"
-        )
-        basis_en = (
-            f"estimate of {_thousands(base.employed, ',')} persons (population, Dukcapil "
-            f"December 2024 × employed-to-population ratio {percent}% of the {base.provinces} "
-            f"provinces with a BPS Sakernas August {base.basis_year} figure)"
-        )
-    return (
-        f"{DEMO_SOURCE_PREFIX}{basis_id} × {ratio}, sebab satu anggota demo mewakili "
-        f"{_per_member(factor)} peserta; bukan angka resmi. / Pantau demo, on the demo "
-        f"data's scale: {basis_en} × {ratio}, as one demo member stands for "
-        f"{_per_member(factor, english=True)} participants; not an official figure."
-    )
-
-
-def _per_member(factor: Fraction, english: bool = False) -> str:
-    """640 at scale 1; 12800 at scale 0.05; 213,33 at scale 3."""
-    persons = 1 / factor
-    if persons.denominator == 1:
-        return _thousands(persons.numerator, "," if english else ".")
-    text = str(_two_decimals(persons))
-    return text if english else text.replace(".", ",")
-
-
-def _two_decimals(value: Fraction) -> Decimal:
-    return (Decimal(value.numerator) / Decimal(value.denominator)).quantize(Decimal("0.01"))
-
-
-def _thousands(number: int, separator: str) -> str:
-    return f"{number:,}".replace(",", separator)

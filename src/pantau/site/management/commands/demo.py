@@ -8,8 +8,14 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from pantau.core.command import PantauCommand
-from pantau.core.demo import ensure_demo_accounts, load_demo_data
 from pantau.core.progress import progress_bar
+from pantau.site.demo.budgets import load_demo_budgets, summary_line
+from pantau.site.demo.world import (
+    ensure_demo_accounts,
+    load_demo_data,
+    province_ucj,
+    refresh_demo_coverage,
+)
 from pantau.site.server import serve
 from pantau.site.setup import run_setup
 
@@ -76,16 +82,12 @@ class Command(PantauCommand):
 
     def _budgets(self, console) -> None:
         """Demo APBD allocations for 2022, through the budgets import; idempotent."""
-        from pantau.budgets.demo import load_demo_budgets, summary_line
-
         loaded = load_demo_budgets()
         if loaded:
             console.print(summary_line(loaded))
 
     def _coverage(self, console, scale: float) -> None:
         """Workforce on the demo data's scale, every month's numbers, UCJ per province."""
-        from pantau.core.demo import province_ucj, refresh_demo_coverage
-
         summary = refresh_demo_coverage(scale)
         if summary is None:
             return

@@ -1,7 +1,7 @@
 """The demo world: one scale for members and workforce, calibrated to reported UCJ coverage.
 
-Pure Python (no Django, no database), so the generator (`pantau.ingest.generate`) and the
-demo's workforce denominators (`pantau.engine.workforce.load_demo_workforce`) compute the
+Pure Python (no Django, no database), so the generator (`pantau.site.demo.generate`) and the
+demo's workforce denominators (`pantau.site.demo.workforce.load_demo_workforce`) compute the
 same numbers. Counts are whole numbers; the arithmetic is exact (`Fraction`), rounded half up
 only at the end.
 
@@ -35,10 +35,10 @@ from fractions import Fraction
 from functools import cache
 from pathlib import Path
 
-POPULATION_FILE = Path(__file__).resolve().parent / "data" / "population.csv.gz"
-SHIPPED_WORKFORCE_FILE = (
-    Path(__file__).resolve().parents[1] / "engine" / "data" / "workforce_by_province.csv"
-)
+# The engine's shipped reference data (`pantau.engine.workforce` reads the same files).
+ENGINE_DATA = Path(__file__).resolve().parents[2] / "engine" / "data"
+POPULATION_FILE = ENGINE_DATA / "population.csv.gz"
+SHIPPED_WORKFORCE_FILE = ENGINE_DATA / "workforce_by_province.csv"
 
 PARTICIPANTS_PER_MEMBER = 640
 

@@ -9,13 +9,13 @@ from fractions import Fraction
 
 import pytest
 
-from pantau.budgets import demo
 from pantau.budgets.allocations import record_allocation
-from pantau.budgets.demo import Listed, budget_rows_for, load_demo_budgets, summary_line
 from pantau.budgets.models import Allocation, Need
 from pantau.budgets.status import budget_rows
-from pantau.core.demo import load_demo_data
 from pantau.regions.models import Region
+from pantau.site.demo import budgets as demo
+from pantau.site.demo.budgets import Listed, budget_rows_for, load_demo_budgets, summary_line
+from pantau.site.demo.world import load_demo_data
 from tests.budgets.budget_files import entry
 
 SCALE = 0.05  # small and quick: at least 3 persons per list

@@ -10,19 +10,10 @@ from fractions import Fraction
 
 import pytest
 
-from pantau.core.demo import demo_scale, load_demo_data, province_ucj
 from pantau.engine import refresh
 from pantau.engine.models import CurrentGeneration, MemberCoverage, Workforce
-from pantau.engine.workforce import (
-    DEMO_SOURCE_PREFIX,
-    DEMO_YEARS,
-    SHIPPED_FILE,
-    import_workforce,
-    load_demo_estimates,
-    load_demo_workforce,
-    load_shipped_workforce,
-)
-from pantau.ingest.calibration import (
+from pantau.engine.workforce import SHIPPED_FILE, import_workforce, load_shipped_workforce
+from pantau.site.demo.calibration import (
     BPJS_PARTICIPANTS,
     POPULATION_FILE,
     active_targets,
@@ -32,6 +23,13 @@ from pantau.ingest.calibration import (
     to_demo_scale,
     workforce_base,
 )
+from pantau.site.demo.workforce import (
+    DEMO_SOURCE_PREFIX,
+    DEMO_YEARS,
+    load_demo_estimates,
+    load_demo_workforce,
+)
+from pantau.site.demo.world import demo_scale, load_demo_data, province_ucj
 
 PROVINCES = 38
 JULY_2022 = date(2022, 7, 1)

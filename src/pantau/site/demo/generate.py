@@ -29,7 +29,7 @@ Sizes at scale 1 (each factor below is multiplied by `scale`; every list has at 
 
 about 30,000 listed persons in all. Members: one active member per
 `PARTICIPANTS_PER_MEMBER` (640) of the province's calibrated active members
-(`pantau.ingest.calibration`: East and North Kalimantan at the 67 % and 51 % UCJ reported for
+(`pantau.site.demo.calibration`: East and North Kalimantan at the 67 % and 51 % UCJ reported for
 July 2022, the other provinces in proportion to their real active participants, Dec 2023),
 listed persons whose membership shows active included (≈ 59,000, of which ≈ 42,000 on no
 list), plus one non-active member per 640 real non-active participants (≈ 30,000). The same
@@ -42,7 +42,7 @@ Sex is written `M`/`F`, dates ISO.
 Sources: population is Ditjen Dukcapil Kemendagri, *Data Kependudukan Semester II 2024*, via
 GitHub cahyadsn/wilayah (`db/wilayah_penduduk.sql`, MIT), shipped as `data/population.csv.gz`
 (`code,population_total` for the 38 provinces and 514 regencies/cities). Participants are
-`BPJS_PARTICIPANTS` in `pantau.ingest.calibration`.
+`BPJS_PARTICIPANTS` in `pantau.site.demo.calibration`.
 """
 
 from __future__ import annotations
@@ -62,16 +62,16 @@ from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
-from pantau.ingest.calibration import (
+from pantau.core.vocabulary import Category, MemberStatus, PayerType, Segment
+from pantau.ingest.formats import MEMBER_COLUMNS, WORKER_COLUMNS
+from pantau.ingest.nik import make_nik
+from pantau.site.demo.calibration import (
     BPJS_PARTICIPANTS,
     PARTICIPANTS_PER_MEMBER,
     POPULATION_FILE,
     active_targets,
     to_demo_scale,
 )
-from pantau.core.vocabulary import Category, MemberStatus, PayerType, Segment
-from pantau.ingest.formats import MEMBER_COLUMNS, WORKER_COLUMNS
-from pantau.ingest.nik import make_nik
 
 __all__ = ["MISTAKE_KINDS", "GenerateError", "generate_files"]
 
@@ -957,7 +957,7 @@ def generate_files(
     """Write synthetic worker lists and membership extracts under `out`; returns a summary.
 
     `provinces` (codes such as "64") limits everything, lists and members, to those
-    provinces; their members keep the national calibration (`pantau.ingest.calibration`).
+    provinces; their members keep the national calibration (`pantau.site.demo.calibration`).
     Files of earlier runs with other arguments are overwritten only where names coincide.
     Raises `GenerateError` for bad arguments or an empty region table.
     """

@@ -1,7 +1,7 @@
 """`pantau generate --out DIR [--scale N] [--seed S] [--year YYYY] [--as-of YYYY-MM ...]`.
 
 Synthetic worker lists and membership extracts for demos and benchmarks
-(`pantau.ingest.generate`).
+(`pantau.site.demo.generate`).
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pantau.core.command import PantauCommand, UsageError
-from pantau.ingest.generate import GenerateError, generate_files
+from pantau.site.demo.generate import GenerateError, generate_files
 
 DEFAULT_AS_OF = "2022-07"
 

@@ -1,4 +1,5 @@
-"""Demo accounts, with passwords generated once and kept in the data directory."""
+"""The demo world: accounts (passwords generated once and kept in the data directory), the
+generated lists and members, their workforce and coverage numbers, UCJ per province."""
 
 from __future__ import annotations
 
@@ -12,9 +13,17 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
+from django.db.models import OuterRef, Subquery
 
 from pantau.accounts.actions import create_user
 from pantau.accounts.models import User
+from pantau.engine import refresh
+from pantau.engine.models import CurrentGeneration, MemberCoverage, Workforce
+from pantau.ingest.batch import import_directory
+from pantau.lake.models import Snapshot
+from pantau.regions.models import Region
+from pantau.site.demo.generate import generate_files
+from pantau.site.demo.workforce import load_demo_workforce
 
 
 @dataclass(frozen=True)
@@ -122,11 +131,8 @@ def load_demo_data(
     """Generate and import the national demo lists and members, once; None when loaded.
 
     `provinces` generates only those provinces' lists and members (for quick runs); they
-    keep the national calibration (`pantau.ingest.calibration`).
+    keep the national calibration (`pantau.site.demo.calibration`).
     """
-    from pantau.ingest.batch import import_directory
-    from pantau.ingest.generate import generate_files
-    from pantau.lake.models import Snapshot
 
     if Snapshot.objects.exists():
         return None
@@ -150,8 +156,6 @@ def refresh_demo_coverage(scale: float | str):
     """Workforce on the demo data's scale (labelled estimates), then coverage numbers for
     every month with an extract, the latest last (the dashboard's trend); the latest
     month's `RefreshSummary`, or None without extracts."""
-    from pantau.engine import refresh
-    from pantau.engine.workforce import load_demo_workforce
 
     load_demo_workforce(demo_scale(scale))
     # New denominators alone are a change too: the refresh stores them (incremental).
@@ -183,10 +187,6 @@ class ProvinceUcj:
 
 def province_ucj(as_of: date) -> list[ProvinceUcj]:
     """UCJ of every province at `as_of` from the current generation, in one query."""
-    from django.db.models import OuterRef, Subquery
-
-    from pantau.engine.models import CurrentGeneration, MemberCoverage, Workforce
-    from pantau.regions.models import Region
 
     generation = CurrentGeneration.objects.filter(as_of=as_of).values("generation")[:1]
     member = MemberCoverage.objects.filter(

@@ -1,4 +1,4 @@
-"""The synthetic data generator (`pantau generate`, pantau.ingest.generate)."""
+"""The synthetic data generator (`pantau generate`, pantau.site.demo.generate)."""
 
 from __future__ import annotations
 
@@ -13,13 +13,13 @@ import pytest
 from django.core.management import call_command
 
 from pantau.core.command import UsageError
-from pantau.ingest import generate
 from pantau.core.vocabulary import Category, MemberStatus, PayerType, Segment
 from pantau.ingest.formats import MEMBER_COLUMNS, WORKER_COLUMNS
-from pantau.ingest.generate import MISTAKE_KINDS, generate_files
 from pantau.ingest.nik import NikError, looks_excel_mangled, parse_nik
 from pantau.regions.codes import is_within
 from pantau.regions.models import Region
+from pantau.site.demo import generate
+from pantau.site.demo.generate import MISTAKE_KINDS, generate_files
 
 # Every test needs the regions, loaded once per session by tests/conftest.py.
 pytestmark = pytest.mark.django_db

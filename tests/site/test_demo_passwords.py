@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.password_validation import validate_password
 
 from pantau.accounts.models import User
-from pantau.core.demo import DEMO_ACCOUNTS, credentials_file, ensure_demo_accounts
+from pantau.site.demo.world import DEMO_ACCOUNTS, credentials_file, ensure_demo_accounts
 
 
 @pytest.fixture

@@ -1,0 +1,1 @@
+"""The demo world: generated lists and members, demo accounts, budgets and workforce."""
