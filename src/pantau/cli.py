@@ -21,8 +21,8 @@ def main(argv: list[str] | None = None) -> None:
     django.setup()  # execute_from_command_line's own call then finds the apps ready
     # The objects Django's start-up created live as long as the process: frozen, the
     # collector skips them, also in the interpreter's final collections, which otherwise
-    # took 0.14 s of every command's exit (measured; a quarter of a `pantau refresh` that
-    # finds nothing to do). DuckDB is imported later, so its objects are freed as usual.
+    # walk them all at every command's exit (docs/benchmarks.md, "Why the code is shaped
+    # so"). DuckDB is imported later, so its objects are freed as usual.
     gc.freeze()
 
     argv = list(argv if argv is not None else sys.argv)

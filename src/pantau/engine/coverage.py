@@ -1,7 +1,9 @@
-"""Reading the coverage tables: one region with its children, for pages, the API and the CLI.
+"""The one reader of the coverage tables, for every page, the scorecard, the roof and the CLI.
 
-Every number comes from the pre-aggregated tables of the current generation; a region and
-all its children cost a fixed number of queries whatever the number of children.
+Every number comes from the pre-aggregated tables of the current generation of each month
+(`CurrentGeneration`); nothing outside the engine queries `ListCoverage`, `MemberCoverage` or
+`CurrentGeneration` itself. Each reader is one query, whatever the number of regions asked, so
+a region and all its children cost a fixed number of queries.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Max
+from django.db.models import Max, Q
 
 from pantau.engine.models import (
     ALL_CATEGORIES,
@@ -33,6 +35,47 @@ def share(part: int | None, whole: int | None) -> float | None:
     if not whole or part is None:
         return None
     return float((Decimal(part) / Decimal(whole)).quantize(Decimal("0.0001"), ROUND_HALF_UP))
+
+
+def months() -> list[CurrentGeneration]:
+    """Every month with numbers and its generation in force, oldest first (one query)."""
+    return list(CurrentGeneration.objects.order_by("as_of"))
+
+
+def months_until(last: date) -> list[CurrentGeneration]:
+    """The months with numbers up to `last`, newest first (one query)."""
+    return list(CurrentGeneration.objects.filter(as_of__lte=last).order_by("-as_of"))
+
+
+def latest_month(before: date | None = None) -> date | None:
+    """The latest month with numbers (before `before` when given); None without any."""
+    rows = CurrentGeneration.objects.all()
+    if before is not None:
+        rows = rows.filter(as_of__lt=before)
+    return rows.aggregate(latest=Max("as_of"))["latest"]
+
+
+def _in(months: list[CurrentGeneration]) -> Q:
+    """The rows of these months' generations in force: a generation is one refresh of one
+    month, so its number alone picks the month's rows (index `generation, region_code`)."""
+    return Q(generation__in=[month.generation for month in months])
+
+
+def member_rows(months: list[CurrentGeneration], codes) -> list[MemberCoverage]:
+    """The member and workforce rows of `codes` (an iterable or a single code) in the months."""
+    codes = [codes] if isinstance(codes, str) else list(codes)
+    return list(MemberCoverage.objects.filter(_in(months), region_code__in=codes))
+
+
+def list_rows(months: list[CurrentGeneration], codes, category: str | None = None
+              ) -> list[ListCoverage]:  # fmt: skip
+    """The list rows of `codes` in the months: one category ("" for all lists summed,
+    `ALL_CATEGORIES`), or every category and the sum when `category` is None."""
+    codes = [codes] if isinstance(codes, str) else list(codes)
+    rows = ListCoverage.objects.filter(_in(months), region_code__in=codes)
+    if category is not None:
+        rows = rows.filter(category=category)
+    return list(rows)
 
 
 def current_generation(as_of: date | None) -> CurrentGeneration:

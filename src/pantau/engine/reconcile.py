@@ -206,9 +206,7 @@ def reconciled_sql(inputs: Inputs, pu_categories: list[str]) -> str:
     carried. The list's Pemda and category are not copied onto each of its rows either
     (`list_meta` is joined where they are needed: after counting, and on the gap rows).
     `cost_wage`, the wage a gap's cost depends on, is the income on a PU category's list,
-    NULL on the others. Measured at 2M listed against 10M members: the meta columns on
-    every row cost 0.07 s here and 0.1 s downstream; the NIK 0.05 s here and 0.06 s in the
-    gap rows.
+    NULL on the others (the costs: docs/benchmarks.md, "Why the code is shaped so").
     """
     covered_from = _months_before(inputs.as_of, inputs.grace_months)
     pu = ", ".join(
@@ -364,9 +362,8 @@ COUNT_NAMES = ("listed", "covered", "lapsed", "not_enrolled")
 
 # A gap row: a lapsed or never enrolled person of a list, written under `snapshot=<id>/`
 # and naming the list's row. The catalog gives the list's Pemda and category, the list its
-# NIK, name and work place: only what the reconciliation adds is stored. Seven narrow
-# columns instead of eleven, partitioned by list alone: 0.24 s instead of 0.39 s at 1.3M
-# gap rows (docs/benchmarks.md).
+# NIK, name and work place: only what the reconciliation adds is stored, in seven narrow
+# columns partitioned by list alone (docs/benchmarks.md, "Why the code is shaped so").
 GAP_COLUMNS = ("source_row", "status", "member_status", "paid_until", "payer_type", "payer_region",
                "gap_cost")  # fmt: skip
 GAPS_SQL = f"""SELECT {", ".join(f"r.{c}" for c in GAP_COLUMNS[:-1])}, g.gap_cost, r.snapshot

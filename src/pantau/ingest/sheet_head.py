@@ -1,7 +1,7 @@
 """The first rows of a workbook's sheet, read as a stream, for the upload preview.
 
-calamine loads a whole sheet to give any row of it: 5 s and 330 MB for the 45 rows the
-preview shows of a 13.7 MB workbook. Here the sheet XML is parsed only as far as those
+calamine loads a whole sheet to give any row of it, however few rows the preview shows
+(docs/benchmarks.md, "Why the code is shaped so"). Here the sheet XML is parsed only as far as those
 rows, and the shared-string table only as far as the strings they use; memory and time
 follow the rows read. Cells come out as calamine's `to_python` gives them (text, float,
 bool, datetime for date-formatted numbers), so the preview reads them like the import.

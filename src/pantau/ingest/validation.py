@@ -61,11 +61,11 @@ def create_nik_births(con, today: date) -> str:
     """Every valid `DDMMYY` of a NIK (women's day + 40) with its birth date and sex.
 
     A NIK's year has two digits: above this year's two digits it is 19YY, else 20YY;
-    dates after today are not births. Joining this table of 73,000 rows costs a
-    sixth of computing the date from the digits row by row (docs/benchmarks.md). It is
-    made once per process and day (the pipeline's shared database), not in every
-    import's query: for the national demo's thousand small lists that was 4 ms of
-    planning and more of computing per list. Returns the table's name.
+    dates after today are not births. Joining this table of 73,000 rows is cheaper than
+    computing the date from the digits row by row. It is made once per process and day
+    (the pipeline's shared database), not in every import's query, which a thousand small
+    lists would each pay (docs/benchmarks.md, "Why the code is shaped so"). Returns the
+    table's name.
     """
     first = date(1900 + today.year % 100 + 1, 1, 1)
     name = nik_births_table(today)
@@ -184,8 +184,8 @@ def build_sql(context: Context, present: set[str]) -> str:
         return f'"{name}"' if name in present else "NULL::VARCHAR"
 
     # Stage 1: the text. Only stored free text is trimmed here; every parser below takes
-    # a cheap exact path first and trims only when that fails (trim cost 0.1 s per
-    # million rows per column, most of the remaining validation time).
+    # a cheap exact path first and trims only when that fails (trimming every column was
+    # most of the remaining validation time).
     pre = [
         "_row",
         f"{col('nik')} AS nik_raw",

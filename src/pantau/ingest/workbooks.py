@@ -8,10 +8,8 @@ is scanned as a stream (a few regular expressions over 1 MiB pieces, no tree) fo
 its filled cells are, and the file is refused before calamine sees it when anything is
 beyond the limits below (docs/formats.md). The `<dimension>` a sheet declares is not
 trusted either way: calamine ignores it, and so does this scan, so a sheet that declares
-A1:XFD1048576 but holds three rows is read as three rows.
-
-Measured (python-calamine 0.9.1): a sheet whose filled cells span A1:Z200000 took
-172 MB; a 13.7 MB workbook of 230,000 rows × 14 columns 330 MB.
+A1:XFD1048576 but holds three rows is read as three rows. What calamine costs for
+sheets of real sizes: docs/benchmarks.md, "Why the code is shaped so".
 """
 
 from __future__ import annotations
@@ -212,10 +210,9 @@ def sheet_part(archive: zipfile.ZipFile, sheet: str | None) -> str | None:
 def scan_sheet(archive: zipfile.ZipFile, part: str) -> Extent:
     """The extent of the filled cells; refused when it passes a limit.
 
-    A quick pass first (one short regular expression over the `r="B12"` references, about
-    1 s per 50 MB of sheet XML); only a sheet it cannot vouch for (cells without a
-    reference, or references beyond the limits, which may be empty formatted cells that
-    calamine skips) is read again, exactly.
+    A quick pass first (one short regular expression over the `r="B12"` references); only a
+    sheet it cannot vouch for (cells without a reference, or references beyond the limits,
+    which may be empty formatted cells that calamine skips) is read again, exactly.
     """
     extent, complete = quick_extent(archive, part)
     if complete and within_limits(extent, 0, 0):

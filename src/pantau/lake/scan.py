@@ -1,9 +1,9 @@
 """Many snapshots' rows in one Parquet scan, each row tagged with its snapshot's id.
 
 One `read_parquet` over every snapshot's files, each row's snapshot found from its file's
-directory. A `UNION ALL` of one `read_parquet` per snapshot costs DuckDB about 10 ms of
-planning per snapshot: 12 s of a 20 s demo refresh with 1,193 lists, 1.5 s of the demo's
-budget need (measured); one scan plans once.
+directory. DuckDB plans a `UNION ALL` of one `read_parquet` per snapshot once per
+snapshot, which dominated a refresh of a thousand lists (docs/benchmarks.md, "Why the code
+is shaped so"); one scan plans once.
 """
 
 from __future__ import annotations

@@ -110,8 +110,8 @@ def build_region_rows(rows: Iterable[dict[str, str]]) -> list[tuple]:
 def _upsert_sql() -> str:
     """One INSERT … ON CONFLICT statement; SQLite (≥3.24) and PostgreSQL share the syntax.
 
-    Raw rows instead of `bulk_create`: building 91,599 model instances and their
-    batched statements took 8.7 s of a 10 s budget; this takes about 1.5 s.
+    Raw rows instead of `bulk_create`: building 91,599 model instances and their batched
+    statements took most of the load's time budget (docs/benchmarks.md).
     """
     table = connection.ops.quote_name(Region._meta.db_table)
     columns = ", ".join(COLUMNS)
@@ -137,7 +137,7 @@ def _changed_only(table: str, distinct: str) -> str:
 def _copy_upsert(cursor, regions: list[tuple], progress: Progress | None) -> None:
     """PostgreSQL: COPY into a scratch table, then one INSERT … SELECT … ON CONFLICT.
 
-    `executemany` of 91,599 rows took about 20 s on PostgreSQL; COPY takes about 2 s.
+    `executemany` of 91,599 rows is ten times slower on PostgreSQL (docs/benchmarks.md).
     """
     table = connection.ops.quote_name(Region._meta.db_table)
     columns = ", ".join(COLUMNS)
@@ -182,7 +182,7 @@ def load_regions(
 
     regions = build_region_rows(read_region_rows(raw))
     # `read_region_rows` has checked that every parent is in the file, so SQLite's
-    # row-by-row foreign-key checks (2 of the 3.5 s the insert took) are switched off
+    # row-by-row foreign-key checks (most of the insert's time) are switched off
     # for the load; PostgreSQL checks once, at the end of its single INSERT.
     with connection.constraint_checks_disabled():
         return _store(regions, digest, progress)

@@ -31,7 +31,7 @@ def canonical_redirect(request: HttpRequest, code: str, url_name: str):
 
 def national_counts(provinces: list[Region]) -> dict[str, int]:
     """Regions of each level in Indonesia, from the provinces' precomputed descendant counts
-    (counting 91,599 rows took 27 ms per national page view)."""
+    (counting 91,599 rows at every national page view is what this saves)."""
     counts = {"province": len(provinces)}
     for level in NATIONAL_LEVELS[1:]:
         counts[level] = sum(getattr(province, f"{level}_count") for province in provinces)

@@ -18,7 +18,7 @@ def connect() -> duckdb.DuckDBPyConnection:
     con = new_database(os.environ.get("PANTAU_ENGINE_MEMORY", "3GB"))
     con.execute("SET enable_progress_bar = false")
     # The refresh's tables live for one run: compressing them costs more than it saves
-    # (the reconciled table: 0.03 s of 0.6 s at 2M listed, measured).
+    # (docs/benchmarks.md, "Why the code is shaped so").
     con.execute("SET force_compression = 'uncompressed'")
     return con
 
@@ -42,8 +42,8 @@ def compute(
     counts: dict = {}
     try:
         # A view, not a table: the join reads six columns and the member partials four,
-        # each straight from Parquet (measured at 10M members: 3.6 s for the whole refresh
-        # against 4.9 s when the extract was first copied into a table).
+        # each straight from Parquet, cheaper than copying the extract into a table first
+        # (docs/benchmarks.md, "Why the code is shaped so").
         con.execute(f"CREATE TEMP VIEW members AS {reconcile.members_sql(inputs)}")
         lap("read_members")
         if inputs.lists:

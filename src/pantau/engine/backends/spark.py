@@ -14,15 +14,16 @@ translated to Spark SQL by sqlglot when a refresh runs. sqlglot translates `coun
   each row given the snapshot of the directory its file is in (`_read_lists`), as
   `reconcile.listed_sql` does with DuckDB's `filename` column. A `UNION ALL` of one read per
   list gives the same rows, but Spark cannot take it at scale: at 500 lists its analyzer
-  overflows the JVM stack on the chain of unions, and even as a balanced tree the 500 reads
-  and branches took 28 s where the one scan takes 3 s. (`listed_sql` still gives the empty
-  relation when no list is in force.)
+  overflows the JVM stack on the chain of unions, and even as a balanced tree the reads and
+  branches cost many times the one scan (docs/benchmarks.md, "Why the code is shaped so").
+  (`listed_sql` still gives the empty relation when no list is in force.)
 
 tests/engine/test_engines_agree.py holds both engines to the same rows on the reconciliation
 ground truth.
 
-One SparkSession per process, started on first use (about 7 s locally) and stopped at exit;
-each refresh works in its own `newSession()` (own temp views, shared SparkContext). Settings:
+One SparkSession per process (it takes seconds to start), started on first use and stopped
+at exit; each refresh works in its own `newSession()` (own temp views, shared SparkContext).
+Settings:
 `PANTAU_SPARK_MASTER` (default `local[2]`) and `PANTAU_SPARK_MEMORY` (driver memory, default
 `2g`). With a cluster master, every worker must see the data directory at the same path.
 """
