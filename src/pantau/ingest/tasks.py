@@ -21,6 +21,7 @@ from django_tasks import task
 from pantau.ingest.actions import count_csv_rows, fail_stale_runs
 from pantau.ingest.models import ImportRun
 from pantau.ingest.services import FileRejected, ImportRequest, import_file
+from pantau.ingest.signals import data_imported
 
 logger = logging.getLogger(__name__)
 
@@ -176,18 +177,8 @@ def run_import(run_id: str) -> str:
     if summary.status not in ("dry_run", "needs_confirmation"):
         _discard_upload(run)
         if summary.status == "created":
-            _update_numbers(run)
+            data_imported.send(sender=ImportRun, run=run)  # the numbers follow
     return ImportRun.Status.DONE
-
-
-def _update_numbers(run: ImportRun) -> None:
-    """Coverage and budget need with the new snapshot; a failure here keeps the import."""
-    from pantau.site.numbers import update_numbers
-
-    try:
-        update_numbers()
-    except Exception:
-        logger.exception("numbers not updated after import %s", run.pk)
 
 
 def _discard_upload(run: ImportRun) -> None:

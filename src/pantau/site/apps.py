@@ -9,6 +9,10 @@ class SiteConfig(AppConfig):
     verbose_name = "Pantau"
 
     def ready(self) -> None:
-        from pantau.site.pagecache import watch_numbers  # models load after the registry
+        # Imported here: models load after the app registry.
+        from pantau.ingest.signals import data_imported
+        from pantau.site.numbers import update_numbers_after_import
+        from pantau.site.pagecache import watch_numbers
 
         watch_numbers()
+        data_imported.connect(update_numbers_after_import, dispatch_uid="pantau.site.numbers")

@@ -1,16 +1,22 @@
-"""After new data: bring every derived number up to date.
+"""After new data: bring every derived number up to date, coverage first, then needs.
 
 A new worker list or membership extract changes the coverage of the months already computed
 (and of the latest extract's month) and the budget need of its Pemda. The engine refresh is
-incremental, so this is cheap when little changed. Called by the background import task
-(pages show the new numbers without anyone running `pantau refresh`) and by `pantau refresh`
-for the needs.
+incremental, so this is cheap when little changed. Run by `pantau refresh` (one month) and,
+through `pantau.ingest.signals.data_imported`, after each import from the web (every month
+with numbers), so pages show the new numbers without anyone running `pantau refresh`.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
+
+from pantau.budgets.need import refresh_needs
+from pantau.engine import refresh
+from pantau.engine.models import CurrentGeneration
 
 logger = logging.getLogger(__name__)
 
@@ -23,9 +29,6 @@ class NumbersUpdate:
 
 def months_to_refresh() -> list:
     """The months with numbers already, and the latest extract's month."""
-    from pantau.engine import refresh
-    from pantau.engine.models import CurrentGeneration
-
     months = set(CurrentGeneration.objects.values_list("as_of", flat=True))
     latest = refresh.latest_as_of()
     if latest is not None:
@@ -33,12 +36,27 @@ def months_to_refresh() -> list:
     return sorted(months)
 
 
-def update_numbers() -> NumbersUpdate:
-    from pantau.budgets.need import refresh_needs
-    from pantau.engine import refresh
-
+def update_numbers(
+    months: Iterable[date | None] | None = None,
+    engine: str = "duckdb",
+    full: bool = False,
+    grace_months: int = 1,
+) -> NumbersUpdate:
+    """Refresh the coverage of `months` (default: `months_to_refresh()`; None stands for the
+    latest extract's month), then the budget need. The need follows the lists in force, the
+    allocations' programmes and the rules data, whatever the coverage refresh found; rows
+    whose inputs did not change are kept without reading their lists."""
     update = NumbersUpdate()
-    for month in months_to_refresh():
-        update.refreshes.append(refresh.run(month))
+    for month in months_to_refresh() if months is None else months:
+        update.refreshes.append(refresh.run(month, engine, full, grace_months))
     update.needs_years = refresh_needs().years
     return update
+
+
+def update_numbers_after_import(sender, run, **kwargs) -> None:
+    """`data_imported` receiver: coverage and budget need with the new snapshot; a failure
+    here keeps the import."""
+    try:
+        update_numbers()
+    except Exception:
+        logger.exception("numbers not updated after import %s", run.pk)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from pantau.core.command import PantauCommand, UsageError
+from pantau.core.command import parse_month as month
 from pantau.core.money import format_rupiah
 from pantau.core.vocabulary import Category
 from pantau.engine.coverage import NoCoverage, region_coverage
-from pantau.engine.management.commands.refresh import month
 from pantau.regions.lookup import RegionNotFound
 
 

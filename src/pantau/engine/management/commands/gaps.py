@@ -16,12 +16,12 @@ from pathlib import Path
 
 from pantau.audit.actions import record_cli
 from pantau.core.command import PantauCommand, UsageError
+from pantau.core.command import parse_month as month
 from pantau.core.paths import create_private_file, write_private_text
 from pantau.core.spreadsheet import safe_cell
 from pantau.core.vocabulary import Category
 from pantau.engine.coverage import NoCoverage
 from pantau.engine.gaps import COLUMNS, STATUSES, gap_rows
-from pantau.engine.management.commands.refresh import month
 from pantau.regions.lookup import RegionNotFound, get_region
 
 

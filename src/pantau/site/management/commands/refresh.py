@@ -2,14 +2,16 @@
 
 Reconciles the lists in force with the membership extract in force at the as-of month
 (default: the latest extract) and swaps in new coverage numbers. Without `--full`, only what
-changed since the month's last refresh is recomputed (nothing, if nothing changed).
+changed since the month's last refresh is recomputed (nothing, if nothing changed). Then the
+budget need follows (`pantau.site.numbers.update_numbers`).
 """
 
 from __future__ import annotations
 
-from pantau.budgets.need import refresh_needs
 from pantau.core.command import PantauCommand, UsageError, parse_month
-from pantau.engine.refresh import ENGINES, RefreshError, run
+from pantau.engine.backends import ENGINES
+from pantau.engine.errors import RefreshError
+from pantau.site.numbers import update_numbers
 
 month = parse_month  # `--as-of YYYY-MM`
 
@@ -28,13 +30,12 @@ class Command(PantauCommand):
         if not 0 <= options["grace"] <= 12:
             raise UsageError("--grace: 0-12 bulan / months")
         try:
-            summary = run(options["as_of"], options["engine"], options["full"], options["grace"])
+            update = update_numbers(
+                [options["as_of"]], options["engine"], options["full"], options["grace"]
+            )
         except RefreshError as error:
             raise UsageError(str(error)) from None
-        # Budget need follows the lists in force, the allocations' programmes and the rules
-        # data, whatever the coverage refresh found; rows whose inputs did not change are
-        # kept without reading their lists.
-        refresh_needs()
+        summary = update.refreshes[0]
         if options["format"] == "json":
             self.write_json(summary.as_dict())
             return
