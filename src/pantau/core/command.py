@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, handle_default_options
 from django.db import connections
+from django.utils.module_loading import import_string
 
 
 class UsageError(CommandError):
@@ -76,3 +77,32 @@ def ensure_setup() -> None:
             f"Basis data di {settings.DATA_DIR} belum siap: jalankan `pantau setup` dulu. "
             "/ The database is not prepared: run `pantau setup` first."
         )
+
+
+class SubCommand:
+    """One sub-command of a command that spans apps (`pantau import workforce`): the app that
+    owns it registers it from its AppConfig.ready(), so the command imports no app."""
+
+    help: str
+
+    def add_arguments(self, parser) -> None:
+        """Add this sub-command's arguments to its own `parser`."""
+
+    def handle(self, command: PantauCommand, **options) -> None:
+        """Run it; write with `command.stdout`, `command.write_json`; raise UsageError."""
+        raise NotImplementedError
+
+
+# command → sub-command name → dotted path of its SubCommand class, loaded when the command
+# runs (not when Django starts: the sub-commands bring their importers and rich).
+_SUBCOMMANDS: dict[str, dict[str, str]] = {}
+
+
+def register_subcommand(command: str, name: str, path: str) -> None:
+    """Offer `pantau <command> <name>`, in the order the apps register (INSTALLED_APPS)."""
+    _SUBCOMMANDS.setdefault(command, {})[name] = path
+
+
+def subcommands(command: str) -> dict[str, SubCommand]:
+    """The sub-commands registered for `command`, by name, in registration order."""
+    return {name: import_string(path)() for name, path in _SUBCOMMANDS.get(command, {}).items()}

@@ -3,5 +3,5 @@
 from django.dispatch import Signal
 
 # Sent by the background import task after an import created a snapshot, with `run` (the
-# ImportRun). The site connects the update of the derived numbers (`pantau.site.numbers`).
+# ImportRun). The site connects the update of the derived numbers (`pantau.site.receivers`).
 data_imported = Signal()

@@ -11,8 +11,8 @@ class SiteConfig(AppConfig):
     def ready(self) -> None:
         # Imported here: models load after the app registry.
         from pantau.ingest.signals import data_imported
-        from pantau.site.numbers import update_numbers_after_import
         from pantau.site.pagecache import watch_numbers
+        from pantau.site.receivers import update_numbers_after_import
 
         watch_numbers()
-        data_imported.connect(update_numbers_after_import, dispatch_uid="pantau.site.numbers")
+        data_imported.connect(update_numbers_after_import, dispatch_uid="pantau.site.receivers")

@@ -9,7 +9,6 @@ with numbers), so pages show the new numbers without anyone running `pantau refr
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -17,8 +16,6 @@ from datetime import date
 from pantau.budgets.need import refresh_needs
 from pantau.engine import refresh
 from pantau.engine.models import CurrentGeneration
-
-logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -51,12 +48,3 @@ def update_numbers(
         update.refreshes.append(refresh.run(month, engine, full, grace_months))
     update.needs_years = refresh_needs().years
     return update
-
-
-def update_numbers_after_import(sender, run, **kwargs) -> None:
-    """`data_imported` receiver: coverage and budget need with the new snapshot; a failure
-    here keeps the import."""
-    try:
-        update_numbers()
-    except Exception:
-        logger.exception("numbers not updated after import %s", run.pk)
