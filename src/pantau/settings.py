@@ -104,7 +104,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "pantau.core.context_processors.navigation",
+                "pantau.accounts.context_processors.navigation",
             ],
             "builtins": ["pantau.core.templatetags.pantau"],
         },

@@ -3,7 +3,10 @@
 import pytest
 
 from pantau.accounts.scope import (
+    can_upload,
     can_upload_for,
+    can_upload_members,
+    can_upload_members_for,
     can_view_nik,
     can_view_person_data,
     mask_nik,
@@ -38,6 +41,39 @@ def test_scope(make_user, role, region, target, people, upload, nik):
 def test_inactive_users_see_nothing(make_user):
     user = make_user("gone", "pemda", "64.02", is_active=False)
     assert not can_view_person_data(user, "64.02")
+
+
+# (role, user's region, may upload at all, may upload membership extracts)
+UPLOADERS = [
+    ("national", None, False, False),
+    ("pemda", "64.02", True, False),
+    ("bpjs", "64.71", True, True),
+    ("bpjs", None, True, True),
+    ("viewer", None, False, False),
+]
+
+
+@pytest.mark.parametrize(("role", "region", "upload", "members"), UPLOADERS)
+def test_who_may_upload_and_who_may_upload_membership_extracts(
+    make_user, role, region, upload, members
+):
+    user = make_user(f"{role}-uploads", role, region)
+    assert can_upload(user) is upload
+    assert can_upload_members(user) is members
+
+
+def test_a_branch_uploads_extracts_for_its_own_region_only(make_user):
+    branch = make_user("bpjs-branch", "bpjs", "64.71")
+    assert can_upload_members_for(branch, "64.71.01")
+    assert not can_upload_members_for(branch, "64")
+    assert not can_upload_members_for(make_user("pemda-extract", "pemda", "64"), "64.02")
+    assert can_upload_members_for(make_user("bpjs-national", "bpjs", None), "91")
+
+
+def test_inactive_users_upload_nothing(make_user):
+    user = make_user("gone-bpjs", "bpjs", None, is_active=False)
+    assert not can_upload(user)
+    assert not can_upload_members(user)
 
 
 def test_nik_mask_keeps_region_hides_birth_date_and_serial():

@@ -9,9 +9,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from pantau.budgets.scorecard import NotAPemdaRegion, ScoreRow, rank, scorecard
+from pantau.budgets.scorecard import ScoreRow, rank, scorecard
 from pantau.engine.models import ListCoverage, MemberCoverage
-from pantau.regions.lookup import RegionNotFound
+from pantau.regions.lookup import NotAPemda, RegionNotFound
 from pantau.regions.models import Region
 from tests.budgets.test_scorecard_parts import YEAR, allocate, coverage, listed, plan, regulate
 
@@ -92,7 +92,7 @@ def test_scores_are_compared_exactly_not_as_displayed(db):
 
 @pytest.mark.parametrize("code", ["64.02.05", "64.02.05.2001"])
 def test_a_district_or_village_has_no_score(db, code):
-    with pytest.raises(NotAPemdaRegion):
+    with pytest.raises(NotAPemda):
         scorecard(code, YEAR)
 
 

@@ -145,11 +145,11 @@ def test_the_wizard_refuses_by_content_length_at_the_file_first_byte(client_as, 
 def test_the_wizard_cuts_a_file_that_passes_the_limit_while_streaming(
     client_as, settings, monkeypatch
 ):
-    from pantau.ingest import forms
+    from pantau.core import uploads
 
     settings.PANTAU_MAX_UPLOAD_MB = 1
     # Room for large other fields lets the Content-Length pass: the stream itself is cut.
-    monkeypatch.setattr(forms, "FORM_OVERHEAD_BYTES", 8 * 1024 * 1024)
+    monkeypatch.setattr(uploads, "FORM_OVERHEAD_BYTES", 8 * 1024 * 1024)
     body = multipart(4 * 1024 * 1024, **WIZARD_FIELDS)
     response, read = post("/impor/baru/", body, client_as("pemda", "64.02"))
     assert response.status_code == 400

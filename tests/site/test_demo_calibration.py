@@ -10,6 +10,7 @@ from fractions import Fraction
 
 import pytest
 
+from pantau.core.display import round_half_up
 from pantau.engine import refresh
 from pantau.engine.models import CurrentGeneration, MemberCoverage, Workforce
 from pantau.engine.workforce import SHIPPED_FILE, import_workforce, load_shipped_workforce
@@ -19,7 +20,6 @@ from pantau.site.demo.calibration import (
     active_targets,
     calibration_factor,
     demo_factor,
-    round_half_up,
     to_demo_scale,
     workforce_base,
 )

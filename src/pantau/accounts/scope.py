@@ -60,6 +60,28 @@ def can_view_person_data(user: User, code: str) -> bool:
     return user.role in PERSON_DATA_ROLES and in_scope(user, code)
 
 
+def can_upload(user: User) -> bool:
+    """Does `user` hold an uploading role at all? Each target is then checked with
+    `can_upload_for`; this only decides whether the upload wizard (and its link) opens."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or user.role in UPLOAD_ROLES
+
+
+def can_upload_members(user: User) -> bool:
+    """May `user` upload membership extracts? They come from BPJS Ketenagakerjaan: its
+    officers may; a Pemda uploads its own worker lists only."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or user.role == Role.BPJS
+
+
+def can_upload_members_for(user: User, code: str) -> bool:
+    """May `user` upload a membership extract covering region `code`? A branch's extract
+    covers its own region or a part of it, never a wider one (docs/engine.md)."""
+    return can_upload_members(user) and in_scope(user, code)
+
+
 def can_upload_for(user: User, code: str) -> bool:
     """May `user` upload lists for the region (a Pemda: its own, or inside its own)?"""
     if not user.is_authenticated or not user.is_active:

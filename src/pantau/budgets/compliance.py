@@ -29,6 +29,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from pantau.accounts.scope import can_edit_compliance
 from pantau.audit.actions import record
@@ -50,6 +51,11 @@ PDF_EOF = b"%%EOF"
 # PDF readers look for the end marker in the last 1024 bytes; so does Pantau.
 EOF_WINDOW = 1024
 HEAD_BYTES = 1024
+# A district or village has no government of its own, so no compliance record (nor score).
+NO_RECORD = gettext_lazy(
+    "%(name)s (%(code)s) adalah %(level)s, bukan Pemda: catatan kepatuhan hanya ada "
+    "untuk provinsi, kabupaten dan kota."
+)
 # Perda > Perkada > Surat Edaran: the strongest regulation in force counts.
 KIND_STRENGTH = {
     RegulationKind.PERDA.value: 3,

@@ -22,30 +22,14 @@ from pantau.accounts.scope import can_edit_compliance
 from pantau.budgets import compliance
 from pantau.budgets.compliance_forms import EvidenceForm, PlanningForm, RegulationForm
 from pantau.budgets.models import Evidence, Planning, Regulation
+from pantau.core.uploads import LimitedUploadHandler
 from pantau.core.vocabulary import Category
-from pantau.ingest.forms import LimitedUploadHandler
-from pantau.regions.lookup import RegionNotFound, get_region
+from pantau.regions.lookup import get_pemda
 from pantau.regions.models import Region
 
 
-class NotAPemda(RegionNotFound):
-    """A district or village code: it has no government of its own, so no record."""
-
-    def __init__(self, region: Region) -> None:
-        self.code = region.code
-        self.malformed = False
-        message = _(
-            "%(name)s (%(code)s) adalah %(level)s, bukan Pemda: catatan kepatuhan hanya ada "
-            "untuk provinsi, kabupaten dan kota."
-        ) % {"name": region.name, "code": region.code, "level": region.get_level_display()}
-        super(RegionNotFound, self).__init__(message)
-
-
 def compliance_region(code: str) -> Region:
-    region = get_region(code)
-    if not region.is_pemda:
-        raise NotAPemda(region)
-    return region
+    return get_pemda(code, compliance.NO_RECORD)
 
 
 def label(regulation: Regulation) -> str:

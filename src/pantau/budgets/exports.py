@@ -23,12 +23,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pantau.budgets.status import BudgetRow
+from pantau.core.display import round_half_up
 from pantau.core.spreadsheet import safe_cell as safe
-
-CONTENT_TYPES = {
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "csv": "text/csv; charset=utf-8",
-}
 
 
 @dataclass(frozen=True)
@@ -119,13 +115,6 @@ HISTORY_COLUMNS = (
 # ---------------------------------------------------------------- writers
 
 
-def _percent_text(rate: Fraction) -> str:
-    """`85.3`: the rate in percent, one decimal, rounded half up exactly."""
-    tenths = rate * 1000
-    whole = (tenths.numerator * 2 + tenths.denominator) // (tenths.denominator * 2)
-    return f"{whole // 10}.{whole % 10}"
-
-
 def write_csv(columns, items) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out)
@@ -137,7 +126,7 @@ def write_csv(columns, items) -> bytes:
             if value is None or value == "":
                 line.append("")
             elif column.kind == "rate":
-                line.append(_percent_text(value))
+                line.append(format(round_half_up(value * 100, 1), "f"))
             elif column.kind in ("int", "money"):
                 line.append(str(int(value)))
             else:

@@ -37,6 +37,7 @@ from pantau.budgets.allocations import (
 )
 from pantau.budgets.choices import STAGE_ORDER, EntrySource
 from pantau.budgets.need import refresh_needs
+from pantau.core.spreadsheet import safe_cell
 from pantau.ingest import tables
 from pantau.ingest.formats import Column
 
@@ -234,7 +235,7 @@ def write_report(issues: list[Issue]) -> tuple[Path | None, Path | None]:
     for issue in sorted(issues, key=lambda i: (i.row or 0, FIELDS.index(i.column), i.code)):
         pesan, message = issue.messages()
         lines.append((issue.row, issue.column, issue.code, SEVERITY_LABELS[issue.severity],
-                      _safe_cell(pesan), _safe_cell(message), _safe_cell(issue.value)))  # fmt: skip
+                      safe_cell(pesan), safe_cell(message), safe_cell(issue.value)))  # fmt: skip
     csv_path = directory / "errors.csv"
     with csv_path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
@@ -276,11 +277,6 @@ def _new_report_dir() -> Path:
         except FileExistsError:
             continue  # two imports in the same second
     raise RuntimeError(f"cannot create a report directory under {base}")
-
-
-def _safe_cell(text: str) -> str:
-    """A spreadsheet must not run a cell as a formula (same rule as the ingest report)."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 # ---------------------------------------------------------------- entry point

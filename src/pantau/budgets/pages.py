@@ -19,7 +19,6 @@ needs, so they are the rows `status.budget_rows` gives year by year.
 from __future__ import annotations
 
 from collections import defaultdict
-from decimal import Decimal
 from fractions import Fraction
 
 from django.db.models import Max
@@ -47,11 +46,13 @@ from pantau.budgets.status import (
     rows_for,
 )
 from pantau.core import params
+from pantau.core.display import percent, round_half_up
+from pantau.core.downloads import download
 from pantau.core.pagecache import cached_body
 from pantau.core.vocabulary import Category, Kind
 from pantau.engine.models import CurrentGeneration
 from pantau.lake.models import Snapshot
-from pantau.regions.lookup import RegionNotFound, get_region
+from pantau.regions.lookup import get_pemda
 from pantau.regions.models import Region
 from pantau.regions.views import canonical_redirect
 from pantau.rules import api as rules
@@ -73,17 +74,11 @@ FLAG_EXPLANATIONS = {
 }
 
 
-class NotAPemda(RegionNotFound):
-    """A district or village: it has no government, so no budget."""
-
-    def __init__(self, region: Region) -> None:
-        self.code = region.code
-        self.malformed = False
-        message = _(
-            "%(name)s (%(code)s) adalah %(level)s, bukan Pemda: anggaran hanya ada untuk "
-            "provinsi, kabupaten dan kota."
-        ) % {"name": region.name, "code": region.code, "level": region.get_level_display()}
-        super(RegionNotFound, self).__init__(message)
+# A district or village has no government, so no budget.
+NO_BUDGET = gettext_lazy(
+    "%(name)s (%(code)s) adalah %(level)s, bukan Pemda: anggaran hanya ada untuk "
+    "provinsi, kabupaten dan kota."
+)
 
 
 # ---------------------------------------------------------------- years
@@ -124,19 +119,6 @@ def chosen_year(text: str | None, years: list[int]) -> int:
 
 
 # ---------------------------------------------------------------- display
-
-
-def percent(value: Fraction | None) -> str:
-    """`85,3 %` (`85.3 %` in English), rounded half up exactly; `–` when unknown."""
-    if value is None:
-        return "–"
-    return f"{formats.number_format(round_half_up(value * 100, 1), 1, use_l10n=True)} %"
-
-
-def round_half_up(value: Fraction, places: int) -> Decimal:
-    scaled = value * 10**places
-    whole = (scaled.numerator * 2 + scaled.denominator) // (scaled.denominator * 2)
-    return Decimal(whole).scaleb(-places)
 
 
 def default_programs(category: str) -> str:
@@ -205,13 +187,6 @@ def totals(rows: list[BudgetRow]) -> dict:
     }
 
 
-def download(content: bytes, name: str, fmt: str) -> HttpResponse:
-    content_type = exports.CONTENT_TYPES[fmt]
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
-    return response
-
-
 # ---------------------------------------------------------------- a region's Pemda
 
 
@@ -224,13 +199,11 @@ class RegionBudgetView(View):
             moved = canonical_redirect(request, code, "budgets:region")
             if moved is not None:
                 return moved
-            region = get_region(code)
+            region = get_pemda(code, NO_BUDGET)
             if region.level in ("regency", "city"):
                 url = reverse("budgets:pemda", args=[region.code])
                 query = request.META.get("QUERY_STRING", "")
                 return redirect(f"{url}?{query}" if query else url)
-            if not region.is_pemda:
-                raise NotAPemda(region)
         scope = Scope(region.code, region.name) if region else Scope(None, "Indonesia")
         years = data_years(scope)
         year = chosen_year(request.GET.get("tahun"), years)
@@ -323,9 +296,7 @@ class PemdaBudgetView(View):
         moved = canonical_redirect(request, code, "budgets:pemda")
         if moved is not None:
             return moved
-        region = get_region(code)
-        if not region.is_pemda:
-            raise NotAPemda(region)
+        region = get_pemda(code, NO_BUDGET)
         years = pemda_years(region)
         history = history_of(region)
         fmt = request.GET.get("format")

@@ -33,7 +33,6 @@ import datetime
 import os
 import tomllib
 from dataclasses import dataclass, field
-from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
@@ -44,13 +43,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pantau.budgets.choices import BudgetStatus, RegulationKind
-from pantau.budgets.compliance import ComplianceFacts, compliance_facts
+from pantau.budgets.compliance import NO_RECORD, ComplianceFacts, compliance_facts
 from pantau.budgets.models import Allocation, Planning
 from pantau.budgets.status import NATIONAL_NAMES, BudgetRow, Scope, rows_for
+from pantau.core.display import round_half_up
 from pantau.core.vocabulary import Category
 from pantau.engine.models import ALL_CATEGORIES, CurrentGeneration, ListCoverage, MemberCoverage
 from pantau.regions.choices import Level
-from pantau.regions.lookup import get_region
+from pantau.regions.lookup import NotAPemda, get_pemda
 from pantau.regions.models import Region
 
 DEFAULT_POLICY_FILE = Path(__file__).resolve().parent / "policy" / "scorecard.toml"
@@ -268,43 +268,26 @@ class Scorecard:
         return self.ranked_among is None
 
 
-class NotAPemdaRegion(ValueError):
-    """A district or village: it has no government, so no score."""
-
-    def __init__(self, region: Region) -> None:
-        self.region = region
-        super().__init__(f"{region.code} {region.name} ({region.level})")
-
-
 def is_national(region_code: str | None) -> bool:
     return region_code is None or str(region_code).strip().lower() in NATIONAL_NAMES
 
 
 def resolve(region_code: str | Region | None) -> Region | None:
     """None for Indonesia; the Pemda's region otherwise (a Region passes through). Raises
-    RegionNotFound (a 404) for an unknown or malformed code and NotAPemdaRegion for a
-    district or village."""
+    RegionNotFound (a 404) for an unknown or malformed code and NotAPemda for a district or
+    village."""
     if isinstance(region_code, Region):
-        region = region_code
-    elif is_national(region_code):
+        if not region_code.is_pemda:
+            raise NotAPemda(region_code, NO_RECORD)
+        return region_code
+    if is_national(region_code):
         return None
-    else:
-        region = get_region(region_code)
-    if not region.is_pemda:
-        raise NotAPemdaRegion(region)
-    return region
+    return get_pemda(region_code, NO_RECORD)
 
 
 def month_minus(month: datetime.date, months: int) -> datetime.date:
     index = month.year * 12 + month.month - 1 - months
     return datetime.date(index // 12, index % 12 + 1, 1)
-
-
-def round_half_up(value: Fraction, places: int) -> Decimal:
-    """Exact rounding of a fraction for display: 1/8 at 2 places is 0.13, never 0.12."""
-    scaled = value * 10**places
-    whole = (scaled.numerator * 2 + scaled.denominator) // (scaled.denominator * 2)
-    return Decimal(whole).scaleb(-places)
 
 
 def decimal_text(value: Fraction, places: int = 6) -> str:

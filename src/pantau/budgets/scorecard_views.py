@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import io
-from decimal import Decimal
 from fractions import Fraction
 
 from django.http import HttpRequest, HttpResponse
@@ -21,7 +20,6 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from pantau.budgets.choices import BudgetStatus, RegulationKind
-from pantau.budgets.compliance_views import NotAPemda
 from pantau.budgets.scorecard import (
     BUDGET,
     LIST_COVERAGE,
@@ -31,7 +29,6 @@ from pantau.budgets.scorecard import (
     REGULATION,
     UCJ,
     UCJ_TREND,
-    NotAPemdaRegion,
     Part,
     Scorecard,
     ScoreRow,
@@ -39,17 +36,16 @@ from pantau.budgets.scorecard import (
     month_minus,
     policy_path,
     resolve,
-    round_half_up,
     scorecard,
 )
-from pantau.core import params
+from pantau.core import display, params
+from pantau.core.display import number, round_half_up
+from pantau.core.downloads import download
 from pantau.core.pagecache import cached_body
 from pantau.core.spreadsheet import safe_cell as safe
 from pantau.core.vocabulary import FIRST_YEAR, Category
 from pantau.regions.choices import Level
 from pantau.regions.views import canonical_redirect
-
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def policy_stamp() -> tuple:
@@ -73,17 +69,14 @@ class ScorecardView(View):
             moved = canonical_redirect(request, code, "budgets:scorecard-region")
             if moved is not None:
                 return moved
-            try:
-                region = resolve(code)  # RegionNotFound is a 404 with the region help
-            except NotAPemdaRegion as error:
-                raise NotAPemda(error.region) from None
+            region = resolve(code)  # RegionNotFound (NotAPemda too) is a 404 with the help
         year = chosen_year(request.GET.get("tahun"))
         wanted = request.GET.get("format")
         if wanted in ("xlsx", "csv"):
             card = scorecard(region, year)
             if wanted == "xlsx":
-                return download(scorecard_xlsx(card), card, "xlsx", XLSX_TYPE)
-            return download(scorecard_csv(card), card, "csv", "text/csv; charset=utf-8")
+                return download(scorecard_xlsx(card), download_name(card), "xlsx")
+            return download(scorecard_csv(card), download_name(card), "csv")
 
         def context() -> dict:
             card = scorecard(region, year)
@@ -115,25 +108,16 @@ class ScorecardView(View):
         return render(request, "budgets/scorecard.html", {"body": body, "region": region})
 
 
-def download(content: bytes, card: Scorecard, extension: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    name = f"peringkat-{card.region_code or 'ID'}-{card.year}.{extension}"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+def download_name(card: Scorecard) -> str:
+    return f"peringkat-{card.region_code or 'ID'}-{card.year}"
 
 
 # ---------------------------------------------------------------- display
 
 
-def number(value: Fraction | Decimal | int, places: int) -> str:
-    """Localised (`45,2` / `45.2`), rounded half up exactly."""
-    if isinstance(value, Fraction):
-        value = round_half_up(value, places)
-    return formats.number_format(value, places, use_l10n=True, force_grouping=True)
-
-
 def percent(value: Fraction | None, places: int = 1) -> str:
-    return "–" if value is None else f"{number(value * 100, places)} %"
+    """The scorecard groups thousands in percentages too (`display.percent` does not)."""
+    return display.percent(value, places, grouping=True)
 
 
 def month(value) -> str:

@@ -23,3 +23,10 @@ def formula_like(value: str) -> bool:
 def safe_cell(value: str) -> str:
     """`=1+1` → `'=1+1`; other text unchanged."""
     return "'" + value if formula_like(value) else value
+
+
+# The same rule as a DuckDB macro, for reports that SQL writes (`COPY ... TO`).
+SAFE_CELL_SQL = r"""
+CREATE OR REPLACE MACRO safe_cell(x) AS
+    CASE WHEN regexp_matches(x, '^([\t\r]|[ \t\r\n]*[=+\-@])') THEN '''' || x ELSE x END;
+"""

@@ -7,7 +7,7 @@ sign-in page say, could make the server write as much as it was sent. Here:
 - `FILE_UPLOAD_HANDLERS` is `NoFilesHandler`: a file in a body is refused (400) at its
   first byte, before anything of it is written or read, and parsing stops there. Only the
   upload views, which say `accepts_files = True`, install handlers that take files
-  (`pantau.ingest.forms.LimitedUploadHandler`), after their own permission check and
+  (`LimitedUploadHandler`), after their own permission check and
   before the CSRF check (`csrf_exempt` on dispatch, then `csrf_protect`, as Django
   documents for custom upload handlers).
 - `UploadGateMiddleware` (before the CSRF check) answers 413 to a multipart body larger
@@ -20,7 +20,12 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import SuspiciousOperation
-from django.core.files.uploadhandler import FileUploadHandler
+from django.core.files.uploadhandler import (
+    FileUploadHandler,
+    MemoryFileUploadHandler,
+    StopUpload,
+    TemporaryFileUploadHandler,
+)
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
@@ -74,6 +79,65 @@ class NoFilesHandler(FileUploadHandler):
 
     def receive_data_chunk(self, raw_data: bytes, start: int) -> None:
         return None
+
+    def file_complete(self, file_size: int) -> None:
+        return None
+
+
+def max_upload_bytes() -> int:
+    return settings.PANTAU_MAX_UPLOAD_MB * 1024 * 1024
+
+
+# Room for the form's other fields and the multipart boundaries beside the file.
+FORM_OVERHEAD_BYTES = 64 * 1024
+
+
+class LimitedUploadHandler(FileUploadHandler):
+    """Refuses a file over the limit before any of it is written, and reads no more.
+
+    A body whose Content-Length passes the limit is refused at the file's first byte;
+    a body that lies (or is chunked) is cut as soon as the file passes the limit. The
+    form fields before the file (the CSRF token first) are still read, so the view
+    shows the form again with a message; the rest of the body is never read
+    (`connection_reset=True`), and the server discards it.
+    """
+
+    def __init__(self, request=None, limit: int | None = None) -> None:
+        super().__init__(request)
+        self.limit = limit if limit is not None else max_upload_bytes()
+        self.received = 0
+        self.body_over_limit = False
+
+    @classmethod
+    def install(cls, request, limit: int | None = None) -> None:
+        """The handlers of an upload view: this one first, then Django's (memory for
+        small files, a temporary file for the others; `FILE_UPLOAD_HANDLERS` holds only
+        `pantau.core.uploads.NoFilesHandler`)."""
+        request.upload_handlers = [
+            cls(request, limit),
+            MemoryFileUploadHandler(request),
+            TemporaryFileUploadHandler(request),
+        ]
+
+    def handle_raw_input(self, input_data, META, content_length, boundary, encoding=None):
+        self.body_over_limit = content_length > self.limit + FORM_OVERHEAD_BYTES
+        return None
+
+    def new_file(self, *args, **kwargs) -> None:
+        super().new_file(*args, **kwargs)
+        self.received = 0
+        if self.body_over_limit:
+            self.stop()
+
+    def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes:
+        self.received += len(raw_data)
+        if self.received > self.limit:
+            self.stop()
+        return raw_data
+
+    def stop(self) -> None:
+        self.request.upload_too_large = True
+        raise StopUpload(connection_reset=True)
 
     def file_complete(self, file_size: int) -> None:
         return None

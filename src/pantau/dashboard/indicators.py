@@ -13,6 +13,9 @@ from fractions import Fraction
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from pantau.core.display import percent
+from pantau.core.money import format_count, format_rupiah
+
 
 @dataclass(frozen=True)
 class Indicator:
@@ -99,9 +102,6 @@ def number(value: int | Fraction | None) -> float | None:
 
 def display(indicator: Indicator, value: int | Fraction | None) -> str:
     """The value as a person reads it, in the request's language (`67,0 %`, `Rp1.200.000`)."""
-    from pantau.budgets.pages import percent
-    from pantau.core.money import format_count, format_rupiah
-
     if value is None:
         return "–"
     if indicator.unit == "percent":

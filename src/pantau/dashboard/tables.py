@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import get_language
 
-from pantau.budgets.pages import percent
+from pantau.core.display import percent
 from pantau.core.money import format_count, format_rupiah
 from pantau.dashboard.summary import RegionNumbers
 
@@ -41,7 +41,7 @@ def child_rows(
     rows: list[RegionNumbers], count_levels: tuple[str, ...], query: str
 ) -> list[ChildRow]:
     language = get_language()
-    base = reverse("regions:national")
+    base = reverse("dashboard:national")
     suffix = f"?{query}" if query else ""
     levels: dict[str, str] = {}
     table = []

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from pantau.accounts.scope import can_view_person_data
-from pantau.budgets.pages import download
+from pantau.core.downloads import download
 from pantau.core.pagecache import cached_body
 from pantau.core.vocabulary import Category
 from pantau.dashboard import charts, exports, summary

@@ -13,6 +13,7 @@ from pantau.accounts.scope import can_view_nik, mask_nik
 from pantau.accounts.views import PersonDataView
 from pantau.audit.actions import record
 from pantau.core import params
+from pantau.core.downloads import download
 from pantau.core.vocabulary import Category
 from pantau.engine.coverage import NoCoverage
 from pantau.engine.exports import write_gaps_xlsx
@@ -70,13 +71,7 @@ class GapListView(PersonDataView):
             path = Path(scratch) / "celah.xlsx"
             write_gaps_xlsx(path, page.rows, masked=not show_nik)
             content = path.read_bytes()
-        response = HttpResponse(
-            content,
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        name = f"celah-{region.code}-{page.as_of:%Y-%m}.xlsx"
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response
+        return download(content, f"celah-{region.code}-{page.as_of:%Y-%m}", "xlsx")
 
 
 def page_links(current: int, pages: int) -> list[int | None]:

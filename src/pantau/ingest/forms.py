@@ -13,40 +13,22 @@ from pathlib import Path
 
 from django import forms
 from django.conf import settings
-from django.core.files.uploadhandler import (
-    FileUploadHandler,
-    MemoryFileUploadHandler,
-    StopUpload,
-    TemporaryFileUploadHandler,
-)
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from pantau.accounts.choices import Role
-from pantau.accounts.scope import UPLOAD_ROLES, can_upload_for
+from pantau.accounts.scope import can_upload_for, can_upload_members, can_upload_members_for
+from pantau.core.uploads import max_upload_bytes
 from pantau.core.vocabulary import PEMDA_LEVELS, Category, Kind
-from pantau.regions.codes import is_within, try_canonical_code
+from pantau.regions.codes import try_canonical_code
 from pantau.regions.models import Region
 
 ALLOWED_SUFFIXES = (".csv", ".xlsx", ".parquet")
 MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
 
 
-def max_upload_bytes() -> int:
-    return settings.PANTAU_MAX_UPLOAD_MB * 1024 * 1024
-
-
-def may_upload(user) -> bool:
-    """Does the user hold an uploading role at all? Each target is then checked with
-    `can_upload_for`; this only decides whether the wizard opens."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    return user.is_superuser or user.role in UPLOAD_ROLES
-
-
 def allowed_kinds(user) -> list[tuple[str, str]]:
     # Membership extracts come from BPJS Ketenagakerjaan; a Pemda uploads its own lists.
-    if user.is_superuser or user.role == Role.BPJS:
+    if can_upload_members(user):
         return list(Kind.choices)
     return [(Kind.WORKERS, Kind.WORKERS.label)]
 
@@ -61,61 +43,6 @@ def pemda_choices(user):
 class PemdaChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Region) -> str:
         return f"{obj.code} · {obj.name}"
-
-
-# Room for the form's other fields and the multipart boundaries beside the file.
-FORM_OVERHEAD_BYTES = 64 * 1024
-
-
-class LimitedUploadHandler(FileUploadHandler):
-    """Refuses a file over the limit before any of it is written, and reads no more.
-
-    A body whose Content-Length passes the limit is refused at the file's first byte;
-    a body that lies (or is chunked) is cut as soon as the file passes the limit. The
-    form fields before the file (the CSRF token first) are still read, so the view
-    shows the form again with a message; the rest of the body is never read
-    (`connection_reset=True`), and the server discards it.
-    """
-
-    def __init__(self, request=None, limit: int | None = None) -> None:
-        super().__init__(request)
-        self.limit = limit if limit is not None else max_upload_bytes()
-        self.received = 0
-        self.body_over_limit = False
-
-    @classmethod
-    def install(cls, request, limit: int | None = None) -> None:
-        """The handlers of an upload view: this one first, then Django's (memory for
-        small files, a temporary file for the others; `FILE_UPLOAD_HANDLERS` holds only
-        `pantau.core.uploads.NoFilesHandler`)."""
-        request.upload_handlers = [
-            cls(request, limit),
-            MemoryFileUploadHandler(request),
-            TemporaryFileUploadHandler(request),
-        ]
-
-    def handle_raw_input(self, input_data, META, content_length, boundary, encoding=None):
-        self.body_over_limit = content_length > self.limit + FORM_OVERHEAD_BYTES
-        return None
-
-    def new_file(self, *args, **kwargs) -> None:
-        super().new_file(*args, **kwargs)
-        self.received = 0
-        if self.body_over_limit:
-            self.stop()
-
-    def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes:
-        self.received += len(raw_data)
-        if self.received > self.limit:
-            self.stop()
-        return raw_data
-
-    def stop(self) -> None:
-        self.request.upload_too_large = True
-        raise StopUpload(connection_reset=True)
-
-    def file_complete(self, file_size: int) -> None:
-        return None
 
 
 def too_large_message() -> str:
@@ -241,7 +168,7 @@ class UploadForm(forms.Form):
             raise forms.ValidationError(
                 _("Kode wilayah %(code)s tidak dikenal."), params={"code": text}, code="region"
             )
-        if not is_within(region.code, self.user.scope_code):
+        if not can_upload_members_for(self.user, region.code):
             raise forms.ValidationError(
                 _("Anda tidak berwenang mengunggah data kepesertaan untuk %(name)s."),
                 params={"name": region.name},

@@ -22,8 +22,7 @@ import pyarrow as pa
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from pantau.accounts.choices import Role
-from pantau.accounts.scope import can_upload_for
+from pantau.accounts.scope import can_upload_for, can_upload_members, can_upload_members_for
 from pantau.core.duckdb import new_database
 from pantau.core.vocabulary import PEMDA_LEVELS, Category, Kind
 from pantau.ingest import people_regions, readers, replacement, reports, validation
@@ -36,7 +35,7 @@ from pantau.ingest.services import (
 )
 from pantau.lake import catalog, storage
 from pantau.lake.models import Snapshot
-from pantau.regions.codes import is_within, try_canonical_code
+from pantau.regions.codes import try_canonical_code
 from pantau.regions.models import Region, RegionSource
 
 _regions_cache: dict[str, pa.Table] = {}
@@ -189,7 +188,7 @@ def check_request(request: ImportRequest) -> ImportRequest:
             raise FileRejected("as_of", "Bulan data (--as-of) wajib.", "--as-of is required.")
         request.as_of = request.as_of.replace(day=1)
         user = request.user
-        if user is not None and not (user.is_superuser or user.role == Role.BPJS):
+        if user is not None and not can_upload_members(user):
             raise NotAllowed(
                 "not_allowed",
                 "Hanya petugas BPJS Ketenagakerjaan yang dapat mengunggah data kepesertaan.",
@@ -214,12 +213,11 @@ def extract_region(request: ImportRequest) -> str | None:
                 f"Wilayah {request.region_code} tidak dikenal (--region: kode Kemendagri).",
                 f"Unknown region {request.region_code} (--region: a Kemendagri code).",
             )
-    scope = request.user.scope_code if request.user is not None else None
-    if scope is None:
+    if request.user is None or request.user.scope_code is None:
         return code
     if code is None:
-        return scope
-    if not is_within(code, scope):
+        return request.user.scope_code
+    if not can_upload_members_for(request.user, code):
         raise NotAllowed(
             "not_allowed",
             f"Anda tidak berwenang mengunggah data kepesertaan untuk wilayah {code}.",

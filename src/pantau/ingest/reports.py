@@ -14,6 +14,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from pantau.core.paths import private_dir, restrict_tree
+from pantau.core.spreadsheet import SAFE_CELL_SQL
 from pantau.ingest.messages import MESSAGES
 
 XLSX_MAX_ROWS = 100_000
@@ -39,12 +40,6 @@ def _messages_table() -> pa.Table:
     )
 
 
-# The rule of `pantau.core.spreadsheet.safe_cell`, in SQL.
-SETUP_SQL = r"""
-CREATE OR REPLACE MACRO safe_cell(x) AS
-    CASE WHEN regexp_matches(x, '^([\t\r]|[ \t\r\n]*[=+\-@])') THEN '''' || x ELSE x END;
-"""
-
 ISSUES_SQL = r"""
 CREATE OR REPLACE TEMP TABLE issues AS
 WITH flat AS (
@@ -65,7 +60,7 @@ FROM flat f JOIN report_messages m ON m.code = f.code
 
 def prepare(con) -> None:
     """Once per database: the messages table and the macro the reports use."""
-    con.execute(SETUP_SQL)
+    con.execute(SAFE_CELL_SQL)
     con.register("report_messages_arrow", _messages_table())
     con.execute("CREATE OR REPLACE TABLE report_messages AS SELECT * FROM report_messages_arrow")
     con.unregister("report_messages_arrow")

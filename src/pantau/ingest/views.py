@@ -24,12 +24,14 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
-from pantau.accounts.scope import can_view_nik, can_view_upload_rows, mask_nik
+from pantau.accounts.scope import can_upload, can_view_nik, can_view_upload_rows, mask_nik
 from pantau.accounts.views import NoStoreMixin, PersonDataView
+from pantau.core.downloads import download
+from pantau.core.uploads import LimitedUploadHandler
 from pantau.core.vocabulary import Kind
 from pantau.ingest import actions, people_regions
 from pantau.ingest.formats import COLUMNS
-from pantau.ingest.forms import LimitedUploadHandler, UploadForm, may_upload, too_large_message
+from pantau.ingest.forms import UploadForm, too_large_message
 from pantau.ingest.models import ImportRun
 from pantau.ingest.services import FileRejected
 from pantau.lake.models import Snapshot
@@ -85,7 +87,7 @@ class NewImportView(View):
     accepts_files = True  # pantau.core.uploads: the one view that takes lists of people
 
     def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not may_upload(request.user):
+        if not can_upload(request.user):
             return render(request, "ingest/refused.html", status=403)
         # The size limit must be installed before anything reads the body, and the CSRF
         # check reads it: hence csrf_exempt on dispatch and csrf_protect here (the
@@ -323,7 +325,7 @@ class ImportHistoryView(PersonDataView):
             "region": region,
             "run_page": run_page,
             "snapshot_page": snapshot_page,
-            "may_upload": may_upload(user),
+            "may_upload": can_upload(user),
         }
         return render(request, "ingest/history.html", context)
 
@@ -336,11 +338,5 @@ class BlankFormView(View):
 
         if kind not in Kind.values or fmt not in ("xlsx", "csv"):
             raise Http404
-        if fmt == "xlsx":
-            body = xlsx_form(kind)
-            content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        else:
-            body, content_type = csv_form(kind), "text/csv; charset=utf-8"
-        response = HttpResponse(body, content_type=content_type)
-        response["Content-Disposition"] = f'attachment; filename="pantau-{kind}.{fmt}"'
-        return response
+        body = xlsx_form(kind) if fmt == "xlsx" else csv_form(kind)
+        return download(body, f"pantau-{kind}", fmt)

@@ -25,6 +25,25 @@ class RegionNotFound(Http404):
         super().__init__(message % {"code": code})
 
 
+class NotAPemda(RegionNotFound):
+    """A district or village where a Pemda was asked for: it has no government of its own.
+
+    A 404 like an unknown code; `message` says what only a Pemda has, with `%(name)s`,
+    `%(code)s` and `%(level)s` filled in from the region.
+    """
+
+    def __init__(self, region: Region, message: str) -> None:
+        self.code = region.code
+        self.malformed = False
+        self.region = region
+        text = message % {
+            "name": region.name,
+            "code": region.code,
+            "level": region.get_level_display(),
+        }
+        super(RegionNotFound, self).__init__(text)
+
+
 def get_region(raw_code: object) -> Region:
     """The region for a dotted or undotted code; raises `RegionNotFound` (a 404)."""
     try:
@@ -35,3 +54,12 @@ def get_region(raw_code: object) -> Region:
         return Region.objects.get(code=code)
     except Region.DoesNotExist:
         raise RegionNotFound(code) from None
+
+
+def get_pemda(raw_code: object, message: str) -> Region:
+    """The Pemda (province, regency or city) for a code; raises `RegionNotFound` for an
+    unknown or malformed code and `NotAPemda` (saying `message`) for a district or village."""
+    region = get_region(raw_code)
+    if not region.is_pemda:
+        raise NotAPemda(region, message)
+    return region

@@ -8,6 +8,8 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from pantau.core.display import percent as percent_text
+from pantau.core.vocabulary import Category
 from pantau.dashboard.indicators import INDICATORS, Indicator, display
 
 register = template.Library()
@@ -18,8 +20,6 @@ DESCENDING_FIRST = frozenset(INDICATORS)
 
 @register.filter
 def percent(value):
-    from pantau.budgets.pages import percent as percent_text
-
     # A missing number reaches a filter as "" (the template's invalid-variable value).
     return percent_text(value if isinstance(value, Fraction) else None)
 
@@ -36,8 +36,6 @@ def value_of(numbers, indicator: Indicator) -> str:
 
 @register.filter
 def category_label(value: str) -> str:
-    from pantau.core.vocabulary import Category
-
     return str(dict(Category.choices).get(value, value))
 
 

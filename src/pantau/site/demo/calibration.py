@@ -35,6 +35,8 @@ from fractions import Fraction
 from functools import cache
 from pathlib import Path
 
+from pantau.core.display import round_half_up
+
 # The engine's shipped reference data (`pantau.engine.workforce` reads the same files).
 ENGINE_DATA = Path(__file__).resolve().parents[2] / "engine" / "data"
 POPULATION_FILE = ENGINE_DATA / "population.csv.gz"
@@ -83,11 +85,6 @@ BPJS_PARTICIPANTS = {
 
 
 # ---------------------------------------------------------------- arithmetic
-
-
-def round_half_up(value: Fraction) -> int:
-    """The nearest whole number, halves away from zero (values here are never negative)."""
-    return (2 * value.numerator + value.denominator) // (2 * value.denominator)
 
 
 def scale_fraction(scale: float | str | Fraction) -> Fraction:

@@ -20,13 +20,13 @@ from fractions import Fraction
 from django.db import transaction
 from django.utils import timezone
 
+from pantau.core.display import round_half_up
 from pantau.engine.models import Workforce
 from pantau.engine.workforce import StoreCounts, region_population
 from pantau.regions.models import Region
 from pantau.site.demo.calibration import (
     WorkforceBase,
     demo_factor,
-    round_half_up,
     workforce_base,
 )
 
@@ -80,7 +80,7 @@ def load_demo_estimates(years: Iterable[int] = DEMO_YEARS) -> EstimateSummary:
                 if current is not None and not current.is_estimate:
                     kept_real += 1
                     continue
-                estimate = _round_half_up(population[code] * employed, residents)
+                estimate = round_half_up(Fraction(population[code] * employed, residents))
                 if current is None:
                     created.append(
                         Workforce(
@@ -118,10 +118,6 @@ def _published_totals(
             count + 1,
         )
     return totals
-
-
-def _round_half_up(numerator: int, denominator: int) -> int:
-    return (2 * numerator + denominator) // (2 * denominator)
 
 
 def _estimate_source(basis: int, employed: int, residents: int, count: int) -> str:

@@ -16,15 +16,14 @@ from pantau.budgets.scorecard import (
     DATA_MISSING,
     NOTE_LABELS,
     PARTS,
-    NotAPemdaRegion,
     PolicyError,
     card_json,
     latest_year,
-    round_half_up,
     scorecard,
 )
 from pantau.core.command import PantauCommand, UsageError
-from pantau.regions.lookup import RegionNotFound
+from pantau.core.display import round_half_up
+from pantau.regions.lookup import NotAPemda, RegionNotFound
 
 SHORT_LABELS = {
     "regulation": "regulasi",
@@ -38,7 +37,7 @@ SHORT_LABELS = {
 
 def region_error(code: str, error: Exception) -> UsageError:
     """One line, Indonesian then English."""
-    if isinstance(error, NotAPemdaRegion):
+    if isinstance(error, NotAPemda):
         region = error.region
         return UsageError(
             f"{region.code} {region.name} bukan Pemda; pilih provinsi, kabupaten/kota atau ID. "
@@ -67,7 +66,7 @@ class Command(PantauCommand):
         year = options["year"] or latest_year()
         try:
             card = scorecard(options["region"], year)
-        except (RegionNotFound, NotAPemdaRegion) as error:
+        except RegionNotFound as error:
             raise region_error(options["region"], error) from None
         except PolicyError as error:
             raise UsageError(str(error)) from None

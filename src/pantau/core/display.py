@@ -1,0 +1,43 @@
+"""How numbers are shown: one rounding rule for display, localised numbers and percentages.
+
+`round_half_up` is exact on fractions: 1/8 at 2 places is 0.13, never 0.12 (a float or a
+Decimal division could land just below the half). Values shown are never negative (counts,
+shares, scores, Rupiah), so "half up" and "half away from zero" agree here.
+
+The law's own rounding of contributions stays in `pantau.rules.rounding.percent_of`: it
+rounds a Decimal rate of a whole Rupiah base, halves away from zero for negative amounts too,
+and is tuned for the millions of calls the engine makes; it is not a display rule.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+from typing import overload
+
+from django.utils import formats
+
+
+@overload
+def round_half_up(value: Fraction | int) -> int: ...
+@overload
+def round_half_up(value: Fraction | int, places: int) -> Decimal: ...
+def round_half_up(value: Fraction | int, places: int | None = None) -> int | Decimal:
+    """The nearest whole number (an int) to a non-negative fraction, halves up; with
+    `places`, the nearest Decimal with that many decimals (1/8 at 2 places is 0.13)."""
+    scaled = value * 10**places if places else value
+    whole = (scaled.numerator * 2 + scaled.denominator) // (scaled.denominator * 2)
+    return whole if places is None else Decimal(whole).scaleb(-places)
+
+
+def number(value: Fraction | Decimal | int, places: int, *, grouping: bool = True) -> str:
+    """Localised (`45,2` / `45.2`), a fraction rounded half up exactly; thousands grouped
+    unless `grouping` is false."""
+    if isinstance(value, Fraction):
+        value = round_half_up(value, places)
+    return formats.number_format(value, places, use_l10n=True, force_grouping=grouping)
+
+
+def percent(value: Fraction | None, places: int = 1, *, grouping: bool = False) -> str:
+    """`85,3 %` (`85.3 %` in English), rounded half up exactly; `–` when unknown."""
+    return "–" if value is None else f"{number(value * 100, places, grouping=grouping)} %"
