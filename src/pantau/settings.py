@@ -106,7 +106,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "pantau.accounts.context_processors.navigation",
             ],
-            "builtins": ["pantau.core.templatetags.pantau"],
+            "builtins": ["pantau.core.templatetags.pantau", "pantau.regions.templatetags.regions"],
         },
     }
 ]

@@ -3,7 +3,6 @@
 from django import template
 
 from pantau.core.money import format_count, format_rupiah
-from pantau.regions.codes import undotted
 
 register = template.Library()
 
@@ -20,22 +19,3 @@ def count(value):
     if value is None or value == "":
         return "–"
     return format_count(value)
-
-
-@register.filter(name="undotted")
-def undotted_filter(code):
-    return undotted(code)
-
-
-@register.filter
-def level_label(level):
-    """Heading for a count of regions of a level ("Kecamatan" / "Districts")."""
-    from pantau.regions.choices import LEVEL_PLURAL
-
-    return LEVEL_PLURAL.get(level, level)
-
-
-@register.filter
-def descendant_count(region, level):
-    """`{{ child|descendant_count:"village" }}`: precomputed, never a query."""
-    return getattr(region, f"{level}_count", None)
