@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from pantau.core.paths import restrict_data_dir
-from tests.engine.test_reconciliation import ground_truth, own_data_directory  # noqa: F401
+from tests.engine.ground_truth import build_ground_truth
 from tests.ingest.files import SITI, WORKER_HEADER, worker, write_csv
 
 
@@ -21,6 +21,14 @@ def umask_022():
     previous = os.umask(0o022)
     yield
     os.umask(previous)
+
+
+@pytest.fixture
+def refreshed(db, settings, tmp_path):
+    """The engine's ground truth, refreshed in a data directory of the test's own."""
+    settings.DATA_DIR = tmp_path / "data"
+    settings.DATA_DIR.mkdir()
+    return build_ground_truth(tmp_path)
 
 
 def mode(path: Path) -> int:
@@ -57,8 +65,9 @@ def test_sqlite_database_and_its_wal_and_shm_are_private(tmp_path):
     assert mode(data) == 0o700  # created by Pantau: its own
 
 
-def test_lake_snapshots_gap_files_and_error_reports_are_private(ground_truth, tmp_path, settings):  # noqa: F811,E501
-    from pantau.ingest.services import ImportRequest, import_file
+def test_lake_snapshots_gap_files_and_error_reports_are_private(refreshed, tmp_path, settings):
+    from pantau.ingest.importer import import_file
+    from pantau.ingest.types import ImportRequest
 
     rows = [worker(nik=SITI), worker(nik="640205150790000", name="Ahmad Yani")]
     summary = import_file(ImportRequest(path=write_csv(tmp_path / "bad.csv", rows, WORKER_HEADER),

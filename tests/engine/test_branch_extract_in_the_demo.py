@@ -8,14 +8,18 @@ from __future__ import annotations
 import csv
 import datetime
 
+import pytest
+
 from pantau.engine import refresh
 from pantau.engine.models import CurrentGeneration, ListCoverage, MemberCoverage
-from pantau.ingest.batch import import_directory
-from pantau.ingest.services import ImportRequest, import_file
+from pantau.ingest.directory import import_directory
+from pantau.ingest.importer import import_file
+from pantau.ingest.types import ImportRequest
 from pantau.lake.models import Snapshot
 from pantau.regions.codes import is_within
 from pantau.site.demo.generate import generate_files
-from tests.engine.test_reconciliation import own_data_directory  # noqa: F401
+
+pytestmark = pytest.mark.usefixtures("own_data_directory")
 
 JULY = datetime.date(2022, 7, 1)
 BALIKPAPAN = "64.71"

@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from tests.engine.test_reconciliation import ground_truth, own_data_directory  # noqa: F401
+pytestmark = pytest.mark.usefixtures("own_data_directory")
 
 
 def run(*args: str) -> dict:
@@ -18,7 +18,7 @@ def run(*args: str) -> dict:
     return json.loads(out.getvalue())
 
 
-def test_coverage_json_shape(ground_truth):  # noqa: F811
+def test_coverage_json_shape(ground_truth):
     data = run("coverage", "--region", "6402", "--as-of", "2022-07", "--format", "json")
     assert {"region", "name", "as_of", "workforce", "active_members", "ucj_coverage",
             "members_by_segment", "lists", "children"} <= set(data)  # fmt: skip
@@ -30,18 +30,18 @@ def test_coverage_json_shape(ground_truth):  # noqa: F811
     assert {child["region"] for child in data["children"]} >= {"64.02.05"}
 
 
-def test_national_coverage_lists_every_province(ground_truth):  # noqa: F811
+def test_national_coverage_lists_every_province(ground_truth):
     data = run("coverage", "--region", "ID", "--format", "json")
     assert data["region"] == "ID"
     assert len(data["children"]) == 38
 
 
-def test_category_filter(ground_truth):  # noqa: F811
+def test_category_filter(ground_truth):
     data = run("coverage", "--region", "64", "--category", "village_official", "--format", "json")
     assert list(data["lists"]) == ["village_official"]
 
 
-def test_refresh_json_reports_unchanged_then_created(ground_truth):  # noqa: F811
+def test_refresh_json_reports_unchanged_then_created(ground_truth):
     assert run("refresh", "--as-of", "2022-07", "--format", "json")["status"] == "unchanged"
     again = run("refresh", "--as-of", "2022-07", "--full", "--format", "json")
     assert again["status"] == "created"
@@ -53,7 +53,7 @@ def test_coverage_before_any_refresh_is_refused(db):
         call_command("coverage", "--region", "64", "--format", "json", stdout=io.StringIO())
 
 
-def test_gaps_json_and_audit(ground_truth):  # noqa: F811
+def test_gaps_json_and_audit(ground_truth):
     from pantau.audit.models import AuditEvent
 
     out = io.StringIO()
@@ -64,7 +64,7 @@ def test_gaps_json_and_audit(ground_truth):  # noqa: F811
     assert (event.region_code, event.rows) == ("64.02", 3)  # B, C, D
 
 
-def test_gap_rows_page_and_filter(ground_truth):  # noqa: F811
+def test_gap_rows_page_and_filter(ground_truth):
     from pantau.engine.gaps import gap_rows
 
     page = gap_rows("64.02", "non_asn", "lapsed")

@@ -19,51 +19,26 @@ from pantau.engine import incremental, reconcile, refresh  # noqa: E402
 from pantau.engine.backends import duckdb_backend, spark_backend  # noqa: E402
 from pantau.engine.errors import RefreshError  # noqa: E402
 from pantau.engine.models import ListCoverage, MemberCoverage  # noqa: E402
-from tests.engine.test_reconciliation import (  # noqa: E402, F401
-    JULY,
-    ground_truth,
-    own_data_directory,
-)
-from tests.engine.test_regional_extracts import (  # noqa: E402, F401
+from tests.engine.ground_truth import (  # noqa: E402
     BRANCH,
+    JULY,
     PROVINCE,
+    A,
+    C,
+    gap_files,
     import_extract,
-    national,
+    import_list,
+    list_rows,
+    stored_rows,
 )
 
-
-@pytest.fixture(scope="module", autouse=True)
-def one_spark_session():
-    """One Spark session for the module, stopped after it to free the JVM's memory."""
-    yield
-    spark_backend.stop()
+pytestmark = pytest.mark.usefixtures("own_data_directory", "one_spark_session")
 
 
-def stored(model, generation: int) -> list[tuple]:
-    fields = [f.name for f in model._meta.concrete_fields if f.name not in ("id", "generation")]
-    return sorted(model.objects.filter(generation=generation).values_list(*fields))
-
-
-def gap_files(generation: int) -> tuple[list, list[tuple]]:
-    """The gap rows of a generation as `gaps.py` sees them: columns, types and rows."""
-    directory = refresh.gaps_dir(generation)
-    source = (
-        f"read_parquet('{directory}/*/*.parquet', hive_partitioning = true, "
-        "hive_types = {'snapshot': BIGINT})"
-    )
-    con = duckdb.connect()
-    try:
-        columns = con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()
-        rows = con.execute(f"SELECT * FROM {source}").fetchall()
-    finally:
-        con.close()
-    return [column[:2] for column in columns], sorted(rows, key=repr)
-
-
-def test_duckdb_and_spark_agree_on_the_ground_truth(ground_truth):  # noqa: F811
+def test_duckdb_and_spark_agree_on_the_ground_truth(ground_truth):
     duck = refresh.run(JULY, engine="duckdb", full=True)
-    duck_lists = stored(ListCoverage, duck.refresh)
-    duck_members = stored(MemberCoverage, duck.refresh)
+    duck_lists = stored_rows(ListCoverage, duck.refresh)
+    duck_members = stored_rows(MemberCoverage, duck.refresh)
     duck_gaps = gap_files(duck.refresh)
 
     sparked = refresh.run(JULY, engine="spark", full=True)
@@ -71,8 +46,8 @@ def test_duckdb_and_spark_agree_on_the_ground_truth(ground_truth):  # noqa: F811
     assert sparked.status == "created" and sparked.engine == "spark"
     assert "spark_start" in sparked.timings
     assert sparked.counts == duck.counts
-    assert stored(ListCoverage, sparked.refresh) == duck_lists
-    assert stored(MemberCoverage, sparked.refresh) == duck_members
+    assert stored_rows(ListCoverage, sparked.refresh) == duck_lists
+    assert stored_rows(MemberCoverage, sparked.refresh) == duck_members
     assert gap_files(sparked.refresh) == duck_gaps
     # The comparison is not vacuous: the ground truth's Kukar Non ASN row and gap rows.
     kukar = ListCoverage.objects.get(
@@ -112,20 +87,25 @@ def test_the_spark_engine_reports_a_missing_extra(monkeypatch):
 
 
 def test_a_spark_increment_over_duckdb_partials_equals_a_full_duckdb_refresh(
-    ground_truth,  # noqa: F811
+    ground_truth,
     tmp_path,
 ):
     """Partials written by one engine are read beside the other's: same files, same sums."""
-    from tests.engine.test_reconciliation import A, C, import_list, list_rows
 
     import_list(tmp_path, "64.02", "village_official",
                 list_rows((A, "64.02.05.2001"), (C, "64.02.05")), "vo-2.csv")  # fmt: skip
     sparked = refresh.run(JULY, engine="spark")
     assert sparked.recomputed["lists"] == 1 and not sparked.recomputed["full"]
-    spark_rows = stored(ListCoverage, sparked.refresh), stored(MemberCoverage, sparked.refresh)
+    spark_rows = (
+        stored_rows(ListCoverage, sparked.refresh),
+        stored_rows(MemberCoverage, sparked.refresh),
+    )
     spark_gaps = gap_files(sparked.refresh)
     duck = refresh.run(JULY, engine="duckdb", full=True)
-    assert (stored(ListCoverage, duck.refresh), stored(MemberCoverage, duck.refresh)) == spark_rows
+    assert (
+        stored_rows(ListCoverage, duck.refresh),
+        stored_rows(MemberCoverage, duck.refresh),
+    ) == spark_rows
     assert gap_files(duck.refresh) == spark_gaps
     village = ListCoverage.objects.get(generation=duck.refresh, region_code="64.02",
                                        category="village_official")  # fmt: skip
@@ -134,16 +114,22 @@ def test_a_spark_increment_over_duckdb_partials_equals_a_full_duckdb_refresh(
 
 def full_duckdb_refresh_equal_to(sparked) -> int:
     """A full DuckDB refresh of July holds what the Spark one holds; its generation."""
-    spark_rows = stored(ListCoverage, sparked.refresh), stored(MemberCoverage, sparked.refresh)
+    spark_rows = (
+        stored_rows(ListCoverage, sparked.refresh),
+        stored_rows(MemberCoverage, sparked.refresh),
+    )
     spark_gaps = gap_files(sparked.refresh)  # read first: the next refresh deletes them
     duck = refresh.run(JULY, engine="duckdb", full=True)
-    assert (stored(ListCoverage, duck.refresh), stored(MemberCoverage, duck.refresh)) == spark_rows
+    assert (
+        stored_rows(ListCoverage, duck.refresh),
+        stored_rows(MemberCoverage, duck.refresh),
+    ) == spark_rows
     assert gap_files(duck.refresh) == spark_gaps
     assert sparked.counts == {**duck.counts, "reconciled": sparked.counts["reconciled"]}
     return duck.refresh
 
 
-def test_duckdb_and_spark_agree_on_regional_extracts(national, tmp_path):  # noqa: F811
+def test_duckdb_and_spark_agree_on_regional_extracts(national, tmp_path):
     """A national extract, a branch's narrower one for Balikpapan after it, then a wider one
     for East Kalimantan: the same rows in force and the same numbers on either engine (Spark
     refreshing incrementally over DuckDB's generations)."""

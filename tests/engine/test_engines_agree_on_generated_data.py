@@ -12,10 +12,11 @@ pytest.importorskip("sqlglot", reason="the `spark` extra (sqlglot) is not instal
 
 from pantau.engine import refresh  # noqa: E402
 from pantau.engine.models import ListCoverage, MemberCoverage  # noqa: E402
-from pantau.ingest.batch import import_directory  # noqa: E402
+from pantau.ingest.directory import import_directory  # noqa: E402
 from pantau.site.demo.generate import generate_files  # noqa: E402
-from tests.engine.test_engines_agree import gap_files, one_spark_session, stored  # noqa: E402, F401
-from tests.engine.test_reconciliation import JULY, own_data_directory  # noqa: E402, F401
+from tests.engine.ground_truth import JULY, gap_files, stored_rows  # noqa: E402
+
+pytestmark = pytest.mark.usefixtures("own_data_directory", "one_spark_session")
 
 PROVINCES = ["11", "33", "35", "64", "65"]
 
@@ -31,16 +32,16 @@ def generated(db, tmp_path):
 
 def test_duckdb_and_spark_agree_on_generated_provinces(generated):
     duck = refresh.run(JULY, engine="duckdb", full=True)
-    duck_lists = stored(ListCoverage, duck.refresh)
-    duck_members = stored(MemberCoverage, duck.refresh)
+    duck_lists = stored_rows(ListCoverage, duck.refresh)
+    duck_members = stored_rows(MemberCoverage, duck.refresh)
     duck_gaps = gap_files(duck.refresh)
 
     sparked = refresh.run(JULY, engine="spark", full=True)
 
     assert sparked.engine == "spark"
     assert sparked.counts == duck.counts
-    assert stored(ListCoverage, sparked.refresh) == duck_lists
-    assert stored(MemberCoverage, sparked.refresh) == duck_members
+    assert stored_rows(ListCoverage, sparked.refresh) == duck_lists
+    assert stored_rows(MemberCoverage, sparked.refresh) == duck_members
     assert gap_files(sparked.refresh) == duck_gaps
     # Not vacuous: hundreds of lists in five provinces, every status, gap rows in the lake.
     assert generated.files - 1 >= 200  # worker lists, and one membership extract

@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from python_calamine import CalamineWorkbook
 
-from tests.engine.test_reconciliation import B, C, D, ground_truth, own_data_directory  # noqa: F401
+from tests.engine.ground_truth import B, C, D
+
+pytestmark = pytest.mark.usefixtures("own_data_directory")
+
 
 URL = "/wilayah/64.02/celah/"
 
@@ -20,7 +24,7 @@ def xlsx_rows(client) -> list[dict]:
     return [dict(zip(header, row, strict=True)) for row in body]
 
 
-def test_national_users_get_masked_niks_in_the_xlsx(client_as, ground_truth):  # noqa: F811
+def test_national_users_get_masked_niks_in_the_xlsx(client_as, ground_truth):
     rows = xlsx_rows(client_as("national"))
     assert sorted(row["NIK"] for row in rows) == sorted(n[:6] + "*" * 10 for n in (B, C, D))
     assert all(row["Tanggal lahir"] for row in rows)  # the birth date is beside it
@@ -28,6 +32,6 @@ def test_national_users_get_masked_niks_in_the_xlsx(client_as, ground_truth):  #
     assert not any(nik in content or nik[-4:] in content for nik in (B, C, D))
 
 
-def test_officers_of_the_region_get_full_niks_in_the_xlsx(client_as, ground_truth):  # noqa: F811
+def test_officers_of_the_region_get_full_niks_in_the_xlsx(client_as, ground_truth):
     rows = xlsx_rows(client_as("pemda", "64.02"))
     assert sorted(row["NIK"] for row in rows) == sorted((B, C, D))

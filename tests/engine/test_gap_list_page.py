@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from python_calamine import CalamineWorkbook
 
 from pantau.audit.models import AuditEvent
-from tests.engine.test_reconciliation import B, C, ground_truth, own_data_directory  # noqa: F401
+from tests.engine.ground_truth import B, C
+
+pytestmark = pytest.mark.usefixtures("own_data_directory")
 
 URL = "/wilayah/64.02/celah/"
 
 
-def test_a_kukar_officer_sees_the_gap_list_with_full_niks(client_as, ground_truth):  # noqa: F811
+def test_a_kukar_officer_sees_the_gap_list_with_full_niks(client_as, ground_truth):
     client = client_as("pemda", "64.02")
     page = client.get(URL, {"kategori": "non_asn"}).content.decode()
     assert B in page and C in page
@@ -23,7 +26,7 @@ def test_a_kukar_officer_sees_the_gap_list_with_full_niks(client_as, ground_trut
     assert AuditEvent.objects.filter(action="gaps_view", region_code="64.02").exists()
 
 
-def test_outside_the_region_403_and_national_users_see_masked_niks(client_as, ground_truth):  # noqa: F811,E501
+def test_outside_the_region_403_and_national_users_see_masked_niks(client_as, ground_truth):  # noqa: E501
     assert client_as("pemda", "64.01").get(URL).status_code == 403
     assert client_as("viewer").get(URL).status_code == 403
     national = client_as("national")
@@ -32,7 +35,7 @@ def test_outside_the_region_403_and_national_users_see_masked_niks(client_as, gr
     assert B[:6] + "**********" in page
 
 
-def test_xlsx_export_is_audited(client_as, ground_truth):  # noqa: F811
+def test_xlsx_export_is_audited(client_as, ground_truth):
     client = client_as("pemda", "64.02")
     response = client.get(URL, {"kategori": "non_asn", "format": "xlsx"})
     assert response.status_code == 200
@@ -43,7 +46,7 @@ def test_xlsx_export_is_audited(client_as, ground_truth):  # noqa: F811
     assert (event.region_code, event.rows) == ("64.02", 3)
 
 
-def test_page_queries_do_not_grow_with_rows(client_as, ground_truth, django_assert_max_num_queries):  # noqa: F811,E501
+def test_page_queries_do_not_grow_with_rows(client_as, ground_truth, django_assert_max_num_queries):  # noqa: E501
     client = client_as("pemda", "64.02")
     client.get(URL)
     with django_assert_max_num_queries(12):

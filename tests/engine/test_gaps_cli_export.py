@@ -14,7 +14,9 @@ from django.core.management import call_command
 
 from pantau.audit.models import AuditEvent
 from pantau.engine.management.commands.gaps import csv_safe
-from tests.engine.test_reconciliation import B, C, D, ground_truth, own_data_directory  # noqa: F401
+from tests.engine.ground_truth import B, C, D
+
+pytestmark = pytest.mark.usefixtures("own_data_directory")
 
 
 @pytest.fixture
@@ -34,7 +36,7 @@ def test_csv_cells_are_neutralised_like_the_web_exports():
     assert csv_safe(row) == {**row, "name": "'" + row["name"], "region_code": "'\r=1+1"}
 
 
-def test_csv_export_is_audited_with_the_operating_system_user(ground_truth, tmp_path, umask_022):  # noqa: F811,E501
+def test_csv_export_is_audited_with_the_operating_system_user(ground_truth, tmp_path, umask_022):  # noqa: E501
     out = tmp_path / "celah.csv"
     call_command("gaps", "--pemda", "64.02", "--category", "non_asn", "--format", "csv",
                  "--out", str(out), stdout=io.StringIO())  # fmt: skip
@@ -46,7 +48,7 @@ def test_csv_export_is_audited_with_the_operating_system_user(ground_truth, tmp_
     assert (event.region_code, event.rows, event.user) == ("64.02", 3, None)
 
 
-def test_xlsx_export_file_is_private(ground_truth, tmp_path, umask_022):  # noqa: F811
+def test_xlsx_export_file_is_private(ground_truth, tmp_path, umask_022):
     out = tmp_path / "celah.xlsx"
     call_command("gaps", "--pemda", "64.02", "--format", "xlsx", "--out", str(out),
                  stdout=io.StringIO())  # fmt: skip

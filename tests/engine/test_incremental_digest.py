@@ -10,13 +10,9 @@ import pytest
 
 from pantau.engine import refresh
 from pantau.engine.incremental import MEMBER_COLUMNS
-from tests.engine.test_incremental_refresh import (  # noqa: F401
-    computed,
-    import_members,
-    members,
-    stored,
-)
-from tests.engine.test_reconciliation import JULY, A, D, G, own_data_directory  # noqa: F401
+from tests.engine.ground_truth import JULY, A, D, G, import_members, members, stored
+
+pytestmark = pytest.mark.usefixtures("own_data_directory")
 
 # Each change moves a number or a gap row; the person is chosen so that it does.
 CHANGES = {
@@ -57,7 +53,7 @@ def gap_rows(generation: int) -> list[tuple]:
 
 
 @pytest.mark.parametrize("column", sorted(CHANGES))
-def test_a_changed_field_is_recomputed_as_a_full_refresh_would(computed, tmp_path, column):  # noqa: F811
+def test_a_changed_field_is_recomputed_as_a_full_refresh_would(computed, tmp_path, column):
     before = stored(computed.refresh)
     import_members(tmp_path, members(**CHANGES[column]), f"members-{column}.csv")
 

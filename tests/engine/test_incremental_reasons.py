@@ -6,29 +6,29 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
+
 from pantau.engine import refresh
 from pantau.engine.models import MemberPartition
 from pantau.lake.models import Snapshot
-from tests.engine.test_incremental_refresh import (  # noqa: F401
-    assert_same_as_full,
-    computed,
-    import_members,
-    members,
-)
-from tests.engine.test_reconciliation import (  # noqa: F401
+from tests.engine.ground_truth import (
     JULY,
     A,
     F,
     G,
+    assert_same_as_full,
     import_list,
+    import_members,
     list_rows,
-    own_data_directory,
+    members,
 )
+
+pytestmark = pytest.mark.usefixtures("own_data_directory")
 
 KALTIM_LIST = list_rows((G, "64.02.05"), (F, "64"))
 
 
-def test_asked_for_everything(computed):  # noqa: F811
+def test_asked_for_everything(computed):
     summary = refresh.run(JULY, full=True)
     assert summary.recomputed == {
         "full": True, "reason": "full", "lists": 3, "lists_kept": 0,
@@ -36,7 +36,7 @@ def test_asked_for_everything(computed):  # noqa: F811
     }  # fmt: skip
 
 
-def test_the_previous_generation_files_are_gone(computed, tmp_path):  # noqa: F811
+def test_the_previous_generation_files_are_gone(computed, tmp_path):
     shutil.rmtree(refresh.coverage_root() / str(computed.refresh))
     import_list(tmp_path, "64", "non_asn", KALTIM_LIST, "kaltim-2.csv")
     summary = refresh.run(JULY)
@@ -57,7 +57,7 @@ def test_a_first_extract_after_lists_alone(db, tmp_path):
     assert_same_as_full(summary)
 
 
-def test_the_previous_extract_files_are_gone(computed, tmp_path):  # noqa: F811
+def test_the_previous_extract_files_are_gone(computed, tmp_path):
     previous = Snapshot.objects.current().get(kind="members")
     MemberPartition.objects.filter(snapshot=previous).delete()  # its digests, computed once
     shutil.rmtree(previous.absolute_path / "data")

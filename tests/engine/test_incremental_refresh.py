@@ -7,9 +7,8 @@ import pytest
 
 from pantau.engine import refresh
 from pantau.engine.models import ListCoverage, MemberCoverage, MemberPartition, Workforce
-from pantau.ingest.services import ImportRequest, import_file
 from pantau.lake.models import Snapshot
-from tests.engine.test_reconciliation import (  # noqa: F401
+from tests.engine.ground_truth import (
     JULY,
     A,
     B,
@@ -18,70 +17,14 @@ from tests.engine.test_reconciliation import (  # noqa: F401
     E,
     F,
     G,
+    assert_same_as_full,
     import_list,
+    import_members,
     list_rows,
-    member_row,
-    nik,
-    own_data_directory,
+    members,
 )
-from tests.ingest.files import MEMBER_HEADER, write_csv
 
-I = nik(9, 9)  # noqa: E741  works in Malinau (65.01), North Kalimantan
-
-
-def members(**changed: dict) -> list[dict]:
-    rows = {
-        A: member_row(A, paid_until="2022-07", status="active"),
-        B: member_row(B, paid_until="2022-07", status="inactive"),
-        D: member_row(D, paid_until="2022-05", status="active"),
-        E: member_row(E, paid_until="2022-06", status="active"),
-        G: member_row(G, paid_until="2022-07", status="active", region_code="64.02"),
-        I: member_row(I, paid_until="2022-07", status="active", region_code="65.01"),
-    }
-    for person, fields in changed.items():
-        rows[person] = member_row(person, **fields)
-    return list(rows.values())
-
-
-def import_members(tmp_path, rows: list[dict], name: str) -> None:
-    path = write_csv(tmp_path / name, rows, MEMBER_HEADER)
-    summary = import_file(ImportRequest(path=path, kind="members", as_of=JULY))
-    assert summary.rejected == 0, summary.errors_file
-
-
-@pytest.fixture
-def computed(db, tmp_path):
-    import_list(tmp_path, "64.02", "non_asn", list_rows(
-        (A, "64.02.05.2001"), (B, "64.02.05"), (C, "64.02.05"), (D, "64.02.05"),
-    ), "kukar.csv")  # fmt: skip
-    import_list(tmp_path, "64.02", "village_official", list_rows((A, "64.02.05.2001")), "vo.csv")
-    import_list(tmp_path, "64", "non_asn", list_rows((G, "64.02.05")), "kaltim.csv")
-    import_members(tmp_path, members(), "members.csv")
-    Workforce.objects.create(region_id="64", year=2022, employed=70, source="test")
-    first = refresh.run(JULY)
-    assert first.recomputed["full"] and first.recomputed["reason"] == "no_previous"
-    return first
-
-
-def stored(generation: int) -> tuple[list, list]:
-    def rows(model):
-        fields = [f.name for f in model._meta.concrete_fields if f.name not in ("id", "generation")]
-        return sorted(model.objects.filter(generation=generation).values_list(*fields))
-
-    return rows(ListCoverage), rows(MemberCoverage)
-
-
-def assert_same_as_full(summary) -> None:
-    """The incremental generation holds exactly what a full recomputation gives."""
-    incremental_rows = stored(summary.refresh)
-    gaps = sorted(p.relative_to(refresh.gaps_dir(summary.refresh)).parts[0]
-                  for p in refresh.gaps_dir(summary.refresh).rglob("*.parquet"))  # fmt: skip
-    full = refresh.run(JULY, full=True)
-    assert full.recomputed["full"]
-    assert stored(full.refresh) == incremental_rows
-    assert full.counts == {**summary.counts, "reconciled": full.counts["reconciled"]}
-    assert gaps == sorted(p.relative_to(refresh.gaps_dir(full.refresh)).parts[0]
-                          for p in refresh.gaps_dir(full.refresh).rglob("*.parquet"))  # fmt: skip
+pytestmark = pytest.mark.usefixtures("own_data_directory")
 
 
 def test_a_new_list_for_one_pemda_recomputes_that_list_only(computed, tmp_path):

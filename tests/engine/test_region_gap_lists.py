@@ -16,17 +16,19 @@ from django.test.utils import CaptureQueriesContext
 from pantau.engine import refresh, views
 from pantau.engine.gaps import gap_rows
 from pantau.engine.models import ListCoverage
-from pantau.ingest.services import ImportRequest, import_file
-from tests.engine.test_reconciliation import (  # noqa: F401
+from pantau.ingest.importer import import_file
+from pantau.ingest.types import ImportRequest
+from tests.engine.ground_truth import (
     JULY,
     coverage_of,
     import_list,
     list_rows,
     member_row,
     nik,
-    own_data_directory,
 )
 from tests.ingest.files import MEMBER_HEADER, write_csv
+
+pytestmark = pytest.mark.usefixtures("own_data_directory")
 
 # Kaltim's own list (P), Kukar's (K) and Paser's (S).
 P1, P2, K1, K2, K3, K4, S1, S2, S3 = (nik(day, 20 + day) for day in range(10, 19))

@@ -9,82 +9,25 @@ from __future__ import annotations
 import pytest
 
 from pantau.engine import refresh
-from pantau.engine.models import CurrentGeneration, ListCoverage, MemberCoverage
-from pantau.ingest.services import ImportRequest, import_file
+from pantau.engine.models import CurrentGeneration, MemberCoverage
+from pantau.ingest.importer import import_file
+from pantau.ingest.types import ImportRequest
 from pantau.lake.models import Snapshot
-from tests.engine.test_incremental_refresh import assert_same_as_full
-from tests.engine.test_reconciliation import (  # noqa: F401
+from tests.engine.ground_truth import (
+    BRANCH,
     JULY,
-    A,
+    NATIONAL,
+    PROVINCE,
     B,
-    C,
     D,
-    E,
-    F,
-    import_list,
-    list_rows,
+    assert_same_as_full,
+    import_extract,
     member_row,
-    nik,
-    own_data_directory,
+    numbers,
 )
 from tests.ingest.files import MEMBER_HEADER, write_csv
 
-I = nik(9, 9)  # noqa: E741  works in Malinau (65.01), North Kalimantan
-
-# Balikpapan (64.71): B, C, D and E are on the city's Non ASN list; A works in Kukar (64.02).
-NATIONAL = {
-    A: {"region_code": "64.02", "status": "active"},
-    B: {"region_code": "64.71.01", "status": "active"},
-    C: {"region_code": "64.71.02", "status": "active"},
-    E: {"region_code": "64.02", "status": "active"},  # moves to Balikpapan in the branch's file
-    I: {"region_code": "65.01", "status": "active"},
-}
-# The branch's July file: B stopped paying, C is gone, D is new, E now works in Balikpapan.
-BRANCH = {
-    B: {"region_code": "64.71.01", "status": "inactive"},
-    D: {"region_code": "64.71", "status": "active"},
-    E: {"region_code": "64.71.03", "status": "inactive"},
-}
-# A later extract for all of East Kalimantan (64): everyone active again, C included.
-PROVINCE = {
-    A: {"region_code": "64.02", "status": "active"},
-    B: {"region_code": "64.71.01", "status": "active"},
-    C: {"region_code": "64.71.02", "status": "active"},
-    E: {"region_code": "64.02", "status": "active"},
-}
-
-
-def import_extract(tmp_path, people: dict, name: str, region: str | None = None) -> int:
-    rows = [member_row(person, paid_until="2022-07", **fields) for person, fields in people.items()]
-    path = write_csv(tmp_path / name, rows, MEMBER_HEADER)
-    summary = import_file(ImportRequest(path=path, kind="members", as_of=JULY, region_code=region))
-    assert summary.rejected == 0, summary.errors_file
-    return summary.snapshot
-
-
-@pytest.fixture
-def national(db, tmp_path):
-    import_list(tmp_path, "64.71", "non_asn", list_rows(
-        (B, "64.71.01"), (C, "64.71.02"), (D, "64.71"), (E, "64.71.03"),
-    ), "balikpapan.csv")  # fmt: skip
-    import_list(tmp_path, "64.02", "non_asn", list_rows((A, "64.02.05")), "kukar.csv")
-    snapshot = import_extract(tmp_path, NATIONAL, "national.csv")
-    refresh.run(JULY)
-    return snapshot
-
-
-def numbers() -> dict:
-    generation = CurrentGeneration.objects.get(as_of=JULY).generation
-    members = dict(
-        MemberCoverage.objects.filter(generation=generation).values_list(
-            "region_code", "active_members"
-        )
-    )
-    lists = {
-        row.region_code: (row.listed, row.covered, row.lapsed, row.not_enrolled)
-        for row in ListCoverage.objects.filter(generation=generation, category="non_asn")
-    }
-    return {"members": members, "lists": lists}
+pytestmark = pytest.mark.usefixtures("own_data_directory")
 
 
 def test_a_branch_extract_stands_for_its_city_only(national, tmp_path):

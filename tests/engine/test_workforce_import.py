@@ -15,7 +15,7 @@ from django.core.management import call_command
 from pantau.core.command import UsageError
 from pantau.engine.models import Workforce
 from pantau.engine.workforce import SHIPPED_FILE, import_workforce, region_population
-from pantau.ingest.services import FileRejected
+from pantau.ingest.types import FileRejected
 
 HEADER = ("region_code", "year", "employed", "source")
 GOOD = ("64", "2023", "2100000", "BPS Kalimantan Timur, Sakernas Agustus 2023")

@@ -1,0 +1,40 @@
+"""Fixtures of the engine tests; the world they build is in ground_truth.py."""
+
+from __future__ import annotations
+
+import pytest
+
+from pantau.engine.backends import spark_backend
+from tests.engine.ground_truth import build_computed, build_ground_truth, build_national
+
+
+@pytest.fixture
+def own_data_directory(settings, tmp_path):
+    """A data directory (lake, coverage files) of the test's own."""
+    settings.DATA_DIR = tmp_path / "data"
+    settings.DATA_DIR.mkdir()
+
+
+@pytest.fixture
+def ground_truth(db, own_data_directory, tmp_path):
+    """The reconciliation ground truth, imported and refreshed for July 2022."""
+    return build_ground_truth(tmp_path)
+
+
+@pytest.fixture
+def computed(db, own_data_directory, tmp_path):
+    """The incremental tests' lists and extract, refreshed once in full."""
+    return build_computed(tmp_path)
+
+
+@pytest.fixture
+def national(db, own_data_directory, tmp_path):
+    """The Balikpapan and Kukar lists with a national July extract, refreshed; its snapshot."""
+    return build_national(tmp_path)
+
+
+@pytest.fixture(scope="module")
+def one_spark_session():
+    """One Spark session for the module, stopped after it to free the JVM's memory."""
+    yield
+    spark_backend.stop()
