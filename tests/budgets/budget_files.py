@@ -9,7 +9,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from pantau.ingest.services import ImportRequest, import_file
+from pantau.ingest.importer import import_file
+from pantau.ingest.types import ImportRequest
 from tests.ingest.files import WORKER_HEADER, worker
 from tests.ingest.files import write_csv as write_list_csv
 

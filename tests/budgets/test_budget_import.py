@@ -13,7 +13,7 @@ from django.core.management import call_command
 from pantau.budgets.imports import import_budgets
 from pantau.budgets.models import Allocation
 from pantau.core.command import UsageError
-from pantau.ingest.services import FileRejected
+from pantau.ingest.types import FileRejected
 from tests.budgets.budget_files import HEADER, report_lines, row, write_csv
 
 

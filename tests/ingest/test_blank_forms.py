@@ -7,7 +7,8 @@ import pytest
 
 from pantau.ingest.blank_forms import csv_form, xlsx_form
 from pantau.ingest.formats import COLUMNS
-from pantau.ingest.services import ImportRequest, import_file
+from pantau.ingest.importer import import_file
+from pantau.ingest.types import ImportRequest
 
 
 @pytest.mark.parametrize("kind", ["workers", "members"])

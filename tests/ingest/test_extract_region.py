@@ -11,7 +11,8 @@ import pytest
 from django.core.management import call_command
 
 from pantau.core.command import UsageError
-from pantau.ingest.services import ImportRequest, NotAllowed, import_file
+from pantau.ingest.importer import import_file
+from pantau.ingest.types import ImportRequest, NotAllowed
 from pantau.lake.models import Snapshot
 from tests.ingest.files import member, write_csv
 

@@ -9,7 +9,8 @@ import csv
 import duckdb
 import pytest
 
-from pantau.ingest.services import ImportRequest, import_file
+from pantau.ingest.importer import import_file
+from pantau.ingest.types import ImportRequest
 from pantau.lake.models import Snapshot
 from tests.ingest.files import WORKER_HEADER, worker
 

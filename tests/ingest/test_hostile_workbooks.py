@@ -13,7 +13,7 @@ import pytest
 
 from pantau.ingest import workbooks
 from pantau.ingest.readers import preview
-from pantau.ingest.services import FileRejected
+from pantau.ingest.types import FileRejected
 from tests.ingest.files import ANDI, SITI
 from tests.ingest.hostile import (
     WORKBOOK_RELS,

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from pantau.ingest.services import FileRejected, ImportRequest, import_file
+from pantau.ingest.importer import import_file
+from pantau.ingest.types import FileRejected, ImportRequest
 from tests.ingest.files import ANDI, RINA, SITI, WORKER_HEADER, worker, write_csv
 
 

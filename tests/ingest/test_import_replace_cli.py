@@ -11,7 +11,8 @@ import pytest
 from django.core.management import call_command
 
 from pantau.core.command import UsageError
-from pantau.ingest.services import ImportRequest, import_file
+from pantau.ingest.importer import import_file
+from pantau.ingest.types import ImportRequest
 from pantau.lake.models import Snapshot
 from tests.ingest.files import ANDI, RINA, SITI, member, worker, write_csv
 

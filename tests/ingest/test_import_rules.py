@@ -13,15 +13,16 @@ from pathlib import Path
 
 import pytest
 
-from pantau.ingest import pipeline
-from pantau.ingest.services import ImportRequest, import_file
+from pantau.ingest import importer
+from pantau.ingest.importer import import_file
+from pantau.ingest.types import ImportRequest
 from tests.ingest.files import ANDI, RINA, member, worker, write_csv
 
 
 @pytest.fixture(autouse=True, params=["small_file", "large_file"])
 def database(request, monkeypatch):
     if request.param == "large_file":
-        monkeypatch.setattr(pipeline, "SMALL_FILE_BYTES", 0)
+        monkeypatch.setattr(importer, "SMALL_FILE_BYTES", 0)
     return request.param
 
 
@@ -30,7 +31,7 @@ def test_each_file_size_gets_its_own_database(db, tmp_path, database):
     assert summary["accepted"] == 1
     disabled = [
         con.execute("SELECT current_setting('disabled_optimizers')").fetchall()[0][0]
-        for key, con in pipeline._shared.items()
+        for key, con in importer._shared.items()
         if key[2] == (database == "small_file")
     ]
     assert disabled == (["join_order,build_side_probe_side"] if database == "large_file" else [""])

@@ -6,7 +6,8 @@ import datetime
 
 import pytest
 
-from pantau.ingest.services import ImportRequest, NotAllowed, import_file
+from pantau.ingest.importer import import_file
+from pantau.ingest.types import ImportRequest, NotAllowed
 from pantau.lake.models import Snapshot
 from tests.ingest.files import member, worker, write_csv
 

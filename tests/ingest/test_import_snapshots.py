@@ -14,7 +14,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pantau.ingest.services import ImportRequest, import_file
+from pantau.ingest.importer import import_file
+from pantau.ingest.types import ImportRequest
 from pantau.lake.models import Snapshot
 from pantau.lake.storage import collect_garbage, lake_root
 from tests.ingest.files import ANDI, member, worker, write_csv

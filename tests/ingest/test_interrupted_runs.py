@@ -1,7 +1,7 @@
 """An import left `running` by a worker that died is marked failed when the server starts."""
 
-from pantau.ingest.actions import fail_interrupted_runs
 from pantau.ingest.models import ImportRun
+from pantau.ingest.runs import fail_interrupted_runs
 
 
 def test_running_runs_become_failed_and_queued_ones_wait(make_user):

@@ -10,8 +10,9 @@ from django.urls import reverse
 from pantau.budgets.models import Need
 from pantau.engine import refresh
 from pantau.engine.models import CurrentGeneration, ListCoverage
+from pantau.ingest.importer import import_file
 from pantau.ingest.models import ImportRun
-from pantau.ingest.services import ImportRequest, import_file
+from pantau.ingest.types import ImportRequest
 from tests.ingest.files import MEMBER_HEADER, member, write_csv
 from tests.ingest.test_upload_background import DATABASE, work_off_the_queue
 from tests.ingest.test_upload_form import kukar_csv, upload

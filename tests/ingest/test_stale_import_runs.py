@@ -18,7 +18,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from pantau.ingest import actions
+from pantau.ingest import runs, uploads
 from pantau.ingest.models import ImportRun
 from pantau.ingest.tasks import Heartbeat
 from pantau.lake.models import Snapshot
@@ -89,7 +89,7 @@ def test_the_heartbeat_thread_beats_while_the_import_works(make_user):
         time.sleep(0.3)  # the task's thread is busy (a long DuckDB statement)
     run.refresh_from_db()
     assert run.heartbeat_at > before + MINUTES_AGO - datetime.timedelta(seconds=5)
-    assert actions.fail_stale_runs(run) == 0
+    assert runs.fail_stale_runs(run) == 0
 
 
 def shared_database() -> bool:
@@ -123,7 +123,7 @@ def test_a_killed_worker_leaves_a_failed_run_and_the_data_unchanged(
         id=run_id, kind="workers", pemda_id="64.02", category="non_asn", year=2025,
         source_name="besar.csv", upload_path=f"uploads/{run_id}/besar.csv", user=user,
     )  # fmt: skip
-    assert actions.start_run(run)
+    assert uploads.start_run(run)
 
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PANTAU_", "DATABASE_URL"))}
     env.update(
@@ -149,7 +149,7 @@ def test_a_killed_worker_leaves_a_failed_run_and_the_data_unchanged(
     time.sleep(1)
     assert _heartbeat(run, "running") == last  # dead: no more heartbeats
 
-    monkeypatch.setattr(actions, "STALE_AFTER", datetime.timedelta(seconds=1))
+    monkeypatch.setattr(runs, "STALE_AFTER", datetime.timedelta(seconds=1))
     client.force_login(user)
     html = client.get(reverse("ingest:run", args=[run.pk])).content.decode()
     assert 'data-status="failed"' in html and "proses pengimpornya berhenti" in html

@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from pantau.ingest.importer import import_file
 from pantau.ingest.models import ImportRun
-from pantau.ingest.services import import_file
 from pantau.ingest.tasks import import_request
 from pantau.lake.models import Snapshot
 from tests.ingest.files import member, write_csv

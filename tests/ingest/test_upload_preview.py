@@ -78,7 +78,7 @@ def test_an_unreadable_file_shows_both_messages(kukar, data_dir, tmp_path):
 
 def test_an_upload_whose_file_is_gone_says_so(kukar, data_dir, tmp_path):
     """A kept upload removed from the data directory: a message, not a server error."""
-    from pantau.ingest.actions import upload_file
+    from pantau.ingest.uploads import upload_file
 
     upload(kukar, kukar_csv(tmp_path / "daftar.csv"))
     run = ImportRun.objects.get()

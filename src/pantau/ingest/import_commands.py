@@ -14,14 +14,15 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from pantau.core.command import SubCommand, UsageError, parse_month
 from pantau.core.vocabulary import Category, Kind
+from pantau.ingest.importer import import_file
 from pantau.ingest.replacement import refusal_message
-from pantau.ingest.services import FileRejected, ImportRequest, import_file
+from pantau.ingest.types import FileRejected, ImportRequest
 
 month = parse_month  # `--as-of YYYY-MM`
 
 
 class FileImport(SubCommand):
-    """A worker list or a membership extract, through `services.import_file`."""
+    """A worker list or a membership extract, through `importer.import_file`."""
 
     kind: str
 
@@ -104,7 +105,7 @@ class DirectoryImport(SubCommand):
         parser.add_argument("--format", choices=["text", "json"], default="text")
 
     def handle(self, command, **options) -> None:
-        from pantau.ingest.batch import import_directory
+        from pantau.ingest.directory import import_directory
 
         directory = Path(options["directory"])
         if not directory.is_dir():

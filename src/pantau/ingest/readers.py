@@ -28,7 +28,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from pantau.ingest.formats import COLUMNS, HEADER_SEARCH_ROWS, HeaderMatch, find_header
-from pantau.ingest.services import FileRejected
+from pantau.ingest.types import FileRejected
 from pantau.ingest.workbooks import check_workbook
 
 SAMPLE_BYTES = 1 << 20

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pantau.ingest.formats import HEADER_SEARCH_ROWS, Column, normalize_header
 from pantau.ingest.readers import decode_sample, detect_format, sniff_encoding
-from pantau.ingest.services import FileRejected
+from pantau.ingest.types import FileRejected
 from pantau.ingest.workbooks import check_workbook
 
 DELIMITERS = (",", ";", "\t")  # tabs: Excel's "Unicode text"

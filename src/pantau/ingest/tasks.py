@@ -1,7 +1,7 @@
 """Background imports for the upload wizard (django-tasks; `pantau serve` runs the worker).
 
 The task only moves an `ImportRun` through its states and writes progress; the import
-itself is `pantau.ingest.services.import_file`, the same as `pantau import` on the CLI.
+itself is `pantau.ingest.importer.import_file`, the same as `pantau import` on the CLI.
 """
 
 from __future__ import annotations
@@ -18,16 +18,17 @@ from django.db import DatabaseError, connections
 from django.utils import timezone
 from django_tasks import task
 
-from pantau.ingest.actions import count_csv_rows, fail_stale_runs
+from pantau.ingest.importer import import_file
 from pantau.ingest.models import ImportRun
-from pantau.ingest.services import FileRejected, ImportRequest, import_file
+from pantau.ingest.runs import count_csv_rows, fail_stale_runs
 from pantau.ingest.signals import data_imported
+from pantau.ingest.types import FileRejected, ImportRequest
 
 logger = logging.getLogger(__name__)
 
 PROGRESS_INTERVAL = 0.5  # seconds between progress writes: the page polls every second
 # Seconds between heartbeats while DuckDB works without reporting progress; well below
-# `actions.STALE_AFTER`, after which the run is shown as failed.
+# `runs.STALE_AFTER`, after which the run is shown as failed.
 HEARTBEAT_INTERVAL = float(os.environ.get("PANTAU_HEARTBEAT_SECONDS", "10"))
 GENERIC_ERROR = (
     "Impor gagal karena kesalahan sistem. Berkas Anda tidak disimpan; coba lagi nanti atau "
@@ -75,7 +76,7 @@ class Heartbeat:
     """A thread that writes the run's `heartbeat_at` every `interval` seconds while the
     import works, also through long DuckDB statements (they release the GIL). When the
     worker dies (killed, out of memory) the heartbeat stops, and the run is failed
-    (`actions.fail_stale_runs`) instead of showing "running" forever.
+    (`runs.fail_stale_runs`) instead of showing "running" forever.
     """
 
     def __init__(self, run_id, interval: float = HEARTBEAT_INTERVAL) -> None:

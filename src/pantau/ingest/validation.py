@@ -368,7 +368,7 @@ def build_sql(context: Context, present: set[str]) -> str:
     ),
     typed AS (SELECT {", ".join(typed)} FROM pre WHERE NOT ({skip})),
     -- The file's rows stay on the left: the optimizer that would reorder joins is off
-    -- (pipeline._new_database), so every hash table is built on a small table.
+    -- (importer._new_database), so every hash table is built on a small table.
     joined AS (
         SELECT t.*, nb.birth AS nik_birth, nb.sex AS nik_sex,
             nd.digits IS NOT NULL AS nik_district_known,
@@ -412,7 +412,7 @@ PARQUET_OPTIONS = (
 
 def write(con, context: Context, present: set[str], directory: Path) -> None:
     """Check `raw` into `directory`; needs `regions(code, level)`, `nik_districts`, the
-    MACROS and `create_nik_births` for the context's day (`pipeline.connect` has them)."""
+    MACROS and `create_nik_births` for the context's day (`importer.connect` has them)."""
     con.execute(
         f"COPY ({build_sql(context, present)}) TO '{directory}' "
         f"({PARQUET_OPTIONS}, PARTITION_BY (province_code))"

@@ -3,7 +3,7 @@ the error report downloads and the import history of a region.
 
 Every page here shows people's data (names, NIKs in the preview and the reports), so
 each looks the run up through `get_run`, which answers 404 to anyone who may not see
-the people of the upload (`actions.can_view_run`).
+the people of the upload (`uploads.can_view_run`).
 """
 
 from __future__ import annotations
@@ -29,11 +29,11 @@ from pantau.accounts.views import NoStoreMixin, PersonDataView
 from pantau.core.downloads import download
 from pantau.core.uploads import LimitedUploadHandler
 from pantau.core.vocabulary import Kind
-from pantau.ingest import actions, people_regions
+from pantau.ingest import people_regions, runs, uploads
 from pantau.ingest.formats import COLUMNS
 from pantau.ingest.forms import UploadForm, too_large_message
 from pantau.ingest.models import ImportRun
-from pantau.ingest.services import FileRejected
+from pantau.ingest.types import FileRejected
 from pantau.lake.models import Snapshot
 from pantau.regions.choices import ANCESTOR_FIELD
 from pantau.regions.codes import try_canonical_code
@@ -71,9 +71,9 @@ SUMMARY_STATUS = {
 def get_run(request: HttpRequest, pk) -> ImportRun:
     """The run, or 404 (not 403: whether an upload exists is itself not for others)."""
     run = ImportRun.objects.select_related("user", "pemda", "snapshot").filter(pk=pk).first()
-    if run is None or not actions.can_view_run(request.user, run):
+    if run is None or not uploads.can_view_run(request.user, run):
         raise Http404("import run")
-    actions.fail_stale_runs(run)  # a dead worker's run is shown as failed, not running
+    runs.fail_stale_runs(run)  # a dead worker's run is shown as failed, not running
     return run
 
 
@@ -105,7 +105,7 @@ class NewImportView(View):
             form.fields["file"].error_messages["required"] = too_large_message()
         if not form.is_valid():
             return self.render(request, form, status=400)
-        run = actions.create_run(request.user, form.cleaned_data, form.cleaned_data["file"])
+        run = uploads.create_run(request.user, form.cleaned_data, form.cleaned_data["file"])
         return redirect("ingest:run", pk=run.pk)
 
     @staticmethod
@@ -133,7 +133,7 @@ def preview_context(run: ImportRun, request: HttpRequest) -> dict:
     user = request.user
     from pantau.ingest.readers import preview
 
-    path = actions.upload_file(run)
+    path = uploads.upload_file(run)
     if not run.upload_path or not path.is_file():
         # The kept upload is gone (removed by hand, or a data directory restored without
         # its uploads): say so instead of failing on whatever the path now names.
@@ -169,7 +169,7 @@ def preview_context(run: ImportRun, request: HttpRequest) -> dict:
         samples.append(row)
         regions.add(people_regions.place(code))
     if samples:
-        actions.record_preview(user, run, regions, rows=len(samples), request=request)
+        uploads.record_preview(user, run, regions, rows=len(samples), request=request)
 
     canonical = result.header.canonical
     mapping = [
@@ -205,23 +205,23 @@ def progress_context(run: ImportRun, request: HttpRequest) -> dict:
     done = run.status == ImportRun.Status.DONE
     # The report holds whole NIKs: offered to those who may see them (the others see the
     # rejected rows below with NIKs masked).
-    reports = done and actions.may_see_niks(request.user, run)
-    deciding = done and actions.awaiting_decision(run)
+    reports = done and uploads.may_see_niks(request.user, run)
+    deciding = done and uploads.awaiting_decision(run)
     return {
         "run": run,
         "active": active,
         "rate": rate,
         "summary_status": SUMMARY_STATUS.get(result.get("status"), result.get("status")),
-        "has_csv": reports and actions.report_path(run, "csv"),
-        "has_xlsx": reports and actions.report_path(run, "xlsx"),
+        "has_csv": reports and uploads.report_path(run, "csv"),
+        "has_xlsx": reports and uploads.report_path(run, "xlsx"),
         "error_id": error_id,
         "error_en": error_en,
-        "can_start": actions.can_start(run) and actions.may_start(request.user, run),
+        "can_start": uploads.can_start(run) and uploads.may_start(request.user, run),
         "replaces": result.get("replaces") if deciding else None,
-        "needs_confirmation": actions.needs_confirmation(run),
-        "rejected_rows": actions.rejected_rows(request.user, run, request) if deciding else [],
-        "rejected_shown_limit": actions.REJECTED_ROWS_SHOWN,
-        "history_code": actions.run_region_code(run),
+        "needs_confirmation": uploads.needs_confirmation(run),
+        "rejected_rows": uploads.rejected_rows(request.user, run, request) if deciding else [],
+        "rejected_shown_limit": uploads.REJECTED_ROWS_SHOWN,
+        "history_code": uploads.run_region_code(run),
     }
 
 
@@ -241,12 +241,12 @@ class StartView(NoStoreMixin, View):
 
     def post(self, request: HttpRequest, pk) -> HttpResponse:
         run = get_run(request, pk)
-        if not actions.may_start(request.user, run):
+        if not uploads.may_start(request.user, run):
             raise PermissionDenied("only the uploader starts the import")
         mode = request.POST.get("mode")
         # The confirmation counts only once the page has shown what would be replaced.
-        replace = mode == "replace" and actions.needs_confirmation(run)
-        if not actions.start_run(run, dry_run=mode == "dry_run", replace=replace):
+        replace = mode == "replace" and uploads.needs_confirmation(run)
+        if not uploads.start_run(run, dry_run=mode == "dry_run", replace=replace):
             messages.info(request, _("Impor ini sudah dimulai."))
         return redirect("ingest:run", pk=run.pk)
 
@@ -266,9 +266,9 @@ class ErrorReportView(NoStoreMixin, View):
 
     def get(self, request: HttpRequest, pk, fmt: str) -> HttpResponse:
         run = get_run(request, pk)
-        if fmt not in actions.REPORT_FORMATS or not actions.may_see_niks(request.user, run):
+        if fmt not in uploads.REPORT_FORMATS or not uploads.may_see_niks(request.user, run):
             raise Http404("report format")
-        handle = actions.open_error_report(request.user, run, fmt, request=request)
+        handle = uploads.open_error_report(request.user, run, fmt, request=request)
         if handle is None:
             raise Http404("no error report")
         response = FileResponse(
@@ -315,11 +315,11 @@ class ImportHistoryView(PersonDataView):
         )
         user = request.user
         for run in run_page:
-            run.viewable = actions.can_view_run(user, run)
+            run.viewable = uploads.can_view_run(user, run)
             run.summary_label = SUMMARY_STATUS.get(run.result.get("status"), "")
         for snapshot in snapshot_page:
             snapshot.run_link = next(
-                (run for run in snapshot.runs.all() if actions.can_view_run(user, run)), None
+                (run for run in snapshot.runs.all() if uploads.can_view_run(user, run)), None
             )
         context = {
             "region": region,

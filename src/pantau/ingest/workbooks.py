@@ -25,7 +25,7 @@ from xml.etree import ElementTree
 
 from xlsxwriter.utility import xl_col_to_name
 
-from pantau.ingest.services import FileRejected
+from pantau.ingest.types import FileRejected
 
 MAX_ENTRIES = 10_000
 MAX_UNCOMPRESSED_BYTES = 3 << 30  # all parts together, inflated

@@ -19,7 +19,7 @@ from pantau.accounts.actions import create_user
 from pantau.accounts.models import User
 from pantau.engine import refresh
 from pantau.engine.models import CurrentGeneration, MemberCoverage, Workforce
-from pantau.ingest.batch import import_directory
+from pantau.ingest.directory import import_directory
 from pantau.lake.models import Snapshot
 from pantau.regions.models import Region
 from pantau.site.demo.generate import generate_files

@@ -4,7 +4,7 @@ with the background worker for web imports beside it."""
 from django.db import connection
 
 from pantau.core.command import PantauCommand
-from pantau.ingest.actions import fail_interrupted_runs
+from pantau.ingest.runs import fail_interrupted_runs
 from pantau.site.server import serve
 
 

@@ -1,8 +1,8 @@
-"""Importing a worker list or a membership extract: read → validate → publish a snapshot.
+"""What an import is asked and what it answers: the request, the summary, the refusals.
 
-This module is the one entry point for the CLI (`pantau import …`) and the web upload
-wizard (a background task). The pipeline itself lives in `readers`, `validation`,
-`reports` and `pantau.lake.writer`.
+Shared by the importer (`importer.import_file`, the one entry point for the CLI, the upload
+wizard's background task and `pantau import dir`), the readers and the wizard; it imports no
+other module of the importer.
 """
 
 from __future__ import annotations
@@ -84,15 +84,3 @@ class ImportSummary:
         keys = ("status", "snapshot", "rows", "accepted", "rejected", "warnings", "errors_file")
         data = asdict(self)
         return {key: data[key] for key in keys}
-
-
-def import_file(request: ImportRequest, progress: Progress | None = None) -> ImportSummary:
-    """Validate the file and, unless `dry_run`, publish its accepted rows as a snapshot.
-
-    Atomic (nothing is visible until complete; a killed process leaves the previous
-    state), idempotent (a byte-identical file for the same target is `unchanged`).
-    Raises `FileRejected` (or `NotAllowed`) when the file cannot be imported at all.
-    """
-    from pantau.ingest.pipeline import run_import
-
-    return run_import(request, progress)

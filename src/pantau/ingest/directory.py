@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pantau.core.vocabulary import Category, Kind
-from pantau.ingest.services import FileRejected, ImportRequest, import_file
+from pantau.ingest.importer import import_file
+from pantau.ingest.types import FileRejected, ImportRequest
 from pantau.regions.codes import try_canonical_code
 
 

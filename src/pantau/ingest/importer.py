@@ -1,4 +1,5 @@
-"""The import pipeline behind `services.import_file`.
+"""Importing a worker list or a membership extract: `import_file`, the one entry point for
+the CLI (`pantau import …`), the upload wizard's background task and `pantau import dir`.
 
 hash → (unchanged?) → read (`raw`) → one DuckDB pass that checks and writes Parquet
 partitions into a staging directory → duplicates → error report → atomic rename →
@@ -26,13 +27,7 @@ from pantau.accounts.scope import can_upload_for, can_upload_members, can_upload
 from pantau.core.duckdb import new_database
 from pantau.core.vocabulary import PEMDA_LEVELS, Category, Kind
 from pantau.ingest import people_regions, readers, replacement, reports, validation
-from pantau.ingest.services import (
-    FileRejected,
-    ImportRequest,
-    ImportSummary,
-    NotAllowed,
-    Progress,
-)
+from pantau.ingest.types import FileRejected, ImportRequest, ImportSummary, NotAllowed, Progress
 from pantau.lake import catalog, storage
 from pantau.lake.models import Snapshot
 from pantau.regions.codes import try_canonical_code
@@ -266,7 +261,13 @@ def _register_other_lists(con, request: ImportRequest) -> bool:
 # ---------------------------------------------------------------- the import
 
 
-def run_import(request: ImportRequest, progress: Progress | None = None) -> ImportSummary:
+def import_file(request: ImportRequest, progress: Progress | None = None) -> ImportSummary:
+    """Validate the file and, unless `dry_run`, publish its accepted rows as a snapshot.
+
+    Atomic (nothing is visible until complete; a killed process leaves the previous
+    state), idempotent (a byte-identical file for the same target is `unchanged`).
+    Raises `FileRejected` (or `NotAllowed`) when the file cannot be imported at all.
+    """
     request = check_request(request)
     path = Path(request.path)
     source_name = request.source_name or path.name
