@@ -11,15 +11,15 @@ from tests.dashboard.coverage_data import publish
 def test_a_new_refresh_of_the_month_shows_at_once(client_as):
     client = client_as("viewer")
     publish("2022-07", members={"": (10, 100)})
-    assert 'data-kpi="ucj">10,0 %' in client.get(reverse("regions:national")).content.decode()
+    assert 'data-kpi="ucj">10,0 %' in client.get(reverse("dashboard:national")).content.decode()
     publish("2022-07", members={"": (30, 100)})
-    assert 'data-kpi="ucj">30,0 %' in client.get(reverse("regions:national")).content.decode()
+    assert 'data-kpi="ucj">30,0 %' in client.get(reverse("dashboard:national")).content.decode()
 
 
 def test_a_budget_change_shows_at_once(client_as):
     client = client_as("viewer")
     publish("2022-07", members={"64.02": (1, None)})
-    url = reverse("regions:detail", args=["64.02"])
+    url = reverse("dashboard:region", args=["64.02"])
     before = client.get(url).content.decode()
     assert 'data-kpi="not_budgeted"' not in before  # no list, no allocation: nothing to judge
     allocation = Allocation.objects.create(
@@ -34,7 +34,7 @@ def test_a_budget_change_shows_at_once(client_as):
 
 def test_the_cache_keeps_languages_and_people_rights_apart(client_as):
     publish("2022-07", members={"64.02": (1, None)}, lists={("64.02", "non_asn"): (4, 2, 1, 1, 9)})
-    url = reverse("regions:detail", args=["64.02"])
+    url = reverse("dashboard:region", args=["64.02"])
     outsider = client_as("pemda", "65").get(url).content.decode()
     assert "/celah/" not in outsider
     client = client_as("pemda", "64.02")

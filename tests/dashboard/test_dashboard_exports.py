@@ -27,7 +27,7 @@ def rows_of_csv(response) -> list[dict]:
 
 
 def test_children_csv(client_as, numbers):
-    response = client_as("viewer").get(reverse("regions:detail", args=["64"]), {"unduh": "csv"})
+    response = client_as("viewer").get(reverse("dashboard:region", args=["64"]), {"unduh": "csv"})
     assert response["Content-Disposition"] == 'attachment; filename="pantau-64-wilayah-2022-07.csv"'
     rows = rows_of_csv(response)
     assert len(rows) == 10
@@ -40,7 +40,7 @@ def test_children_csv(client_as, numbers):
 
 def test_trend_xlsx(client_as, numbers):
     response = client_as("viewer").get(
-        reverse("regions:detail", args=["64"]), {"unduh": "xlsx", "tabel": "tren"}
+        reverse("dashboard:region", args=["64"]), {"unduh": "xlsx", "tabel": "tren"}
     )
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     book = CalamineWorkbook.from_filelike(io.BytesIO(response.content))
@@ -55,7 +55,7 @@ def test_trend_xlsx(client_as, numbers):
 
 def test_the_export_follows_the_chosen_month_and_category(client_as, numbers):
     response = client_as("viewer").get(
-        reverse("regions:detail", args=["64"]),
+        reverse("dashboard:region", args=["64"]),
         {"unduh": "csv", "bulan": "2022-06", "kategori": "non_asn"},
     )
     kukar = next(row for row in rows_of_csv(response) if row["Kode"] == "64.02")
@@ -63,6 +63,6 @@ def test_the_export_follows_the_chosen_month_and_category(client_as, numbers):
 
 
 def test_a_print_button_and_download_links_are_on_the_page(client_as, numbers):
-    html = client_as("viewer").get(reverse("regions:detail", args=["64"])).content.decode()
+    html = client_as("viewer").get(reverse("dashboard:region", args=["64"])).content.decode()
     assert "data-print" in html
     assert 'data-testid="children-xlsx"' in html and "unduh=csv" in html

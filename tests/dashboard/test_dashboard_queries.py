@@ -31,7 +31,7 @@ def dashboard_of(response) -> bytes:
 @pytest.mark.parametrize("code", [None, "64", "64.02", "64.02.06", "64.02.06.1001"])
 def test_queries_do_not_grow_with_children(client_as, numbers, django_assert_max_num_queries, code):
     client = client_as("viewer")
-    url = reverse("regions:detail", args=[code]) if code else reverse("regions:national")
+    url = reverse("dashboard:region", args=[code]) if code else reverse("dashboard:national")
     with django_assert_max_num_queries(AUTH + PAGE_MISS):
         first = client.get(url)
     assert first.status_code == 200
@@ -43,5 +43,5 @@ def test_queries_do_not_grow_with_children(client_as, numbers, django_assert_max
 def test_exports_cost_no_more_than_a_page(client_as, numbers, django_assert_max_num_queries):
     client = client_as("viewer")
     with django_assert_max_num_queries(AUTH + PAGE_MISS):
-        response = client.get(reverse("regions:national"), {"unduh": "csv"})
+        response = client.get(reverse("dashboard:national"), {"unduh": "csv"})
     assert response.status_code == 200

@@ -44,7 +44,7 @@ def body(response) -> dict:
 
 
 def test_national_page_shows_the_nations_tiles_and_colours_provinces_by_ucj(viewer, numbers):
-    response = viewer.get(reverse("regions:national"))
+    response = viewer.get(reverse("dashboard:national"))
     html = response.content.decode()
     assert response.status_code == 200
     assert 'data-kpi="ucj">25,0 %' in html  # 5,000 of 20,000 employed
@@ -63,19 +63,19 @@ def test_ucj_above_100_percent_is_explained(viewer, db):
     # Real 2023 figures of DKI Jakarta (thousands): 7,498 active members work there, 4,870
     # residents are employed. Commuters make the share exceed 100 %, and the page says why.
     publish("2022-07", members={"": (9_000, 20_000), "31": (7_498, 4_870), "64": (2_128, 3_176)})
-    html = viewer.get(reverse("regions:national")).content.decode()
+    html = viewer.get(reverse("dashboard:national")).content.decode()
     assert "154,0 %" in html
     assert 'data-note="ucj-over-full"' in html
     assert "menurut tempat bekerja" in html
-    kaltim = viewer.get(reverse("regions:detail", args=["64"])).content.decode()
+    kaltim = viewer.get(reverse("dashboard:region", args=["64"])).content.decode()
     assert 'data-note="ucj-over-full"' not in kaltim
-    english = viewer.get(reverse("regions:national"), HTTP_ACCEPT_LANGUAGE="en")
+    english = viewer.get(reverse("dashboard:national"), HTTP_ACCEPT_LANGUAGE="en")
     assert "UCJ coverage above 100%: members are counted where they work" in english.text
 
 
 def test_indicator_and_category_change_colours_and_ranking(viewer, numbers):
     response = viewer.get(
-        reverse("regions:national"), {"indikator": "not_covered", "kategori": "non_asn"}
+        reverse("dashboard:national"), {"indikator": "not_covered", "kategori": "non_asn"}
     )
     regions = {r["code"]: r for r in body(response)["map"]["regions"]}
     assert regions["64"]["value"] == 50 and regions["65"]["value"] == 30
@@ -90,18 +90,18 @@ def test_indicator_and_category_change_colours_and_ranking(viewer, numbers):
 
 
 def test_month_choice_and_trend(viewer, numbers):
-    june = viewer.get(reverse("regions:national"), {"bulan": "2022-06"})
+    june = viewer.get(reverse("dashboard:national"), {"bulan": "2022-06"})
     assert 'data-kpi="ucj">20,0 %' in june.content.decode()
     trend = body(june)["trend"]
     assert trend["months"] == ["2022-06", "2022-07"]
     assert trend["values"] == [20.0, 25.0]
     # A month without numbers falls back to the latest.
-    other = viewer.get(reverse("regions:national"), {"bulan": "2030-01"})
+    other = viewer.get(reverse("dashboard:national"), {"bulan": "2030-01"})
     assert body(other)["dashboard"].month.key == "2022-07"
 
 
 def test_province_page_maps_its_regencies_by_list_coverage(viewer, numbers):
-    response = viewer.get(reverse("regions:detail", args=["64"]))
+    response = viewer.get(reverse("dashboard:region", args=["64"]))
     payload = body(response)["map"]
     assert payload["geometry"].startswith("/peta/kabupaten/64.geojson?v=")
     values = {r["code"]: r["value"] for r in payload["regions"]}
@@ -113,13 +113,13 @@ def test_province_page_maps_its_regencies_by_list_coverage(viewer, numbers):
 
 
 def test_regency_and_district_pages_show_tables_not_maps(viewer, numbers):
-    regency = viewer.get(reverse("regions:detail", args=["64.02"]))
+    regency = viewer.get(reverse("dashboard:region", args=["64.02"]))
     assert body(regency)["map"] is None
     rows = body(regency)["table"]
     assert len(rows) == 20
     tenggarong = next(row for row in rows if row.code == "64.02.06")
     assert tenggarong.list_coverage == "100,0 %" and tenggarong.rank == "1"
-    district = viewer.get(reverse("regions:detail", args=["64.02.06"]))
+    district = viewer.get(reverse("dashboard:region", args=["64.02.06"]))
     assert body(district)["map"] is None
     assert len(body(district)["table"]) == 14
 
@@ -129,29 +129,29 @@ def test_regency_and_district_pages_show_tables_not_maps(viewer, numbers):
     [("nama", "Aceh", "ascending"), ("-ucj", "Kalimantan Timur", "descending")],
 )
 def test_children_table_sorts_by_a_column(viewer, numbers, sort, first, state):
-    response = viewer.get(reverse("regions:national"), {"urut": sort})
+    response = viewer.get(reverse("dashboard:national"), {"urut": sort})
     assert body(response)["table"][0].name == first
     assert f'aria-sort="{state}"' in response.content.decode()
 
 
 def test_without_numbers_the_page_says_how_to_get_them(viewer):
-    response = viewer.get(reverse("regions:national"))
+    response = viewer.get(reverse("dashboard:national"))
     assert response.status_code == 200
     assert 'data-testid="no-numbers"' in response.content.decode()
     assert body(response)["trend"]["months"] == []
 
 
 def test_gap_counts_link_to_the_gap_list_only_for_people_who_may_see_it(client_as, numbers):
-    own = client_as("pemda", "64.02").get(reverse("regions:detail", args=["64.02"]))
+    own = client_as("pemda", "64.02").get(reverse("dashboard:region", args=["64.02"]))
     assert "/wilayah/64.02/celah/?kategori=non_asn&amp;status=lapsed" in own.content.decode()
-    other = client_as("pemda", "65").get(reverse("regions:detail", args=["64.02"]))
+    other = client_as("pemda", "65").get(reverse("dashboard:region", args=["64.02"]))
     html = other.content.decode()
     assert 'data-testid="gaps"' in html
     assert "/celah/" not in html
 
 
 def test_english_page(viewer, numbers):
-    response = viewer.get(reverse("regions:national"), HTTP_ACCEPT_LANGUAGE="en")
+    response = viewer.get(reverse("dashboard:national"), HTTP_ACCEPT_LANGUAGE="en")
     html = response.content.decode()
     assert 'data-kpi="ucj">25.0 %' in html
     assert "UCJ coverage" in html

@@ -18,7 +18,7 @@ def viewer(client_as):
 def test_national_page_lists_the_38_provinces(viewer, django_assert_max_num_queries):
     # The region pages are the dashboard (tests/dashboard): a fixed number of queries.
     with django_assert_max_num_queries(AUTH_QUERIES + PAGE_MISS):
-        response = viewer.get(reverse("regions:national"))
+        response = viewer.get(reverse("dashboard:national"))
     assert response.status_code == 200
     assert len(response.context["children"]) == 38
     assert response.context["counts"] == {
@@ -44,7 +44,7 @@ def test_region_page_shows_children_and_breadcrumbs(
 ):
     # A fixed number of queries whatever the number of children.
     with django_assert_max_num_queries(AUTH_QUERIES + PAGE_MISS):
-        response = viewer.get(reverse("regions:detail", args=[code]))
+        response = viewer.get(reverse("dashboard:region", args=[code]))
     assert response.status_code == 200
     rows = list(response.context["children"])
     assert len(rows) == children
@@ -55,7 +55,7 @@ def test_region_page_shows_children_and_breadcrumbs(
 
 
 def test_province_page_counts_each_childs_districts_and_villages(viewer):
-    response = viewer.get(reverse("regions:detail", args=["64"]))
+    response = viewer.get(reverse("dashboard:region", args=["64"]))
     html = response.content.decode()
     assert "Kabupaten Kutai Kartanegara" in html
     assert response.context["child_count_levels"] == ("district", "village")
@@ -96,7 +96,7 @@ def test_unknown_or_malformed_code_is_a_helpful_404(viewer, path, says):
     ],
 )
 def test_search_by_name_or_code_within_the_region(viewer, where, query, finds):
-    url = reverse("regions:detail", args=[where]) if where else reverse("regions:national")
+    url = reverse("dashboard:region", args=[where]) if where else reverse("dashboard:national")
     response = viewer.get(url, {"q": query})
     codes = [region.code for region in response.context["results"]]
     assert finds in codes
@@ -105,14 +105,14 @@ def test_search_by_name_or_code_within_the_region(viewer, where, query, finds):
 
 
 def test_search_outside_the_region_finds_nothing(viewer):
-    response = viewer.get(reverse("regions:detail", args=["64.02"]), {"q": "Balikpapan"})
+    response = viewer.get(reverse("dashboard:region", args=["64.02"]), {"q": "Balikpapan"})
     assert response.context["results"] == []
     assert "Tidak ada wilayah" in response.content.decode()
 
 
 def test_search_as_you_type_returns_only_the_results_fragment(viewer):
     response = viewer.get(
-        reverse("regions:detail", args=["64.02"]),
+        reverse("dashboard:region", args=["64.02"]),
         {"q": "loa"},
         HTTP_HX_REQUEST="true",
         HTTP_HX_TARGET="search-results",
@@ -123,6 +123,6 @@ def test_search_as_you_type_returns_only_the_results_fragment(viewer):
 
 
 def test_pages_need_sign_in(client, db):
-    response = client.get(reverse("regions:detail", args=["64.02"]))
+    response = client.get(reverse("dashboard:region", args=["64.02"]))
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/")

@@ -48,7 +48,7 @@ def map_payload(dashboard: Dashboard, query: str) -> dict | None:
                 "value": number(row.value(indicator)),
                 "text": display(indicator, row.value(indicator)),
                 "rank": row.rank,
-                "url": reverse("regions:detail", args=[row.code]) + suffix,
+                "url": reverse("dashboard:region", args=[row.code]) + suffix,
             }
             for row in dashboard.children
         ],

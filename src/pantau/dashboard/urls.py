@@ -5,6 +5,9 @@ from pantau.dashboard import views
 app_name = "dashboard"
 
 urlpatterns = [
+    # A region's page (Indonesia without a code): the dashboard.
+    path("wilayah/", views.RegionDashboardView.as_view(), name="national"),
+    path("wilayah/<str:code>/", views.RegionDashboardView.as_view(), name="region"),
     path("peta/provinsi.geojson", views.GeometryView.as_view(), name="geometry-provinces"),
     path(
         "peta/kabupaten/<str:province>.geojson",

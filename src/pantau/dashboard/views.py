@@ -42,7 +42,7 @@ class RegionDashboardView(View):
     def get(self, request: HttpRequest, code: str | None = None) -> HttpResponse:
         region = None
         if code is not None:
-            moved = canonical_redirect(request, code, "regions:detail")
+            moved = canonical_redirect(request, code, "dashboard:region")
             if moved is not None:
                 return moved
             region = get_region(code)

@@ -11,8 +11,8 @@ def home(request: HttpRequest) -> HttpResponse:
     """Land on the user's own region; the national team on Indonesia."""
     code = request.user.scope_code
     if code is None:
-        return redirect("regions:national")
-    return redirect(reverse("regions:detail", args=[code]))
+        return redirect("dashboard:national")
+    return redirect(reverse("dashboard:region", args=[code]))
 
 
 @login_not_required
