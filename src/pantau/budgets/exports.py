@@ -1,38 +1,18 @@
-"""XLSX and CSV of the budget pages' tables (aggregates only: no person-level data).
-
-- XLSX (XlsxWriter): a bold header row, frozen; Rupiah and persons written as whole numbers
-  with a thousands format (never floats), the realization rate as a number in % format;
-  a "Keterangan" sheet says what the file is.
-- CSV: UTF-8 with a BOM (so that Excel reads it as UTF-8), comma-separated, amounts as plain
-  whole numbers, the rate as a percentage with a decimal point (`85.3`); the same as the
-  other CSV downloads (blank forms, the ranking).
-
-Headers and labels follow the language of the request; text that a spreadsheet would run as
-a formula gets a leading `'`.
+"""XLSX and CSV of the budget pages' tables (aggregates only: no person-level data), with
+the kit's table writers (`pantau.core.spreadsheet`): a bold frozen header, whole Rupiah and
+persons, the realization rate as a percentage, a "Keterangan" sheet. Headers and labels
+follow the language of the request.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Callable
-from dataclasses import dataclass
 from fractions import Fraction
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pantau.budgets.status import BudgetRow
-from pantau.core.display import round_half_up
-from pantau.core.spreadsheet import safe_cell as safe
-
-
-@dataclass(frozen=True)
-class Column:
-    header: Callable[[], str]  # called when writing, so it follows the request's language
-    kind: str  # text | int | money | rate
-    value: Callable[[object], object]
-    width: int = 14
+from pantau.core.spreadsheet import Column, Workbook, write_csv
 
 
 def _flags(row: BudgetRow) -> str:
@@ -110,83 +90,6 @@ HISTORY_COLUMNS = (
     Column(lambda: _("Berlaku"), "text", _in_force, 10),
     Column(lambda: _("Diganti oleh"), "text", _replaced_by, 28),
 )  # fmt: skip
-
-
-# ---------------------------------------------------------------- writers
-
-
-def write_csv(columns, items) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow([column.header() for column in columns])
-    for item in items:
-        line = []
-        for column in columns:
-            value = column.value(item)
-            if value is None or value == "":
-                line.append("")
-            elif column.kind == "rate":
-                line.append(format(round_half_up(value * 100, 1), "f"))
-            elif column.kind in ("int", "money"):
-                line.append(str(int(value)))
-            else:
-                line.append(safe(str(value)))
-        writer.writerow(line)
-    # A BOM so that Excel opens the file as UTF-8.
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
-
-
-class Workbook:
-    """An in-memory workbook with the formats the tables use."""
-
-    def __init__(self) -> None:
-        import xlsxwriter
-
-        self.out = io.BytesIO()
-        self.book = xlsxwriter.Workbook(self.out, {"in_memory": True,
-                                                   "strings_to_formulas": False,
-                                                   "strings_to_numbers": False,
-                                                   "strings_to_urls": False})  # fmt: skip
-        self.bold = self.book.add_format({"bold": True, "bg_color": "#E8EEF6",
-                                          "text_wrap": True, "valign": "top"})  # fmt: skip
-        self.formats = {
-            "int": self.book.add_format({"num_format": "#,##0"}),
-            "money": self.book.add_format({"num_format": "#,##0"}),
-            "rate": self.book.add_format({"num_format": "0.0%"}),
-        }
-
-    def table(self, name: str, columns, items, freeze_columns: int = 0) -> None:
-        sheet = self.book.add_worksheet(name[:31])
-        for index, column in enumerate(columns):
-            sheet.set_column(index, index, column.width)
-            sheet.write_string(0, index, column.header(), self.bold)
-        for line, item in enumerate(items, start=1):
-            for index, column in enumerate(columns):
-                value = column.value(item)
-                if value is None or value == "":
-                    continue
-                if column.kind in ("int", "money"):
-                    # Whole numbers, written as Python ints: never a float amount.
-                    sheet.write_number(line, index, int(value), self.formats[column.kind])
-                elif column.kind == "rate":
-                    # A ratio, not money: the spreadsheet shows it as 85.3%.
-                    sheet.write_number(line, index, float(value), self.formats["rate"])
-                else:
-                    sheet.write_string(line, index, safe(str(value)))
-        sheet.freeze_panes(1, freeze_columns)
-        sheet.autofilter(0, 0, max(1, len(items)), len(columns) - 1)
-
-    def notes(self, lines: list[tuple[str, str]]) -> None:
-        sheet = self.book.add_worksheet(_("Keterangan")[:31])
-        sheet.set_column(0, 0, 24)
-        sheet.set_column(1, 1, 90)
-        for index, (label, value) in enumerate(lines):
-            sheet.write_string(index, 0, label, self.bold)
-            sheet.write_string(index, 1, safe(value))
-
-    def close(self) -> bytes:
-        self.book.close()
-        return self.out.getvalue()
 
 
 def _about(region: str, year: int | None) -> list[tuple[str, str]]:

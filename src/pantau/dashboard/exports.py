@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pantau.budgets.exports import Column, Workbook, write_csv
+from pantau.core.spreadsheet import Column, Workbook, write_csv
 from pantau.core.vocabulary import Category
 from pantau.dashboard.summary import Dashboard
 
