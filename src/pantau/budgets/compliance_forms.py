@@ -99,9 +99,7 @@ class PlanningForm(forms.Form):
         self.label_suffix = ""
         year = self.fields["year"]
         year.initial = timezone.localdate().year
-        year.widget.attrs.update(
-            {"min": FIRST_YEAR, "max": last_year()}
-        )
+        year.widget.attrs.update({"min": FIRST_YEAR, "max": last_year()})
 
     def clean_year(self) -> int:
         year = self.cleaned_data["year"]
