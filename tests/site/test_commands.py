@@ -37,3 +37,9 @@ def test_a_data_command_on_an_unprepared_directory_says_run_setup(tmp_path):
     assert result.returncode == 2
     assert "jalankan `pantau setup` dulu" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_each_app_adds_its_own_import_subcommands_in_the_order_of_installed_apps():
+    from pantau.core.command import subcommands
+
+    assert list(subcommands("import")) == ["workers", "members", "dir", "workforce", "budgets"]
