@@ -4,7 +4,8 @@ and what the role rules say to someone who picks a wrong region."""
 import pytest
 
 from pantau.accounts.choices import Role
-from pantau.accounts.scope import mask_nik, region_q, region_rule_error
+from pantau.accounts.roles import region_rule_error
+from pantau.accounts.scope import mask_nik, region_q
 from pantau.regions.models import Region
 
 

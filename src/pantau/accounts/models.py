@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from pantau.accounts.choices import Role
+from pantau.accounts.roles import region_rule_error
 
 __all__ = ["User"]
 
@@ -30,8 +31,6 @@ class User(AbstractUser):
 
     def clean(self) -> None:
         super().clean()
-        from pantau.accounts.scope import region_rule_error
-
         message = region_rule_error(self.role, self.region)
         if message:
             raise ValidationError({"region": message})

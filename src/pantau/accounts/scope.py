@@ -13,33 +13,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.db.models import Q
-from django.utils.translation import gettext as _
 
 from pantau.accounts.choices import Role
-from pantau.core.vocabulary import PEMDA_LEVELS
 from pantau.regions.codes import is_within, try_canonical_code
 
 if TYPE_CHECKING:
     from pantau.accounts.models import User
-    from pantau.regions.models import Region
 
 PERSON_DATA_ROLES = (Role.NATIONAL, Role.PEMDA, Role.BPJS)
 UPLOAD_ROLES = (Role.PEMDA, Role.BPJS)
 NIK_ROLES = (Role.PEMDA, Role.BPJS)
-
-
-def region_rule_error(role: str, region: Region | None) -> str | None:
-    """Why a role cannot have this region, or None when it can."""
-    if role == Role.NATIONAL and region is not None:
-        return _("Tim nasional mencakup seluruh Indonesia dan tidak memiliki wilayah.")
-    if role == Role.PEMDA:
-        if region is None:
-            return _("Pengguna Pemda harus memiliki wilayah (provinsi atau kabupaten/kota).")
-        if region.level not in PEMDA_LEVELS:
-            return _("Wilayah Pemda harus provinsi atau kabupaten/kota, bukan %(level)s.") % {
-                "level": region.get_level_display()
-            }
-    return None
 
 
 def scope_code(user: User) -> str | None:
