@@ -1,6 +1,7 @@
 """One region's dashboard: its numbers, its children's, its trend and its budget status.
 
-Everything comes from the pre-aggregated tables (`engine.models`, `budgets.models`) in a fixed
+Everything comes from the pre-aggregated tables (read through `engine.coverage`, and
+`budgets`) in a fixed
 number of queries, whatever the number of children (a district has up to a few hundred
 villages): the region and its ancestors, its children, the months, the member and list rows of
 the region and its children for the month, the same two for the trend, and the budget rows.
@@ -14,13 +15,8 @@ from fractions import Fraction
 
 from pantau.dashboard.budget_summary import BudgetSummary, budget_summary
 from pantau.dashboard.indicators import INDICATORS, Indicator
-from pantau.engine.models import (
-    ALL_CATEGORIES,
-    NATIONAL,
-    CurrentGeneration,
-    ListCoverage,
-    MemberCoverage,
-)
+from pantau.engine import coverage
+from pantau.engine.models import ALL_CATEGORIES, NATIONAL, ListCoverage, MemberCoverage
 from pantau.regions.models import Region
 
 # Levels whose children are drawn on a map; below them the children are a table only.
@@ -135,8 +131,7 @@ class Dashboard:
 
 
 def months() -> list[Month]:
-    rows = CurrentGeneration.objects.order_by("as_of").values_list("as_of", "generation")
-    return [Month(as_of, generation) for as_of, generation in rows]
+    return [Month(month.as_of, month.generation) for month in coverage.months()]
 
 
 def chosen_month(available: list[Month], key: str | None) -> Month | None:
@@ -173,11 +168,10 @@ def _coverage(own: RegionNumbers, by_code: dict[str, RegionNumbers], month: Mont
               category: str) -> None:  # fmt: skip
     """Fill the numbers of every region in `by_code` for the month, and the region's own
     lists of every category: two queries."""
-    scope = {"generation": month.generation, "as_of": month.as_of, "region_code__in": by_code}
-    for row in MemberCoverage.objects.filter(**scope):
+    for row in coverage.member_rows([month], by_code):
         _fill_members(by_code[row.region_code], row)
     wanted = category or ALL_CATEGORIES
-    for row in ListCoverage.objects.filter(**scope):
+    for row in coverage.list_rows([month], by_code):
         if row.region_code == own.code:
             own.categories[row.category] = _numbers(own.region)
             _fill_lists(own.categories[row.category], row)
@@ -189,11 +183,10 @@ def _trend(region: Region | None, available: list[Month], category: str):
     """The region's numbers in every month with numbers: two queries."""
     code = region.code if region else NATIONAL
     by_generation = {month.generation: (month, _numbers(region)) for month in available}
-    scope = {"generation__in": by_generation, "region_code": code}
-    for row in MemberCoverage.objects.filter(**scope):
+    for row in coverage.member_rows(available, code):
         if row.generation in by_generation:
             _fill_members(by_generation[row.generation][1], row)
-    for row in ListCoverage.objects.filter(**scope, category=category or ALL_CATEGORIES):
+    for row in coverage.list_rows(available, code, category or ALL_CATEGORIES):
         if row.generation in by_generation:
             _fill_lists(by_generation[row.generation][1], row)
     return [by_generation[month.generation] for month in available]

@@ -14,8 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from pantau.budgets.need import refresh_needs
-from pantau.engine import refresh
-from pantau.engine.models import CurrentGeneration
+from pantau.engine import coverage, refresh
 
 
 @dataclass
@@ -26,7 +25,7 @@ class NumbersUpdate:
 
 def months_to_refresh() -> list:
     """The months with numbers already, and the latest extract's month."""
-    months = set(CurrentGeneration.objects.values_list("as_of", flat=True))
+    months = {month.as_of for month in coverage.months()}
     latest = refresh.latest_as_of()
     if latest is not None:
         months.add(latest.replace(day=1))
