@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.utils import timezone
 
-from pantau.budgets.allocations import AllocationRejected, record_allocation
+from pantau.budgets.allocations.services import AllocationRejected, record_allocation
 from pantau.budgets.models import Allocation
 from tests.budgets.budget_files import entry
 

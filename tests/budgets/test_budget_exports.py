@@ -12,7 +12,7 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from pantau.audit.models import AuditEvent
-from pantau.budgets.allocations import record_allocation
+from pantau.budgets.allocations.services import record_allocation
 from tests.budgets import test_budget_pages as pages
 from tests.budgets.budget_files import entry
 from tests.budgets.test_budget_pages import YEAR, allocate, listed, pemda_url, region_url

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from pantau.accounts.scope import can_edit_budget
-from pantau.budgets import allocation_views
+from pantau.budgets.allocations import views as allocation_views
 from pantau.budgets.models import Allocation, Need
 from pantau.budgets.need import refresh_needs
 from tests.budgets.budget_files import import_list

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from pantau.budgets.imports import import_budgets
+from pantau.budgets.allocations.imports import import_budgets
 from pantau.budgets.models import Allocation
 from pantau.core.command import UsageError
 from pantau.ingest.types import FileRejected

@@ -12,10 +12,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from pantau.budgets.allocations import record_allocation
+from pantau.budgets.allocations.services import record_allocation
 from pantau.budgets.models import Allocation, Need
-from pantau.budgets.pages import pemda_years
 from pantau.budgets.status import budget_rows
+from pantau.budgets.views import pemda_years
 from pantau.lake.models import Snapshot
 from pantau.regions.models import Region
 from tests.budgets.budget_files import entry

@@ -14,7 +14,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from pantau.budgets.allocations import record_allocation
+from pantau.budgets.allocations.services import record_allocation
 from pantau.budgets.models import Need
 from pantau.budgets.status import budget_rows, judge, review_ratio
 from pantau.cli import command_name

@@ -12,7 +12,7 @@ from django.test import Client
 
 from pantau.accounts.scope import can_edit_compliance
 from pantau.audit.models import AuditEvent
-from pantau.budgets import compliance
+from pantau.budgets.compliance import services as compliance
 from pantau.budgets.models import Evidence, Planning, Regulation
 from pantau.regions.models import Region
 from tests.budgets.test_evidence_upload import make_pdf

@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from pantau.audit.models import AuditEvent
-from pantau.budgets import compliance
-from pantau.budgets.compliance import ComplianceFacts, compliance_facts
+from pantau.budgets.compliance import services as compliance
+from pantau.budgets.compliance.services import ComplianceFacts, compliance_facts
 from pantau.budgets.models import Evidence, Planning, Regulation
 from pantau.regions.models import Region
 

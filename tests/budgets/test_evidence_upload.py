@@ -12,7 +12,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 
 from pantau.audit.models import AuditEvent
-from pantau.budgets import compliance
+from pantau.budgets.compliance import services as compliance
 from pantau.budgets.models import Evidence
 from pantau.regions.models import Region
 

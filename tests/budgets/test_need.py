@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from pantau.budgets import need as need_module
-from pantau.budgets.allocations import record_allocation
+from pantau.budgets.allocations.services import record_allocation
 from pantau.budgets.models import Need
 from pantau.budgets.need import refresh_needs
 from pantau.rules import api as rules
@@ -151,7 +151,7 @@ def test_a_year_the_rules_do_not_cover_has_no_amount(db, tmp_path):
 
 
 def test_a_budget_import_recomputes_the_need_it_is_judged_against(kukar_lists, tmp_path):
-    from pantau.budgets.imports import import_budgets
+    from pantau.budgets.allocations.imports import import_budgets
     from pantau.budgets.status import budget_rows
     from tests.budgets.budget_files import row, write_csv
 

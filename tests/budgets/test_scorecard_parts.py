@@ -12,10 +12,10 @@ from fractions import Fraction
 
 import pytest
 
-from pantau.budgets import compliance
-from pantau.budgets.allocations import record_allocation
+from pantau.budgets.allocations.services import record_allocation
+from pantau.budgets.compliance import services as compliance
 from pantau.budgets.models import Need
-from pantau.budgets.scorecard import (
+from pantau.budgets.scorecard.services import (
     DATA_MISSING,
     NO_LIST,
     NOTHING_RECORDED,

@@ -8,7 +8,7 @@ from fractions import Fraction
 import pytest
 from django.core.management import call_command
 
-from pantau.budgets.scorecard import (
+from pantau.budgets.scorecard.services import (
     DEFAULT_POLICY_FILE,
     PolicyError,
     load_policy,

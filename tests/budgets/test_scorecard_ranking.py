@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from pantau.budgets.scorecard import ScoreRow, rank, scorecard
+from pantau.budgets.scorecard.services import ScoreRow, rank, scorecard
 from pantau.engine.models import ListCoverage, MemberCoverage
 from pantau.regions.lookup import NotAPemda, RegionNotFound
 from pantau.regions.models import Region
@@ -27,7 +27,7 @@ def admin(make_user):
 
 
 def row(code: str, score: int) -> ScoreRow:
-    from pantau.budgets.scorecard import Part
+    from pantau.budgets.scorecard.services import Part
 
     return ScoreRow(code, code, "regency", [Part("planning", 100, score / 100)])
 

@@ -9,7 +9,7 @@ from fractions import Fraction
 
 import pytest
 
-from pantau.budgets.allocations import record_allocation
+from pantau.budgets.allocations.services import record_allocation
 from pantau.budgets.models import Allocation, Need
 from pantau.budgets.status import budget_rows
 from pantau.regions.models import Region

@@ -10,7 +10,7 @@ class BudgetsImport(SmallTableImport):
 
     def importer(self):
         # Imported here: the budgets' models load only when this sub-command runs.
-        from pantau.budgets.imports import import_budgets
+        from pantau.budgets.allocations.imports import import_budgets
 
         return import_budgets
 

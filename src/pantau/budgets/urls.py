@@ -1,6 +1,9 @@
 from django.urls import path  # noqa: F401  (routes are added per page)
 
-from pantau.budgets import allocation_views, compliance_views, pages
+from pantau.budgets import views as pages
+from pantau.budgets.allocations import views as allocation_views
+from pantau.budgets.compliance import views as compliance_views
+from pantau.budgets.scorecard import views as scorecard_views
 
 app_name = "budgets"
 
@@ -40,7 +43,6 @@ urlpatterns += [
 ]  # fmt: skip
 
 # The compliance scorecard: provinces ranked nationally, a province's regencies and cities.
-from pantau.budgets import scorecard_views  # noqa: E402
 
 urlpatterns += [
     path("peringkat/", scorecard_views.ScorecardView.as_view(), name="scorecard"),

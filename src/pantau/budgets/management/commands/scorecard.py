@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from pantau.budgets.management.commands.budget_status import year_argument
-from pantau.budgets.scorecard import (
+from pantau.budgets.scorecard.services import (
     DATA_MISSING,
     NOTE_LABELS,
     PARTS,

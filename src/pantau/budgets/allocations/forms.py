@@ -11,7 +11,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from pantau.budgets.allocations import AllocationValues, validate
+from pantau.budgets.allocations.services import AllocationValues, validate
 from pantau.budgets.choices import Stage
 from pantau.core.vocabulary import PROGRAMS, Category
 

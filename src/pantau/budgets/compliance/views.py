@@ -19,8 +19,8 @@ from django.views import View
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from pantau.accounts.scope import can_edit_compliance
-from pantau.budgets import compliance
-from pantau.budgets.compliance_forms import EvidenceForm, PlanningForm, RegulationForm
+from pantau.budgets.compliance import services as compliance
+from pantau.budgets.compliance.forms import EvidenceForm, PlanningForm, RegulationForm
 from pantau.budgets.models import Evidence, Planning, Regulation
 from pantau.core.uploads import LimitedUploadHandler
 from pantau.core.vocabulary import Category

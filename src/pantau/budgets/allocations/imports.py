@@ -25,7 +25,7 @@ from django.conf import settings
 from django.db import transaction
 
 from pantau.accounts.scope import can_edit_budget
-from pantau.budgets.allocations import (
+from pantau.budgets.allocations.services import (
     FIELDS,
     AllocationConflict,
     AllocationValues,

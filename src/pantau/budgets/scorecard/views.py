@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from pantau.budgets.choices import BudgetStatus, RegulationKind
-from pantau.budgets.scorecard import (
+from pantau.budgets.scorecard.services import (
     BUDGET,
     LIST_COVERAGE,
     PART_LABELS,

@@ -11,8 +11,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from pantau.budgets import compliance
 from pantau.budgets.choices import RegulationKind
+from pantau.budgets.compliance import services as compliance
 from pantau.budgets.models import Regulation
 from pantau.core.vocabulary import FIRST_YEAR, Category, last_year
 

@@ -21,7 +21,6 @@ from __future__ import annotations
 from collections import defaultdict
 from fractions import Fraction
 
-from django.db.models import Max
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -32,7 +31,7 @@ from django.views import View
 
 from pantau.accounts.scope import can_edit_budget
 from pantau.budgets import exports
-from pantau.budgets.allocation_views import FLAG_LABELS, labelled
+from pantau.budgets.allocations.views import FLAG_LABELS, labelled
 from pantau.budgets.choices import BudgetStatus
 from pantau.budgets.models import Allocation, Need
 from pantau.budgets.need import lists_in_force
@@ -50,7 +49,7 @@ from pantau.core.display import percent, round_half_up
 from pantau.core.downloads import download
 from pantau.core.pagecache import cached_body
 from pantau.core.vocabulary import Category, Kind
-from pantau.engine.models import CurrentGeneration
+from pantau.engine import coverage
 from pantau.lake.models import Snapshot
 from pantau.regions.lookup import get_pemda
 from pantau.regions.models import Region
@@ -111,7 +110,7 @@ def chosen_year(text: str | None, years: list[int]) -> int:
     asked = params.year(text)
     if asked is not None:
         return asked
-    latest = CurrentGeneration.objects.aggregate(latest=Max("as_of"))["latest"]
+    latest = coverage.latest_month()
     if latest is not None:
         return latest.year
     now = this_year()

@@ -43,11 +43,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pantau.budgets.choices import BudgetStatus, RegulationKind
-from pantau.budgets.compliance import NO_RECORD, ComplianceFacts, compliance_facts
+from pantau.budgets.compliance.services import NO_RECORD, ComplianceFacts, compliance_facts
 from pantau.budgets.models import Allocation, Planning
 from pantau.budgets.status import NATIONAL_NAMES, BudgetRow, Scope, rows_for
 from pantau.core.display import round_half_up
 from pantau.core.vocabulary import Category
+from pantau.engine import coverage
 from pantau.engine.models import ALL_CATEGORIES, CurrentGeneration, ListCoverage, MemberCoverage
 from pantau.regions.choices import Level
 from pantau.regions.lookup import NotAPemda, get_pemda
@@ -301,8 +302,7 @@ def latest_year() -> int:
     planning record; this year when there is none."""
     this_year = timezone.localdate().year
     years = [
-        CurrentGeneration.objects.filter(as_of__lt=datetime.date(this_year + 1, 1, 1))
-        .aggregate(m=Max("as_of"))["m"],
+        coverage.latest_month(before=datetime.date(this_year + 1, 1, 1)),
         Allocation.objects.current().filter(year__lte=this_year).aggregate(m=Max("year"))["m"],
         Planning.objects.filter(year__lte=this_year).aggregate(m=Max("year"))["m"],
     ]  # fmt: skip
@@ -313,9 +313,7 @@ def latest_year() -> int:
 def coverage_months(year: int) -> tuple[CurrentGeneration | None, CurrentGeneration | None]:
     """The latest refreshed month not after December of `year`, and the month 12 months
     before it when that month was refreshed too (one query)."""
-    generations = list(
-        CurrentGeneration.objects.filter(as_of__lte=datetime.date(year, 12, 1)).order_by("-as_of")
-    )
+    generations = coverage.months_until(datetime.date(year, 12, 1))
     if not generations:
         return None, None
     latest = generations[0]
@@ -389,15 +387,10 @@ def _score(pemdas: list[Region], scope: Scope, year: int, policy: Policy):
     members: dict[tuple[datetime.date, str], MemberCoverage] = {}
     lists: dict[str, ListCoverage] = {}
     if latest is not None:
-        months = Q(generation=latest.generation, as_of=latest.as_of)
-        if previous is not None:
-            months |= Q(generation=previous.generation, as_of=previous.as_of)
-        for member in MemberCoverage.objects.filter(months, region_code__in=codes):
+        months = [latest] if previous is None else [latest, previous]
+        for member in coverage.member_rows(months, codes):
             members[(member.as_of, member.region_code)] = member
-        for row in ListCoverage.objects.filter(
-            generation=latest.generation, as_of=latest.as_of, region_code__in=codes,
-            category=ALL_CATEGORIES,
-        ):  # fmt: skip
+        for row in coverage.list_rows([latest], codes, ALL_CATEGORIES):
             lists[row.region_code] = row
     weights = policy.weights
     scored: dict[str, ScoreRow] = {}

@@ -17,8 +17,8 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from pantau.accounts.scope import can_edit_budget
-from pantau.budgets.allocation_forms import AllocationForm
-from pantau.budgets.allocations import AllocationConflict, record_allocation
+from pantau.budgets.allocations.forms import AllocationForm
+from pantau.budgets.allocations.services import AllocationConflict, record_allocation
 from pantau.budgets.choices import BudgetStatus, EntrySource, Stage
 from pantau.budgets.models import Allocation
 from pantau.budgets.need import refresh_needs

@@ -1,0 +1,1 @@
+"""The regulatory compliance record of a Pemda: regulations, planning, evidence files."""

@@ -1,0 +1,1 @@
+"""The compliance scorecard: Pemda ranked by regulation, planning, budget and coverage."""
