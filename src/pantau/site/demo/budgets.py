@@ -41,8 +41,8 @@ from pathlib import Path
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from pantau.budgets.allocations.imports import BudgetImportSummary, import_budgets
 from pantau.budgets.choices import BudgetStatus, EntrySource, Stage
-from pantau.budgets.imports import BudgetImportSummary, import_budgets
 from pantau.budgets.models import Allocation, Need
 from pantau.budgets.need import NeedRefresh, refresh_needs
 from pantau.budgets.status import BudgetRow, budget_rows
