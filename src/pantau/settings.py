@@ -115,7 +115,7 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{DATA_DIR / 'pantau.sqlite3'}",
         # Persistent connections on SQLite too: opening one and setting WAL per request
-        # cost a quarter of a dashboard page (web load: p95 44 → 29 ms, docs/benchmarks.md).
+        # cost a quarter of a dashboard page (docs/benchmarks.md, "Why the code is shaped so").
         conn_max_age=int(os.environ.get("PANTAU_DB_CONN_MAX_AGE", "60")),
     )
 }

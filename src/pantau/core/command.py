@@ -37,8 +37,8 @@ class PantauCommand(BaseCommand):
     # Commands that read the database refuse, in one line, to run on a data directory
     # that `pantau setup` has not prepared (instead of a traceback about a missing table).
     requires_setup = True
-    # Django's system checks import every view to check the URLs: 0.08 s of each call of a
-    # data command such as `pantau refresh`, a tenth of the smallest one (measured). The
+    # Django's system checks import every view to check the URLs, a tenth of the smallest
+    # data command such as `pantau refresh` (docs/benchmarks.md, "Why the code is shaped so"). The
     # commands that start Pantau (`setup`, `demo`, `serve`) run them; `pantau check` too.
     requires_system_checks: list[str] | str = []
 

@@ -1,8 +1,8 @@
 """The children table's cells, formatted once in Python.
 
 A national page has 38 rows of 15 cells and a district up to a few hundred villages; filters
-and `{% url %}` per cell cost more than the page's queries (measured: 50 ms of a 110 ms
-national page), so each cell is formatted here and the template only prints it.
+and `{% url %}` per cell cost more than the page's queries (docs/benchmarks.md), so each
+cell is formatted here and the template only prints it.
 """
 
 from __future__ import annotations

@@ -40,7 +40,7 @@ def file_digest(path: Path) -> tuple[str, int]:
     """SHA-256 and physical lines (a last line without newline counts), in one read.
 
     The hash runs in a second thread (hashlib releases the GIL) while this one counts
-    newlines (bytes.count does not): 0.7 s instead of 1.35 s for a 1.2 GB file.
+    newlines (bytes.count does not), which nearly halves the time (docs/benchmarks.md).
     """
     digest = hashlib.sha256()
     lines, last = 0, b""
@@ -84,8 +84,8 @@ def connect(small: bool = False) -> duckdb.DuckDBPyConnection:
 
     Each import works on its own cursor (its own connection to the same in-memory
     database) with TEMP tables, so imports in several threads do not meet; the regions
-    table and macros are built once per process and region file (about 70 ms saved on
-    each import, which matters for the thousand small lists of a national demo). `small`
+    table and macros are built once per process and region file, not for each import,
+    which matters for the thousand small lists of a national demo. `small`
     files get the database for small files (`_new_database`).
     """
     source = RegionSource.objects.first()
@@ -114,8 +114,8 @@ def ensure_nik_births(con, today) -> None:
 def _new_database(small: bool = False) -> duckdb.DuckDBPyConnection:
     con = new_database(
         os.environ.get("PANTAU_DUCKDB_MEMORY", "1500MB"),
-        # Rows per partition buffered by the partitioned writer: DuckDB's default
-        # (524,288) took a 10-million-row import to 1.9 GB of memory, this to 1.3 GB.
+        # Rows per partition buffered by the partitioned writer: a quarter of DuckDB's
+        # default, which took a 10-million-row import to half again as much memory.
         partitioned_write_flush_threshold=131072,
     )
     # Progress is polled (query_progress) and shown by Pantau, not printed by DuckDB.
@@ -124,8 +124,8 @@ def _new_database(small: bool = False) -> duckdb.DuckDBPyConnection:
     # build its hash tables on the stream instead of on the region table (out of
     # memory at two million rows). Joins are written stream-first, tables-second.
     # A small file's rows are known to be few: there the optimizer builds on them instead
-    # of hashing the 91,599 regions and 73,000 NIK birth dates for every file (16.9 ms
-    # instead of 24.5 ms for a list of 30 rows, measured; the setting is per database).
+    # of hashing the 91,599 regions and 73,000 NIK birth dates for every file (the setting
+    # is per database; the costs: docs/benchmarks.md, "Why the code is shaped so").
     if not small:
         con.execute("SET disabled_optimizers = 'join_order,build_side_probe_side'")
     con.register("regions_arrow", regions_table())
@@ -282,8 +282,7 @@ def import_file(request: ImportRequest, progress: Progress | None = None) -> Imp
             digesting.shutdown()
             return _unchanged(existing)
     else:
-        # Nothing to compare with: the file is hashed while it is checked (1.2 s of a
-        # 10-million-row import saved; docs/benchmarks.md).
+        # Nothing to compare with: the file is hashed while it is checked, not before.
         digest = digesting.submit(file_digest, path)
 
     started = time.perf_counter()
@@ -350,7 +349,7 @@ def import_file(request: ImportRequest, progress: Progress | None = None) -> Imp
             report = reports.write(con, out_dir)
         everyone, reported = [], []
         if request.user is not None:
-            # Web uploads only: who may see the run's rows (0.5 s for 10 million rows).
+            # Web uploads only: who may see the run's rows (CLI imports never show them).
             scope = request.user.scope_code
             everyone, reported = people_regions.read(con, data, invalid_as=scope)
         # Rejected rows live on only in the report: no personal data is kept without use.
