@@ -10,7 +10,7 @@ from django.utils import timezone
 from pantau.budgets.allocations.services import AllocationRejected, record_allocation
 from pantau.budgets.models import Allocation
 from tests.budgets.budget_files import entry
-from tests.budgets.test_budget_pages import region_url
+from tests.budgets.pages_world import region_url
 from tests.dashboard.coverage_data import publish
 
 

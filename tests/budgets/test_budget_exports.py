@@ -15,7 +15,7 @@ from pantau.audit.models import AuditEvent
 from pantau.budgets.allocations.services import record_allocation
 from tests.budgets import test_budget_pages as pages
 from tests.budgets.budget_files import entry
-from tests.budgets.test_budget_pages import YEAR, allocate, listed, pemda_url, region_url
+from tests.budgets.pages_world import YEAR, allocate, listed, pemda_url, region_url
 
 # The pages' fixtures: the same data, downloaded instead of shown.
 kaltim = pages.kaltim

@@ -12,34 +12,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from pantau.budgets.allocations.services import record_allocation
-from pantau.budgets.models import Allocation, Need
+from pantau.budgets.models import Allocation
 from pantau.budgets.status import budget_rows
 from pantau.budgets.views import pemda_years
-from pantau.lake.models import Snapshot
 from pantau.regions.models import Region
-from tests.budgets.budget_files import entry
-
-YEAR = 2025
-
-
-def listed(pemda: str, category: str, persons: int, need: int | None, year: int = YEAR):
-    """A list in force (its catalog row: the pages never read the lake) and its need."""
-    snapshot = Snapshot.objects.create(
-        kind="workers", pemda_id=pemda, category=category, year=year, source_name="l.csv",
-        sha256="0" * 64, rules_version="test", path=f"lake/workers/{pemda}-{category}-{year}",
-        rows=persons, accepted=persons,
-    )  # fmt: skip
-    Need.objects.create(pemda_id=pemda, year=year, category=category, programs="",
-                        persons=persons, amount=need, list_snapshot=snapshot)  # fmt: skip
-    return snapshot
-
-
-def allocate(pemda: str, category: str, amount: int, year: int = YEAR, source: str = "form",
-             source_name: str = "", **changes):  # fmt: skip
-    values = entry(pemda_code=pemda, category=category, amount=str(amount), year=str(year),
-                   **changes)  # fmt: skip
-    return record_allocation(values, source=source, source_name=source_name).allocation
+from tests.budgets.pages_world import YEAR, allocate, listed, pemda_url, region_url
 
 
 def html(response) -> str:
@@ -76,16 +53,6 @@ def kaltim(db):
     allocate("64.01", "non_asn", 20_000_000)  # under
     listed("64.01", "village_official", 12, 1_000_000)  # not budgeted either
     listed("65.01", "non_asn", 10, 20_000_000)  # another province
-
-
-def region_url(code: str | None = None, **query) -> str:
-    url = reverse("budgets:region", args=[code]) if code else reverse("budgets:national")
-    return url + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
-
-
-def pemda_url(code: str, **query) -> str:
-    url = reverse("budgets:pemda", args=[code])
-    return url + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
 
 
 # ---------------------------------------------------------------- a province

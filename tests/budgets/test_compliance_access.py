@@ -15,7 +15,7 @@ from pantau.audit.models import AuditEvent
 from pantau.budgets.compliance import services as compliance
 from pantau.budgets.models import Evidence, Planning, Regulation
 from pantau.regions.models import Region
-from tests.budgets.test_evidence_upload import make_pdf
+from tests.budgets.budget_files import make_pdf
 
 PAGE = "/pemda/64.02/kepatuhan/"
 

@@ -96,7 +96,7 @@ def test_an_officer_edits_a_regulation(kukar):
 
 
 def test_deleting_a_regulation_keeps_its_evidence_unlinked(kukar, make_user):
-    from tests.budgets.test_evidence_upload import make_pdf
+    from tests.budgets.budget_files import make_pdf
 
     kukar.post(ADD, PERDA)
     regulation = Regulation.objects.get()

@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 
 from pantau.core.command import UsageError
-from tests.budgets.test_scorecard_parts import allocate, coverage, listed, plan, regulate
+from tests.budgets.scorecard_world import allocate, coverage, listed, plan, regulate
 
 PARTS = ["regulation", "planning", "budget", "list_coverage", "ucj", "ucj_trend"]
 

@@ -10,7 +10,7 @@ import io
 import pytest
 from python_calamine import CalamineWorkbook
 
-from tests.budgets.test_scorecard_parts import allocate, coverage, listed, plan, regulate
+from tests.budgets.scorecard_world import allocate, coverage, listed, plan, regulate
 
 NATIONAL = "/peringkat/"
 KALTIM = "/wilayah/64/peringkat/"

@@ -16,7 +16,7 @@ from pantau.budgets.scorecard.services import (
     scorecard,
 )
 from pantau.core.command import UsageError
-from tests.budgets.test_scorecard_parts import YEAR, plan
+from tests.budgets.scorecard_world import YEAR, plan
 
 GOOD = {
     "regulation": "15", "planning": "10", "budget": "25", "list_coverage": "25", "ucj": "15",

@@ -13,7 +13,7 @@ from pantau.budgets.scorecard.services import ScoreRow, rank, scorecard
 from pantau.engine.models import ListCoverage, MemberCoverage
 from pantau.regions.lookup import NotAPemda, RegionNotFound
 from pantau.regions.models import Region
-from tests.budgets.test_scorecard_parts import YEAR, allocate, coverage, listed, plan, regulate
+from tests.budgets.scorecard_world import YEAR, allocate, coverage, listed, plan, regulate
 
 # Kalimantan Timur: seven regencies (Paser … Mahakam Ulu) and three cities (Balikpapan,
 # Samarinda, Bontang).
