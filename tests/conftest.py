@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import io
 import os
+import signal
+import subprocess
+import sys
 
 import pytest
 from django.core.management import call_command
+
+from tests.processes import children, free_port, healthy, wait_for
 
 # Playwright's sync API runs an event loop in the test thread; the ORM must still work.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -71,3 +76,29 @@ def client_as(client, make_user):
         return client
 
     return login
+
+
+@pytest.fixture
+def served(tmp_path):
+    """`pantau serve` on a free port with a data directory (and SQLite file) of its own."""
+    # A data directory of its own, so a SQLite file of its own, whatever the suite uses.
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PANTAU_", "DATABASE_URL"))}
+    env.update(PANTAU_DATA_DIR=str(tmp_path), PANTAU_WORKERS="1", PANTAU_THREADS="1")
+    subprocess.run([sys.executable, "-m", "pantau", "migrate", "-v0"], env=env, check=True)
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "pantau", "serve", "--port", str(port)],
+        env=env,
+        stdout=(tmp_path / "serve.log").open("w"),
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        wait_for(lambda: healthy(port))
+        server.port = port
+        yield server
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.wait()
+        for child in children(server.pid):
+            os.kill(child, signal.SIGKILL)

@@ -7,8 +7,7 @@ import pytest
 from django.urls import reverse
 
 from pantau.ingest.models import ImportRun
-from tests.ingest.test_upload_form import kukar_csv, upload
-from tests.ingest.test_upload_import import IMMEDIATE
+from tests.ingest.wizard import IMMEDIATE, kukar_csv, upload
 
 
 @pytest.fixture

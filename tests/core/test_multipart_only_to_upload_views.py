@@ -19,8 +19,6 @@ import pytest
 from django.conf import settings
 from django.test.client import ClientHandler, RequestFactory
 
-from tests.ingest.test_upload_worker_process import served  # noqa: F401
-
 BOUNDARY = "pantau-uji-batas"
 CSRF = "c" * 32
 FIFTY_MB = 50 * 1024 * 1024

@@ -7,12 +7,9 @@ import pytest
 from django.urls import reverse
 
 from tests.dashboard.coverage_data import publish
+from tests.dashboard.query_counts import PAGE_HIT, PAGE_MISS
 
 AUTH = 2  # session and user
-# The region, the months, the budget fingerprint (3); then on a miss: ancestors, children,
-# the month's member and list rows, the trend's two, and judging the budgets (6).
-PAGE_HIT = 5
-PAGE_MISS = PAGE_HIT + 12
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 from python_calamine import CalamineWorkbook
 
 from pantau.dashboard.geometry import geometry_path
-from tests.e2e.test_region_browsing import sign_in
+from tests.e2e.browser import sign_in
 
 pytestmark = pytest.mark.browser
 

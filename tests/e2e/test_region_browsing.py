@@ -3,20 +3,9 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import TEST_PASSWORD
+from tests.e2e.browser import sign_in
 
 pytestmark = pytest.mark.browser
-
-
-def sign_in(page, live_server, username):
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Nama pengguna").fill(username)
-    page.get_by_label("Kata sandi").fill(TEST_PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
-    # The landing page's scripts (htmx, the charts) must run before the test types or
-    # clicks: the URL changes before they do.
-    page.wait_for_url(lambda url: "/accounts/login/" not in url)
-    page.wait_for_load_state("load")
 
 
 def test_kukar_officer_browses_to_villages(

@@ -11,8 +11,8 @@ from playwright.sync_api import expect
 from pantau.audit.models import AuditEvent
 from pantau.ingest.models import ImportRun
 from pantau.lake.models import Snapshot
-from tests.e2e.test_region_browsing import sign_in
-from tests.ingest.test_upload_form import isolated_data_dir, kukar_csv
+from tests.e2e.browser import sign_in
+from tests.ingest.wizard import isolated_data_dir, kukar_csv
 
 pytestmark = pytest.mark.browser
 

@@ -1,5 +1,7 @@
 import pytest
 
+from tests.ingest.wizard import IMMEDIATE
+
 
 @pytest.fixture(autouse=True)
 def own_data_directory(settings, tmp_path):
@@ -18,3 +20,9 @@ def data_dir(own_data_directory):
 def kukar(client_as):
     """A test client signed in as a Kutai Kartanegara (64.02) Pemda officer."""
     return client_as("pemda", "64.02")
+
+
+@pytest.fixture
+def immediate_tasks(settings):
+    """Imports run inside the request, as soon as they are started (no worker)."""
+    settings.TASKS = IMMEDIATE

@@ -14,7 +14,7 @@ import pytest
 from pantau.ingest import workbooks
 from pantau.ingest.readers import preview
 from pantau.ingest.types import FileRejected
-from tests.ingest.files import ANDI, SITI
+from tests.ingest.files import ANDI, SITI, workers
 from tests.ingest.hostile import (
     WORKBOOK_RELS,
     far_cell_workbook,
@@ -24,7 +24,6 @@ from tests.ingest.hostile import (
     write_workbook,
     zip_bomb_workbook,
 )
-from tests.ingest.test_import_files import workers
 
 HEADER = ["NIK", "Nama", "Kode Wilayah"]
 PEOPLE = [HEADER, [SITI, "Siti Aminah", "64.02.05"], [ANDI, "Andi Pratama", "64.02.05"]]
@@ -167,7 +166,7 @@ def test_a_part_that_holds_more_than_it_declares_is_refused(db, tmp_path):
 
 
 def test_the_wizard_shows_the_refusal_and_the_server_lives_on(kukar, tmp_path):
-    from tests.ingest.test_upload_form import upload
+    from tests.ingest.wizard import upload
 
     path = far_cell_workbook(tmp_path / "kecil.xlsx", PEOPLE)
     response = upload(kukar, path)

@@ -4,38 +4,23 @@ from __future__ import annotations
 
 import csv
 import datetime
-from pathlib import Path
 
 import pytest
 
 from pantau.ingest.importer import import_file
 from pantau.ingest.types import FileRejected, ImportRequest
-from tests.ingest.files import ANDI, RINA, SITI, WORKER_HEADER, worker, write_csv
-
-
-def workers(path: Path, **options):
-    request = ImportRequest(path=path, kind="workers", pemda_code="64.02", category="non_asn",
-                            year=2025, dry_run=True, **options)  # fmt: skip
-    return import_file(request)
-
-
-def issues_of(summary) -> list[dict]:
-    if not summary.errors_file:
-        return []
-    with open(summary.errors_file, encoding="utf-8") as handle:
-        return list(csv.DictReader(handle))
-
-
-INDONESIAN_HEADER = ["No", "NIK", "Nama", "Tanggal Lahir", "Jenis Kelamin", "Kode Wilayah",
-                     "Jabatan", "Penghasilan"]  # fmt: skip
-
-
-def people_sheet_rows() -> list[list[str]]:
-    return [
-        ["1", SITI, "Siti Aminah", "05/07/1990", "P", "64.02.05.2001", "Staf", "3.500.000"],
-        ["2", ANDI, "Andi Pratama", "12-03-1985", "L", "6402052001", "Staf", "3500000"],
-        ["3", RINA, "Rina Wulandari", "1992-11-21", "P", "64.02.05", "Staf", ""],
-    ]
+from tests.ingest.files import (
+    ANDI,
+    INDONESIAN_HEADER,
+    SITI,
+    WORKER_HEADER,
+    issues_of,
+    people_sheet_rows,
+    worker,
+    workers,
+    write_csv,
+    write_xlsx,
+)
 
 
 def test_title_rows_running_number_blank_rows_and_a_totals_row(db, tmp_path):
@@ -101,32 +86,6 @@ def test_names_survive_windows_1252(db, tmp_path, settings):
         f"SELECT name FROM read_parquet('{snapshot.absolute_path}/data/**/*.parquet')"
     ).fetchall()
     assert names == [("Nurâ€™aini Ñoño",)]
-
-
-def write_xlsx(path: Path, rows: list[list], header=INDONESIAN_HEADER, title=True) -> Path:
-    import xlsxwriter
-
-    workbook = xlsxwriter.Workbook(str(path))
-    sheet = workbook.add_worksheet("Pegawai")
-    date_format = workbook.add_format({"num_format": "dd/mm/yyyy"})
-    start = 0
-    if title:
-        sheet.write_string(0, 0, "DAFTAR PEGAWAI NON ASN")
-        start = 2
-    for column, name in enumerate(header):
-        sheet.write_string(start, column, name)
-    for index, row in enumerate(rows, start=start + 1):
-        for column, value in enumerate(row):
-            if isinstance(value, datetime.date):
-                moment = datetime.datetime.combine(value, datetime.time())
-                sheet.write_datetime(index, column, moment, date_format)
-            elif isinstance(value, (int, float)):
-                sheet.write_number(index, column, value)
-            elif value is not None:
-                sheet.write_string(index, column, value)
-    workbook.add_worksheet("Catatan").write_string(0, 0, "catatan")
-    workbook.close()
-    return path
 
 
 def test_xlsx_with_real_dates_numbers_and_a_nik_stored_as_number(db, tmp_path):

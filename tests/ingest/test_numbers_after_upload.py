@@ -14,8 +14,7 @@ from pantau.ingest.importer import import_file
 from pantau.ingest.models import ImportRun
 from pantau.ingest.types import ImportRequest
 from tests.ingest.files import MEMBER_HEADER, member, write_csv
-from tests.ingest.test_upload_background import DATABASE, work_off_the_queue
-from tests.ingest.test_upload_form import kukar_csv, upload
+from tests.ingest.wizard import DATABASE, kukar_csv, upload, work_off_the_queue
 
 JULY = datetime.date(2025, 7, 1)
 

@@ -1,8 +1,7 @@
 """The wizard's preview reads only the head of a file, whatever its size."""
 
 from pantau.ingest.readers import preview
-from tests.ingest.files import ANDI, SITI
-from tests.ingest.test_import_files import INDONESIAN_HEADER, write_xlsx
+from tests.ingest.files import ANDI, INDONESIAN_HEADER, SITI, write_xlsx
 
 
 def test_xlsx_preview_finds_header_samples_and_estimates_rows(db, tmp_path):

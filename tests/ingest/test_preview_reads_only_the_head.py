@@ -9,9 +9,8 @@ from python_calamine import CalamineWorkbook
 
 from pantau.ingest.readers import preview
 from pantau.ingest.sheet_head import head_rows
-from tests.ingest.files import ANDI, SITI
+from tests.ingest.files import ANDI, INDONESIAN_HEADER, SITI, write_xlsx
 from tests.ingest.hostile import sheet_xml, write_workbook
-from tests.ingest.test_import_files import INDONESIAN_HEADER, write_xlsx
 
 
 def test_the_head_is_read_as_calamine_reads_it(tmp_path):

@@ -6,9 +6,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from tests.ingest.test_upload_form import BAD_ROWS, GOOD_ROWS, kukar_csv
-from tests.ingest.test_upload_import import IMMEDIATE
-from tests.ingest.test_upload_replacement import upload_and_import
+from tests.ingest.wizard import BAD_ROWS, GOOD_ROWS, IMMEDIATE, kukar_csv, upload_and_import
 
 MANGLED_NIK = "640205150790000"  # BAD_ROWS: Excel ate the last digit
 

@@ -22,10 +22,8 @@ from pantau.ingest import runs, uploads
 from pantau.ingest.models import ImportRun
 from pantau.ingest.tasks import Heartbeat
 from pantau.lake.models import Snapshot
-from tests.ingest.test_upload_background import DATABASE
-from tests.ingest.test_upload_form import GOOD_ROWS, HEADER, TITLE
-from tests.ingest.test_upload_import import IMMEDIATE
-from tests.ingest.test_upload_worker_process import wait_for
+from tests.ingest.wizard import DATABASE, GOOD_ROWS, HEADER, IMMEDIATE, TITLE
+from tests.processes import wait_for
 
 MINUTES_AGO = datetime.timedelta(minutes=2)
 
@@ -68,14 +66,13 @@ def test_a_run_with_a_recent_heartbeat_keeps_running(kukar, make_user):
 def test_a_worker_starting_an_import_fails_the_runs_a_dead_one_left(
     kukar, make_user, settings, data_dir, tmp_path
 ):
-    from tests.ingest.test_upload_form import kukar_csv, upload
-    from tests.ingest.test_upload_people_visibility import start
+    from tests.ingest.wizard import kukar_csv, start_as_a_browser, upload
 
     settings.TASKS = IMMEDIATE
     user = make_user("petugas", "pemda", "64.02")
     dead = running(user, MINUTES_AGO, source_name="mati.csv")
     upload(kukar, kukar_csv(tmp_path / "daftar.csv"))
-    start(kukar, ImportRun.objects.get(source_name="daftar.csv"))
+    start_as_a_browser(kukar, ImportRun.objects.get(source_name="daftar.csv"))
     dead.refresh_from_db()
     assert dead.status == "failed"
     assert ImportRun.objects.get(source_name="daftar.csv").status == "done"

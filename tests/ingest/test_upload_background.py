@@ -5,7 +5,6 @@ from __future__ import annotations
 import threading
 
 import pytest
-from django.core.management import call_command
 from django.db import connections
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
@@ -13,19 +12,7 @@ from django_tasks_db.models import DBTaskResult
 from pantau.ingest.models import ImportRun
 from pantau.ingest.tasks import ProgressWriter
 from pantau.lake.models import Snapshot
-from tests.ingest.test_upload_form import kukar_csv, upload
-
-DATABASE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-
-
-def work_off_the_queue() -> None:
-    """What the worker beside `pantau serve` does, once, for the queued tasks.
-
-    The worker closes database connections as it goes, so the tests that call it commit
-    for real (`regions_in_live_db`): on PostgreSQL a closed connection ends a test's
-    wrapping transaction.
-    """
-    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+from tests.ingest.wizard import DATABASE, kukar_csv, upload, work_off_the_queue
 
 
 def test_confirmed_import_waits_in_the_queue_until_the_worker_runs_it(

@@ -10,8 +10,7 @@ from django.urls import reverse
 
 from pantau.audit.models import AuditEvent
 from pantau.ingest.models import ImportRun
-from tests.ingest.test_upload_form import kukar_csv, upload
-from tests.ingest.test_upload_import import IMMEDIATE, start
+from tests.ingest.wizard import IMMEDIATE, kukar_csv, start, upload
 
 
 @pytest.fixture(autouse=True)

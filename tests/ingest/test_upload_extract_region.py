@@ -12,7 +12,7 @@ from pantau.ingest.models import ImportRun
 from pantau.ingest.tasks import import_request
 from pantau.lake.models import Snapshot
 from tests.ingest.files import member, write_csv
-from tests.ingest.test_upload_form import upload
+from tests.ingest.wizard import upload
 
 
 def extract(tmp_path):
@@ -60,7 +60,7 @@ def test_an_unknown_region_is_refused_in_the_form(client_as, tmp_path):
 
 
 def test_worker_lists_cover_no_region_of_their_own(client_as, tmp_path):
-    from tests.ingest.test_upload_form import kukar_csv
+    from tests.ingest.wizard import kukar_csv
 
     client = client_as("bpjs", "64.71")
     assert upload(client, kukar_csv(tmp_path / "daftar.csv"), pemda="64.71").status_code == 302

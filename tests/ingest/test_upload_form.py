@@ -6,47 +6,11 @@ the form) are shared by the other `test_upload_*` files.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from django.urls import reverse
 
 from pantau.ingest.models import ImportRun
-
-TITLE = "DAFTAR PEGAWAI NON ASN KABUPATEN KUTAI KARTANEGARA"
-HEADER = "No;NIK;Nama;Tanggal Lahir;Jenis Kelamin;Kode Wilayah;Jabatan;Penghasilan"
-# Real NIK structure: 640205 = district 64.02.05, day + 40 for women, then a serial.
-GOOD_ROWS = [
-    "1;6402054507900001;Siti Aminah;05/07/1990;P;64.02.05.2001;Staf administrasi;2500000",
-    "2;6402051203850002;Budi Santoso;12/03/1985;L;64.02.05.2001;Pengemudi;3000000",
-    "3;6402056808920003;Rina Wati;28/08/1992;P;6402052001;Operator;2750000",
-]
-BAD_ROWS = [
-    # 15 digits: Excel ate the last digit.
-    "4;640205150790000;Ahmad Yani;15/07/1990;L;64.02.05.2001;Staf;2500000",
-]
-
-
-def isolated_data_dir(settings, tmp_path) -> Path:
-    """Uploads, lake and reports of a test in its own directory (tests/ingest/conftest.py
-    does the same for every ingest test; the browser test lives elsewhere)."""
-    settings.DATA_DIR = tmp_path / "data"
-    settings.DATA_DIR.mkdir(exist_ok=True)
-    return settings.DATA_DIR
-
-
-def kukar_csv(path: Path, rows=None, header: str = HEADER) -> Path:
-    """A worker list as a Pemda office exports it: a title line, a blank line, then the table."""
-    lines = [TITLE, "", header, *(GOOD_ROWS + BAD_ROWS if rows is None else rows)]
-    path.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
-    return path
-
-
-def upload(client, path: Path, **fields):
-    data = {"kind": "workers", "pemda": "64.02", "category": "non_asn", "year": "2025"}
-    data.update(fields)
-    with path.open("rb") as handle:
-        return client.post(reverse("ingest:new"), {**data, "file": handle})
+from tests.ingest.wizard import GOOD_ROWS, kukar_csv, upload
 
 
 def test_pemda_officer_opens_the_wizard_for_its_own_pemda(kukar):

@@ -14,18 +14,9 @@ from django.utils import timezone
 
 from pantau.ingest.models import ImportRun
 from pantau.lake.models import Snapshot
-from tests.ingest.test_upload_form import kukar_csv, upload
+from tests.ingest.wizard import kukar_csv, start, upload
 
-IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-
-
-@pytest.fixture(autouse=True)
-def immediate_tasks(settings):
-    settings.TASKS = IMMEDIATE
-
-
-def start(client, run, mode="import"):
-    return client.post(reverse("ingest:start", args=[run.pk]), {"mode": mode})
+pytestmark = pytest.mark.usefixtures("immediate_tasks")
 
 
 def test_import_creates_the_snapshot_and_shows_the_summary(kukar, data_dir, tmp_path):

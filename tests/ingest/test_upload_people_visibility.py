@@ -14,21 +14,9 @@ from django.urls import reverse
 from pantau.audit.models import AuditEvent
 from pantau.ingest.models import ImportRun
 from tests.ingest.files import ANDI, RINA, SITI, member, write_csv
-from tests.ingest.test_upload_import import IMMEDIATE
+from tests.ingest.wizard import start_as_a_browser
 
-
-def start(client, run, mode="import"):
-    """The wizard's buttons post a form without files (urlencoded, as browsers send it)."""
-    return client.post(
-        reverse("ingest:start", args=[run.pk]),
-        f"mode={mode}",
-        content_type="application/x-www-form-urlencoded",
-    )
-
-
-@pytest.fixture(autouse=True)
-def immediate_tasks(settings):
-    settings.TASKS = IMMEDIATE
+pytestmark = pytest.mark.usefixtures("immediate_tasks")
 
 
 def extract(tmp_path):
@@ -67,7 +55,7 @@ def pages(run) -> dict[str, str]:
 def assert_hidden(client, run):
     for url in pages(run).values():
         assert client.get(url, headers={"HX-Request": "true"}).status_code == 404, url
-    assert start(client, run).status_code == 404
+    assert start_as_a_browser(client, run).status_code == 404
 
 
 def test_the_province_officer_sees_only_its_own_people_in_the_preview(branch_upload, make_user):
@@ -80,7 +68,7 @@ def test_the_province_officer_sees_only_its_own_people_in_the_preview(branch_upl
     assert names == ["SITI AMINAH"]  # Malinau and Jakarta Selatan are not the province's
     html = response.content.decode()
     assert ANDI not in html and RINA not in html
-    assert start(client, run).status_code == 403  # seeing is not importing
+    assert start_as_a_browser(client, run).status_code == 403  # seeing is not importing
     run.refresh_from_db()
     assert run.status == "uploaded"
     event = AuditEvent.objects.get()
@@ -90,7 +78,7 @@ def test_the_province_officer_sees_only_its_own_people_in_the_preview(branch_upl
 @pytest.fixture
 def checked(branch_upload):
     client, run = branch_upload
-    start(client, run)
+    start_as_a_browser(client, run)
     run.refresh_from_db()
     assert run.status == "done", run.error
     return client, run
@@ -137,14 +125,14 @@ def test_the_national_team_sees_the_run_with_niks_masked_but_not_the_report(chec
     assert ANDI not in html and RINA not in html
     assert national.get(pages(run)["csv"]).status_code == 404
     # Seeing is not importing: the national team uploads nothing.
-    assert start(national, run).status_code == 403
+    assert start_as_a_browser(national, run).status_code == 403
 
 
 def test_a_national_extract_is_not_seen_by_other_uploaders(client_as, data_dir, tmp_path):
     national_staff = client_as("bpjs")
     uploader = ImportRun.user.field.related_model.objects.get(username="bpjs-id")
     run = upload_extract(national_staff, extract(tmp_path))
-    start(national_staff, run)
+    start_as_a_browser(national_staff, run)
     run.refresh_from_db()
     assert run.result["accepted"] == 3 and run.result["people_regions"] == [
         "31.71", "64.02", "65.01"

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from pantau.ingest.models import ImportRun
-from tests.ingest.test_upload_form import GOOD_ROWS, kukar_csv, upload
+from tests.ingest.wizard import GOOD_ROWS, kukar_csv, upload
 
 
 def run_page(client):

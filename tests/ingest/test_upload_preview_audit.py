@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from pantau.audit.models import AuditEvent
 from pantau.ingest.models import ImportRun
-from tests.ingest.test_upload_form import GOOD_ROWS, kukar_csv, upload
+from tests.ingest.wizard import GOOD_ROWS, kukar_csv, upload
 
 # Someone working in Malinau (65.01), another province: rejected later (outside the Pemda),
 # but in the file, so in the preview.

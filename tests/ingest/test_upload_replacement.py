@@ -10,17 +10,20 @@ from django.urls import reverse
 from pantau.audit.models import AuditEvent
 from pantau.ingest.models import ImportRun
 from pantau.lake.models import Snapshot
-from tests.ingest.test_upload_form import BAD_ROWS, GOOD_ROWS, kukar_csv, upload
-from tests.ingest.test_upload_import import IMMEDIATE
-from tests.ingest.test_upload_people_visibility import start
+from tests.ingest.wizard import (
+    BAD_ROWS,
+    GOOD_ROWS,
+    kukar_csv,
+    start_as_a_browser,
+    upload,
+    upload_and_import,
+)
 
 # A fourth valid person: Dewi Lestari, born 10 October 1995 in Muara Badak.
 DEWI = "4;6402055010950004;Dewi Lestari;10/10/1995;P;64.02.05.2001;Ketua RT;500000"
 
 
-@pytest.fixture(autouse=True)
-def immediate_tasks(settings):
-    settings.TASKS = IMMEDIATE
+pytestmark = pytest.mark.usefixtures("immediate_tasks")
 
 
 @pytest.fixture
@@ -28,19 +31,10 @@ def current(kukar, data_dir, tmp_path):
     """The list in force: Siti, Budi and Rina (three people)."""
     upload(kukar, kukar_csv(tmp_path / "v1.csv", rows=GOOD_ROWS))
     run = ImportRun.objects.get()
-    start(kukar, run)
+    start_as_a_browser(kukar, run)
     snapshot = Snapshot.objects.get()
     assert snapshot.accepted == 3
     return snapshot
-
-
-def upload_and_import(client, path, mode="import"):
-    upload(client, path)
-    run = ImportRun.objects.latest("created_at")
-    start(client, run, mode)
-    run.refresh_from_db()
-    assert run.status == "done", run.error
-    return run
 
 
 def test_a_shorter_list_waits_for_the_confirmation(kukar, current, data_dir, tmp_path):
@@ -59,7 +53,7 @@ def test_a_shorter_list_waits_for_the_confirmation(kukar, current, data_dir, tmp
     assert 'value="replace"' in html and "Ya, ganti data yang berlaku" in html
     assert 'value="import"' not in html
 
-    start(kukar, run, "replace")
+    start_as_a_browser(kukar, run, "replace")
     run.refresh_from_db()
     assert run.result["status"] == "created"
     assert Snapshot.objects.current().get().accepted == 2
@@ -90,7 +84,7 @@ def test_check_first_shows_the_comparison_and_the_confirmation(kukar, current, t
     assert run.result["replaces"]["new_people"] == 1
     html = kukar.get(reverse("ingest:run", args=[run.pk])).content.decode()
     assert 'data-testid="replacement"' in html and 'value="replace"' in html
-    start(kukar, run, "replace")
+    start_as_a_browser(kukar, run, "replace")
     run.refresh_from_db()
     assert run.result["status"] == "created"
 
@@ -98,7 +92,7 @@ def test_check_first_shows_the_comparison_and_the_confirmation(kukar, current, t
 def test_a_confirmation_not_asked_for_does_not_skip_the_question(kukar, current, tmp_path):
     upload(kukar, kukar_csv(tmp_path / "v2.csv", rows=GOOD_ROWS[:1]))
     run = ImportRun.objects.latest("created_at")
-    start(kukar, run, "replace")  # posted straight from the preview
+    start_as_a_browser(kukar, run, "replace")  # posted straight from the preview
     run.refresh_from_db()
     assert run.result["status"] == "needs_confirmation"
     assert Snapshot.objects.current().get() == current
@@ -115,5 +109,5 @@ def test_only_the_uploader_confirms(kukar, current, client_as, make_user, tmp_pa
     run = upload_and_import(kukar, kukar_csv(tmp_path / "v2.csv", rows=GOOD_ROWS[:2]))
     kukar.force_login(make_user("pemda-kaltim", "pemda", "64"))
     assert kukar.get(reverse("ingest:run", args=[run.pk])).status_code == 200  # may look
-    assert start(kukar, run, "replace").status_code == 403
+    assert start_as_a_browser(kukar, run, "replace").status_code == 403
     assert Snapshot.objects.current().get() == current

@@ -6,9 +6,8 @@ from __future__ import annotations
 import pytest
 
 from pantau.ingest.readers import preview
-from tests.ingest.files import ANDI, RINA, SITI
+from tests.ingest.files import ANDI, RINA, SITI, issues_of, workers
 from tests.ingest.hostile import excel_unicode_text
-from tests.ingest.test_import_files import issues_of, workers
 
 ROWS = [
     ["DAFTAR PEGAWAI NON ASN"],

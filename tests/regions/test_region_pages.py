@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from pantau.regions.codes import ancestor_codes
-from tests.dashboard.test_dashboard_queries import PAGE_MISS
+from tests.dashboard.query_counts import PAGE_MISS
 
 # Session and user lookups are part of every signed-in page.
 AUTH_QUERIES = 2
