@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import locale
 from datetime import date
 from decimal import Decimal
 from textwrap import dedent
@@ -487,3 +488,15 @@ def test_a_malformed_category_is_refused(tmp_path, body, key, problem):
     assert (error.key, error.problem) == (key, problem)
     where = f"{NAME}.toml" if key is None else f"{NAME}.toml, key {key!r}"
     assert str(error) == f"{where}: {problem}"
+
+
+def test_a_data_file_is_read_as_utf8_whatever_the_locale(tmp_path):
+    header = regulation_header(NAME).replace("A hypothetical", "Iuran – × A hypothetical")
+    path = write_rule_file(tmp_path, NAME, header + ENTRY)
+    previous = locale.setlocale(locale.LC_CTYPE)
+    locale.setlocale(locale.LC_CTYPE, "C")  # an ASCII locale, as on a bare server
+    try:
+        regulation, _, _ = datafile.read(path)
+    finally:
+        locale.setlocale(locale.LC_CTYPE, previous)
+    assert regulation.title == "Iuran – × A hypothetical regulation written by a test"
