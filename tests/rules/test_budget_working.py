@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
-from pantau.rules import api
+from pantau.rules import api, schedules
 
 ROUNDING = (
     "Pembulatan: bagian pemberi kerja dan bagian pekerja tiap baris = tarif × dasar, dibulatkan "
@@ -251,3 +253,20 @@ def test_annual_costs_of_repeated_and_missing_wages():
     }
     bpu = api.annual_costs("vulnerable", 2020, [None, 1_500_000], programs="jkk", risk_class=1)
     assert bpu == {None: 7 * 10_000 + 5 * 100, 1_500_000: 7 * 15_000 + 5 * 150}
+
+
+def test_only_the_final_full_stop_of_a_basis_gives_way_to_the_citation(tmp_path):
+    for directory in schedules.SHIPPED_DIRECTORIES:
+        for path in directory.glob("*.toml"):
+            shutil.copy(path, tmp_path / path.name)
+    policy = tmp_path / "category-defaults.toml"
+    text = policy.read_text(encoding="utf-8")
+    old = '= Rp16.800 sebulan, dibayar APBD."'
+    assert old in text
+    policy.write_text(text.replace(old, '= Rp16.800 sebulan, golongan IX."', 1), encoding="utf-8")
+    with schedules.using(schedules.load([tmp_path], shipped=False)):
+        basis = api.default_programs("vulnerable").basis
+    assert basis.endswith(
+        "sebulan, golongan IX (Inpres 2/2021; paket minimum BPU: BPJSNEWS, IDNDKI, GHBPU; "
+        "kebijakan Pantau)."
+    )
