@@ -270,3 +270,9 @@ def test_only_the_final_full_stop_of_a_basis_gives_way_to_the_citation(tmp_path)
         "sebulan, golongan IX (Inpres 2/2021; paket minimum BPU: BPJSNEWS, IDNDKI, GHBPU; "
         "kebijakan Pantau)."
     )
+
+
+def test_annual_costs_under_another_convention():
+    # RT/RW heads are BPU by default; under the PU convention 0.54% × 1,500,000 = 8,100.
+    assert api.annual_costs("rt_rw", 2024, [1_500_000], segment="pu") == {1_500_000: 12 * 8_100}
+    assert api.annual_costs("rt_rw", 2024, [1_500_000]) == {1_500_000: 12 * 21_800}

@@ -430,3 +430,10 @@ def test_entries_that_agree_with_the_rest_are_accepted(tmp_path, body):
     key = re.search(r'key = "(.*)"', body)[1]
     schedule = schedules.load([with_file(tmp_path, body)])
     assert schedule.in_force(key, date(2031, 1, 1)).regulation.id == NAME
+
+
+def test_a_data_set_without_any_wage_cap_is_refused(shipped_copy):
+    for name in ("jp-wage-cap.toml", "jp-wage-cap-derived.toml", "jp-wage-cap-carry-forward.toml"):
+        (shipped_copy / name).unlink()
+    error = refusal(shipped_copy, shipped=False)
+    assert str(error) == "rules, key 'pu.jp.wage_cap': no data file defines this key"
