@@ -276,3 +276,18 @@ def test_annual_costs_under_another_convention():
     # RT/RW heads are BPU by default; under the PU convention 0.54% × 1,500,000 = 8,100.
     assert api.annual_costs("rt_rw", 2024, [1_500_000], segment="pu") == {1_500_000: 12 * 8_100}
     assert api.annual_costs("rt_rw", 2024, [1_500_000]) == {1_500_000: 12 * 21_800}
+
+
+@pytest.mark.parametrize(
+    ("category", "year", "options"),
+    [
+        ("vulnerable", 2015, {}),  # January 2015 is before PP 44/2015
+        ("vulnerable", 2024, {"programs": "jkk,jp"}),  # no JP for non-wage earners
+        ("non_asn", 2015, {"wage": 3_000_000}),
+    ],
+)
+def test_annual_costs_are_none_where_a_budget_is_refused(category, year, options):
+    wage = options.pop("wage", 1_000_000)
+    with pytest.raises(api.RuleError):
+        api.budget(category, 1, year, wage=wage, **options)
+    assert api.annual_costs(category, year, [wage], **options) == {wage: None}
