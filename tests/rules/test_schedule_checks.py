@@ -437,3 +437,13 @@ def test_a_data_set_without_any_wage_cap_is_refused(shipped_copy):
         (shipped_copy / name).unlink()
     error = refusal(shipped_copy, shipped=False)
     assert str(error) == "rules, key 'pu.jp.wage_cap': no data file defines this key"
+
+
+def test_a_regulation_overlap_is_named_before_a_policy_overlap(tmp_path):
+    twice = RELIEFS.replace("REGULATION", "50") + RELIEFS.replace("REGULATION", "40").replace(
+        '"2031-01"', '"2031-06"'
+    )
+    with_file(tmp_path, twice.replace("2031", "2032"), name="relief-policy", kind="policy")
+    error = refusal(with_file(tmp_path, twice))
+    assert (error.path, error.key) == (tmp_path / f"{NAME}.toml", "bpu.jht.relief")
+    assert error.problem.startswith(f"[[entry]] 2 (from 2031-06-01) overlaps {NAME}.toml")
