@@ -23,10 +23,30 @@ EARLY_2015_POLICY = (
     [[entry]]
     key = "jkk.death.fixed"
     from = 2015-01-01
-    to = 2015-06-30
+    to = 2015-03-31
     funeral = 2000000
     periodic = 4000000
     article = "kebijakan awal 2015"
+    confidence = "L"
+
+    # From April, the lump sum is at least the JKM lump sum, whose policy starts in May.
+    [[entry]]
+    key = "jkk.death.fixed"
+    from = 2015-04-01
+    to = 2015-06-30
+    funeral = 2000000
+    periodic = 4000000
+    at_least_jkm_lump_sum = true
+    article = "kebijakan April 2015"
+    confidence = "L"
+
+    [[entry]]
+    key = "jkm.benefit"
+    from = 2015-05-01
+    lump_sum = 24000000
+    periodic = 4000000
+    funeral = 2000000
+    article = "kebijakan Mei 2015"
     confidence = "L"
 
     [[entry]]
@@ -72,6 +92,30 @@ def test_policy_extras_are_marked_as_policy(data_files):
     assert benefit.working()[-1] == benefit.notes[0]
 
 
+def test_the_floor_needs_the_jkm_lump_sum_of_the_day(data_files):
+    with pytest.raises(api.RuleError) as refused:
+        api.jkk_death_benefit(1_000_000, "2015-04-30")
+    assert refused.value.argument == "--date"
+    assert refused.value.message_id == (
+        "Tanggal 2015-04-30 sebelum peraturan pertama dalam data untuk manfaat JKM (Kebijakan "
+        "2015, mulai 2015-05-01)."
+    )
+
+
+@pytest.mark.parametrize(
+    ("wage", "amount", "clause"),
+    [
+        (499_999, 24_000_000, ", dinaikkan ke paling sedikit santunan sekaligus JKM"),
+        (500_000, 24_000_000, "; tidak kurang dari santunan sekaligus JKM"),  # 48 × = floor
+        (500_001, 24_000_048, "; tidak kurang dari santunan sekaligus JKM"),
+    ],
+)
+def test_a_lump_sum_equal_to_the_floor_is_not_raised(data_files, wage, amount, clause):
+    lump_sum = api.jkk_death_benefit(wage, "2015-05-01").components[0]
+    assert lump_sum.amount == amount
+    assert f"{clause} Rp24.000.000" in lump_sum.basis
+
+
 def test_regulation_extras_carry_no_policy_note(data_files):
     assert api.jkk_death_benefit(1_000_000, "2015-07-01").notes == ()
 
@@ -81,3 +125,23 @@ def test_the_refusal_names_the_first_start_of_any_level(data_files):
         api.scholarship_schedule("2019-12-01")
     assert refused.value.message_en.endswith("by level (from 2019-12-02).")
     assert api.scholarship_schedule("2027-01-01")[0].max_total == 4_000_000  # 2 × 2.000.000
+
+
+def test_without_any_scholarship_level_the_refusal_says_there_is_none(tmp_path):
+    # The shipped files with the level entries (PP 82/2019, Permenaker 5/2021) left out, and
+    # a fixed amount per child where the scholarship summed the levels (the loader's rule).
+    for directory in schedules.SHIPPED_DIRECTORIES:
+        for path in directory.glob("*.toml"):
+            head, *entries = path.read_text(encoding="utf-8").split("[[entry]]")
+            kept = [
+                entry if "scholarship\"" not in entry or "per_child_amount" in entry
+                else entry.rstrip("\n") + "\nper_child_amount = 87000000\n\n"
+                for entry in entries
+                if 'key = "scholarship.' not in entry
+            ]  # fmt: skip
+            (tmp_path / path.name).write_text("[[entry]]".join([head, *kept]), encoding="utf-8")
+    without_levels = schedules.load([tmp_path], shipped=False)
+    with schedules.using(without_levels), pytest.raises(api.RuleError) as refused:
+        api.scholarship_schedule("2022-01-01")
+    assert refused.value.message_id.endswith("per jenjang (tidak ada dalam data).")
+    assert refused.value.message_en.endswith("by level (none in the data).")
