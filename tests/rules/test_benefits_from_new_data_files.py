@@ -51,7 +51,7 @@ EARLY_2015_POLICY = (
 
     [[entry]]
     key = "jkk.scholarship"
-    from = 2015-01-01
+    from = 2015-02-01
     max_children = 1
     per_child_amount = 10000000
     article = "kebijakan awal 2015"
@@ -90,6 +90,25 @@ def test_policy_extras_are_marked_as_policy(data_files):
         "Biaya pemakaman dan santunan berkala JKK ini kebijakan Pantau, bukan kutipan peraturan.",
     )
     assert benefit.working()[-1] == benefit.notes[0]
+
+
+@pytest.mark.parametrize(
+    ("call", "argument", "message_id"),
+    [
+        # JKK death is in force from January, its scholarship only from February.
+        (lambda: api.jkk_death_benefit(1_000_000, "2015-01-31"), "--date",
+         "Tanggal 2015-01-31 sebelum peraturan pertama dalam data untuk beasiswa JKK (Kebijakan "
+         "2015, mulai 2015-02-01)."),
+        # The JKM benefit is in force from May, the JKM scholarship only from July (PP 44/2015).
+        (lambda: api.jkm_benefit("2015-06-30", "2015-01-01"), "--death-date",
+         "Tanggal 2015-06-30 sebelum peraturan pertama dalam data untuk beasiswa JKM (PP 44/2015, "
+         "mulai 2015-07-01)."),
+    ],
+)  # fmt: skip
+def test_a_benefit_without_its_scholarship_rule_is_refused(data_files, call, argument, message_id):
+    with pytest.raises(api.RuleError) as refused:
+        call()
+    assert (refused.value.argument, refused.value.message_id) == (argument, message_id)
 
 
 def test_the_floor_needs_the_jkm_lump_sum_of_the_day(data_files):
