@@ -54,7 +54,8 @@ from pantau.regions.choices import Level
 from pantau.regions.lookup import NotAPemda, get_pemda
 from pantau.regions.models import Region
 
-DEFAULT_POLICY_FILE = Path(__file__).resolve().parent / "policy" / "scorecard.toml"
+# The policy files of budgets (budget status, scorecard) live together in budgets/policy/.
+DEFAULT_POLICY_FILE = Path(__file__).resolve().parents[1] / "policy" / "scorecard.toml"
 POLICY_SETTING = "PANTAU_SCORECARD_POLICY"
 
 REGULATION, PLANNING, BUDGET = "regulation", "planning", "budget"
