@@ -293,3 +293,13 @@ def test_risk_class_refused(value):
         f"Kelas risiko JKK harus bilangan bulat 1 s.d. 5, bukan {value!r}.",
         f"The JKK risk class must be a whole number 1 to 5, not {value!r}.",
     )
+
+
+def test_rupiah_hands_its_argument_and_names_to_the_parser():
+    assert refusal(inputs.rupiah, "1e6", "--income", "Penghasilan", "income") == (
+        "--income",
+        f"Penghasilan bukan jumlah rupiah yang dikenali: '1e6'. Contoh yang diterima: "
+        f"{ACCEPTED_FORMS}.",
+        f"The income is not a Rupiah amount Pantau can read: '1e6'. Accepted forms: "
+        f"{ACCEPTED_FORMS}.",
+    )
