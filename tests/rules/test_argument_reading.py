@@ -250,6 +250,7 @@ def test_rupiah_refuses_a_negative_amount(value, amount):
         (1, 1, 12, 1),
         (12, 1, 12, 12),
         ("1", 1, 12, 1),
+        ("-0", 0, None, 0),  # read as int() reads it: zero
     ],
 )
 def test_whole_number_accepted_within_its_limits(value, low, high, number):
