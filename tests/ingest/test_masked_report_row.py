@@ -31,6 +31,12 @@ CASES = [
         id="the value held more than the NIK: masked whole, not around the NIK",
     ),
     pytest.param(
+        {"nik": NIK, "kolom": "nik", "nilai": f"X{NIK}", "pesan": f"X{NIK} bukan angka"},
+        NIK,
+        {"nik": MASKED, "kolom": "nik", "nilai": "*" * 17, "pesan": "*" * 17 + " bukan angka"},
+        id="a value with a stray letter: masked whole, the letter too",
+    ),
+    pytest.param(
         {"nik": NIK, "kolom": "nik", "nilai": NIK + "7", "pesan": f"{NIK}7 terlalu panjang"},
         NIK,
         {"nik": MASKED, "kolom": "nik", "nilai": "*" * 17, "pesan": "*" * 17 + " terlalu panjang"},

@@ -94,3 +94,11 @@ def test_which_runs_wait_for_a_start_or_a_confirmation(status, result, startable
     run = ImportRun(status=status, result=result)
     assert can_start(run) is startable
     assert needs_confirmation(run) is confirm
+
+
+def test_the_uploader_sees_whole_niks_of_people_outside_its_region():
+    """BPJS Kaltim's extract whose report lists people of Malinau (65.01) too."""
+    run = ImportRun(region_id="64", user_id=UPLOADER, result={"people_regions": BOTH})
+    uploader = user("bpjs", "64", pk=UPLOADER)
+    assert can_view_run(uploader, run) and may_see_niks(uploader, run)
+    assert not may_see_niks(user("bpjs", "64"), run)
