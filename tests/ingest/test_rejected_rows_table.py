@@ -87,3 +87,10 @@ def test_a_byte_that_is_not_utf8_does_not_hide_the_rows(data_dir, uploader):
     rows = rejected_rows(uploader, run)
     assert [row["nik"] for row in rows] == [SITI, ANDI]
     assert rows[1]["nama"] == "ANDI \ufffd"
+
+
+def test_a_line_break_inside_a_cell_is_kept(data_dir, uploader):
+    """A spreadsheet cell may hold a line break (Alt+Enter): the row shows it as it was."""
+    run = checked_run(data_dir, [issue(SITI, nama="SITI\r\nAMINAH")], uploader)
+    [row] = rejected_rows(uploader, run)
+    assert row["nama"] == "SITI\r\nAMINAH"
