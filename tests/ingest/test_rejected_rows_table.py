@@ -94,3 +94,14 @@ def test_a_line_break_inside_a_cell_is_kept(data_dir, uploader):
     run = checked_run(data_dir, [issue(SITI, nama="SITI\r\nAMINAH")], uploader)
     [row] = rejected_rows(uploader, run)
     assert row["nama"] == "SITI\r\nAMINAH"
+
+
+@pytest.mark.parametrize(("cell", "whole", "masked"), [
+    (f"'{SITI}", SITI, "640205**********"),  # the report's text mark goes
+    (f"'X{SITI}", f"X{SITI}", "*" * 17),  # a stray letter stays: shown as the file held it
+    ("", "", ""),  # a row without a NIK shows none
+])  # fmt: skip
+def test_the_nik_column_as_the_file_held_it(data_dir, uploader, make_user, cell, whole, masked):
+    run = checked_run(data_dir, [{**issue(SITI), "nik": cell}], uploader)
+    assert [row["nik"] for row in rejected_rows(uploader, run)] == [whole]
+    assert [row["nik"] for row in rejected_rows(make_user("nasional", "national"), run)] == [masked]
