@@ -1,8 +1,7 @@
 """The digests an incremental refresh compares to find the changed provinces: one per province
 partition of the membership rows in force, counting the rows and every digested column,
 independent of row order, stored once per extract, and the same whether one extract or
-several give the rows. Also the extracts of an earlier lineage read back from the catalog,
-and the workforce fingerprint that makes a new denominator a new generation."""
+several give the rows. Also the extracts of an earlier lineage read back from the catalog."""
 
 from __future__ import annotations
 
@@ -19,9 +18,8 @@ from pantau.engine.incremental import (
     _province_digests,
     extract_of,
     partition_digests,
-    workforce_fingerprint,
 )
-from pantau.engine.models import MemberPartition, Workforce
+from pantau.engine.models import MemberPartition
 from tests.engine.small_lake import extract_snapshot, inputs, person, write_extract
 from tests.engine.test_reconciliation import own_data_directory  # noqa: F401
 
@@ -117,23 +115,3 @@ def test_an_earlier_lineage_reads_its_extracts_back_newest_first(db, settings):
                              grace_months=2)  # fmt: skip
     national.delete()
     assert _inputs_with(now, ids) is None
-
-
-def test_the_workforce_fingerprint_follows_the_denominators_up_to_the_year(db):
-    def fingerprint():
-        value = workforce_fingerprint(2022)
-        assert re.fullmatch(r"[0-9a-f]{16}", value)
-        return value
-
-    Workforce.objects.create(region_id="64", year=2021, employed=70, source="test")
-    kaltim = Workforce.objects.create(region_id="64", year=2022, employed=70, source="test")
-    first = fingerprint()
-    Workforce.objects.create(region_id="65", year=2023, employed=10, source="test")
-    assert fingerprint() == first  # a later year is not this refresh's
-    seen = {first}
-    for change in ({"employed": 71}, {"is_estimate": True}, {"year": 2020}):
-        Workforce.objects.filter(pk=kaltim.pk).update(**change)
-        seen.add(fingerprint())
-    Workforce.objects.create(region_id="65", year=2022, employed=10, source="test")
-    seen.add(fingerprint())
-    assert len(seen) == 5
