@@ -24,11 +24,14 @@ ZEROS = (0, 0, 0, 0)  # gap_cost_annual, gap_wage_missing, birth_date_mismatch, 
 
 @pytest.fixture
 def generation(tmp_path):
-    """Partials of two lists, one computed now and one kept, and of two provinces."""
+    """Partials of three lists, two kept (Kukar's and Malinau's) and one computed now, and
+    of two provinces; no region's totals are the nation's."""
     out = tmp_path / "coverage" / "2"
     write_list_partials(out / "lists", [
         (1, "64.02", "non_asn", 3, 1, 1, 1), (1, "64", "non_asn", 3, 1, 1, 1),
         (1, "", "non_asn", 3, 1, 1, 1),
+        (3, "65.01", "non_asn", 1, 0, 0, 1), (3, "65", "non_asn", 1, 0, 0, 1),
+        (3, "", "non_asn", 1, 0, 0, 1),
     ])  # fmt: skip
     (out / "lists" / "computed.parquet").rename(out / "lists" / "kept.parquet")
     write_list_partials(out / "lists", [
@@ -46,17 +49,19 @@ def test_the_region_tables_and_national_totals_of_every_unit(generation, tmp_pat
     ]))  # fmt: skip
     list_rows, member_rows, totals = combine(generation, inputs(extract))
     assert sorted(list_rows) == [
-        ("", "", 5, 3, 1, 1, *ZEROS), ("", "non_asn", 3, 1, 1, 1, *ZEROS),
+        ("", "", 6, 3, 1, 2, *ZEROS), ("", "non_asn", 4, 1, 1, 2, *ZEROS),
         ("", "village_official", 2, 2, 0, 0, *ZEROS),
         ("64", "", 5, 3, 1, 1, *ZEROS), ("64", "non_asn", 3, 1, 1, 1, *ZEROS),
         ("64", "village_official", 2, 2, 0, 0, *ZEROS),
         ("64.02", "", 3, 1, 1, 1, *ZEROS), ("64.02", "non_asn", 3, 1, 1, 1, *ZEROS),
+        ("65", "", 1, 0, 0, 1, *ZEROS), ("65", "non_asn", 1, 0, 0, 1, *ZEROS),
+        ("65.01", "", 1, 0, 0, 1, *ZEROS), ("65.01", "non_asn", 1, 0, 0, 1, *ZEROS),
     ]  # fmt: skip
     others = (0,) * (len(reconcile.MEMBER_MEASURES) - 1)
     assert sorted(member_rows) == [("", 3, *others), ("64", 2, *others),
                                    ("64.02", 2, *others), ("65", 1, *others)]  # fmt: skip
     # Every membership row in force, inactive ones too.
-    assert totals == {"listed": 5, "covered": 3, "lapsed": 1, "not_enrolled": 1, "members": 4}
+    assert totals == {"listed": 6, "covered": 3, "lapsed": 1, "not_enrolled": 2, "members": 4}
 
 
 def test_without_lists_or_members_every_total_is_zero(tmp_path):
@@ -65,6 +70,15 @@ def test_without_lists_or_members_every_total_is_zero(tmp_path):
     assert combine(out, inputs()) == ([], [], {
         "listed": 0, "covered": 0, "lapsed": 0, "not_enrolled": 0, "members": 0,
     })  # fmt: skip
+
+
+def test_the_totals_are_the_nations_never_a_regions(tmp_path):
+    # Partials without a row for the nation (as no refresh writes them): no totals.
+    out = tmp_path / "2"
+    write_list_partials(out / "lists", [(1, "64.02", "non_asn", 3, 1, 1, 1),
+                                        (1, "64", "non_asn", 3, 1, 1, 1)])  # fmt: skip
+    totals = combine(out, inputs())[2]
+    assert totals == {"listed": 0, "covered": 0, "lapsed": 0, "not_enrolled": 0, "members": 0}
 
 
 def test_an_extract_without_accepted_rows_has_no_members(generation):
