@@ -92,8 +92,12 @@ def test_several_extracts_digest_the_rows_in_force_as_one_extract_would(db, sett
 
 
 def test_several_extracts_one_without_files_have_no_digests(tmp_path):
+    # The branch's extract is still in the catalog and its directory there; its data files
+    # are gone.
     national = write_extract(tmp_path / "national", PEOPLE)
-    several = inputs(reconcile.MemberExtract(3, str(tmp_path / "gone"), "64.71"),
+    branch = write_extract(tmp_path / "branch", PEOPLE[1:2])
+    shutil.rmtree(tmp_path / "branch" / "data")
+    several = inputs(reconcile.MemberExtract(3, branch, "64.71"),
                      reconcile.MemberExtract(1, national))  # fmt: skip
     assert _digests(several) is None
 
