@@ -132,3 +132,11 @@ def test_the_provinces_a_generation_holds(tmp_path, previous_dir):
     assert _provinces_in(tmp_path / "more") == ["11", "64", "91"]
     assert _provinces_in(previous_dir / "members") == ["61", "64", "65"]
     assert _provinces_in(tmp_path / "none") == []
+
+
+def test_kept_provinces_are_carried_over_when_no_list_is_kept(tmp_path, previous_dir):
+    # Every list recomputed (a new extract touched them all), one province unchanged.
+    out = tmp_path / "2"
+    carry_over(Plan(False, "members", [], ["64"], [], ["65"]), previous_dir, out)
+    assert files(out) == ["members/kept.parquet"]
+    assert rows(out / "members" / "kept.parquet", "province_code") == ["65"]
