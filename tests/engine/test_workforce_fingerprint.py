@@ -51,3 +51,23 @@ def test_the_fingerprint_stays_for(db, before, after):
 @pytest.mark.parametrize("before, after", DIFFERENT.values(), ids=DIFFERENT.keys())
 def test_the_fingerprint_changes_with(db, before, after):
     assert fingerprint(before) != fingerprint(after)
+
+
+def test_the_workforce_fingerprint_follows_the_denominators_up_to_the_year(db):
+    def fingerprint():
+        value = workforce_fingerprint(2022)
+        assert re.fullmatch(r"[0-9a-f]{16}", value)
+        return value
+
+    Workforce.objects.create(region_id="64", year=2021, employed=70, source="test")
+    kaltim = Workforce.objects.create(region_id="64", year=2022, employed=70, source="test")
+    first = fingerprint()
+    Workforce.objects.create(region_id="65", year=2023, employed=10, source="test")
+    assert fingerprint() == first  # a later year is not this refresh's
+    seen = {first}
+    for change in ({"employed": 71}, {"is_estimate": True}, {"year": 2020}):
+        Workforce.objects.filter(pk=kaltim.pk).update(**change)
+        seen.add(fingerprint())
+    Workforce.objects.create(region_id="65", year=2022, employed=10, source="test")
+    seen.add(fingerprint())
+    assert len(seen) == 5
