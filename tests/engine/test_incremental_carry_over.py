@@ -1,0 +1,142 @@
+"""Carrying the kept units of the previous generation over (`incremental.carry_over`): the kept
+lists' gap files hard-linked (copied where the file system cannot link), the kept lists' and
+provinces' partial rows copied into `kept.parquet`, nothing else; and the provinces a
+generation holds member partials of."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from pantau.engine.incremental import Plan, _link_tree, _provinces_in, carry_over
+from tests.engine.small_lake import write_list_partials, write_member_partials
+from tests.engine.test_reconciliation import own_data_directory  # noqa: F401
+
+
+@pytest.fixture
+def previous_dir(tmp_path):
+    """A generation of lists 1, 2, 3 (3 without gap rows) and provinces 61, 64, 65; a quote
+    in its path."""
+    directory = tmp_path / "coverage's" / "1"
+    for snapshot in (1, 2):
+        gaps = directory / "gaps" / f"snapshot={snapshot}"
+        gaps.mkdir(parents=True)
+        (gaps / "data_0.parquet").write_bytes(b"gap rows of %d" % snapshot)
+    write_list_partials(directory / "lists", [
+        (1, "64.02", "non_asn", 2, 1, 1, 0), (1, "", "non_asn", 2, 1, 1, 0),
+        (2, "64", "non_asn", 1, 0, 0, 1), (3, "65", "non_asn", 1, 1, 0, 0),
+    ])  # fmt: skip
+    write_member_partials(directory / "members", [("61", "61.01", 1), ("64", "64.02", 2),
+                                                  ("65", "65.01", 3)])  # fmt: skip
+    return directory
+
+
+def rows(path: Path, column: str) -> list:
+    con = duckdb.connect()
+    try:
+        target = str(path).replace("'", "''")
+        return sorted(r[0] for r in con.execute(f"SELECT {column} FROM '{target}'").fetchall())
+    finally:
+        con.close()
+
+
+def files(directory: Path) -> list[str]:
+    return sorted(str(p.relative_to(directory)) for p in directory.rglob("*") if p.is_file())
+
+
+# The directories the engine already wrote into the new generation before the carry-over.
+@pytest.mark.parametrize("written", [(), ("gaps/snapshot=9", "lists", "members")])
+def test_the_kept_units_are_carried_over_and_only_they(tmp_path, previous_dir, written):
+    out = tmp_path / "coverage's" / "2.staging"
+    for name in written:
+        (out / name).mkdir(parents=True)
+    plan = Plan(False, "members", [], ["64"], kept_lists=[3, 1], kept_provinces=["61", "65"])
+    carry_over(plan, previous_dir, out)
+    assert files(out) == ["gaps/snapshot=1/data_0.parquet", "lists/kept.parquet",
+                          "members/kept.parquet"]  # fmt: skip
+    linked = out / "gaps" / "snapshot=1" / "data_0.parquet"
+    assert linked.stat().st_ino == (previous_dir / "gaps/snapshot=1/data_0.parquet").stat().st_ino
+    assert rows(out / "lists" / "kept.parquet", "snapshot") == [1, 1, 3]
+    assert rows(out / "members" / "kept.parquet", "province_code") == ["61", "65"]
+
+
+def test_a_kept_list_without_gap_rows_has_its_partials_alone_carried_over(tmp_path, previous_dir):
+    out = tmp_path / "new" / "2"
+    carry_over(Plan(False, "lists", [], [], [3], []), previous_dir, out)
+    assert files(out) == ["lists/kept.parquet"]
+    assert rows(out / "lists" / "kept.parquet", "snapshot") == [3]
+
+
+def test_two_kept_lists_with_gap_rows_are_both_linked(tmp_path, previous_dir):
+    out = tmp_path / "2"
+    carry_over(Plan(False, "lists", [], [], [1, 2], []), previous_dir, out)
+    assert files(out) == ["gaps/snapshot=1/data_0.parquet", "gaps/snapshot=2/data_0.parquet",
+                          "lists/kept.parquet"]  # fmt: skip
+    assert rows(out / "lists" / "kept.parquet", "snapshot") == [1, 1, 2]
+
+
+@pytest.mark.parametrize("plan, previous", [
+    (Plan(True, "full", [], None), "previous"),
+    (Plan(False, "lists", [], [], [1, 2, 3], ["61", "64", "65"]), None),
+])  # fmt: skip
+def test_nothing_is_carried_over_from_no_or_an_unused_generation(
+    tmp_path, previous_dir, plan, previous
+):
+    out = tmp_path / "2"
+    out.mkdir()
+    carry_over(plan, previous_dir if previous else None, out)
+    assert files(out) == []
+
+
+def test_a_generation_without_partials_carries_nothing_over(tmp_path):
+    previous = tmp_path / "1"
+    previous.mkdir()
+    out = tmp_path / "2"
+    carry_over(Plan(False, "lists", [], [], [1], ["64"]), previous, out)
+    assert files(out) == []
+
+
+def _other_file_system() -> Path | None:
+    """A writable directory on another file system than the temporary one, if any."""
+    shm = Path("/dev/shm")
+    tmp = Path(tempfile.gettempdir())
+    if shm.is_dir() and os.access(shm, os.W_OK) and shm.stat().st_dev != tmp.stat().st_dev:
+        return shm
+    return None
+
+
+@pytest.mark.skipif(_other_file_system() is None, reason="no second file system to link across")
+def test_gap_files_that_cannot_be_linked_are_copied(tmp_path):
+    source = Path(tempfile.mkdtemp(dir=_other_file_system())) / "snapshot=1"
+    try:
+        source.mkdir()
+        (source / "data_0.parquet").write_bytes(b"gap rows")
+        (source / "data_1.parquet").write_bytes(b"more gap rows")
+        target = tmp_path / "2" / "gaps" / "snapshot=1"
+        _link_tree(source, target)
+        assert files(target) == ["data_0.parquet", "data_1.parquet"]
+        assert (target / "data_1.parquet").read_bytes() == b"more gap rows"
+    finally:
+        shutil.rmtree(source.parent)
+
+
+def test_the_provinces_a_generation_holds(tmp_path, previous_dir):
+    write_member_partials(tmp_path / "more", [("11", "11.01", 1), ("64", "64.03", 1)])
+    (tmp_path / "more" / "computed.parquet").rename(tmp_path / "more" / "kept.parquet")
+    write_member_partials(tmp_path / "more", [("91", "91.01", 1)])
+    assert _provinces_in(tmp_path / "more") == ["11", "64", "91"]
+    assert _provinces_in(previous_dir / "members") == ["61", "64", "65"]
+    assert _provinces_in(tmp_path / "none") == []
+
+
+def test_kept_provinces_are_carried_over_when_no_list_is_kept(tmp_path, previous_dir):
+    # Every list recomputed (a new extract touched them all), one province unchanged.
+    out = tmp_path / "2"
+    carry_over(Plan(False, "members", [], ["64"], [], ["65"]), previous_dir, out)
+    assert files(out) == ["members/kept.parquet"]
+    assert rows(out / "members" / "kept.parquet", "province_code") == ["65"]
