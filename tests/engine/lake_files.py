@@ -70,3 +70,10 @@ def columns_of(sql: str, views: dict[str, str] | None = None) -> list[tuple[str,
         return [row[:2] for row in con.execute(f"DESCRIBE {sql}").fetchall()]
     finally:
         con.close()
+
+
+def listed(nik: str, row: int, region: str, birth_date: str | None = "1985-03-01",
+           income: int | None = 3_000_000) -> dict:  # fmt: skip
+    return {"nik": nik, "source_row": row, "name": f"Orang {nik}", "region_code": region,
+            "birth_date": datetime.date.fromisoformat(birth_date) if birth_date else None,
+            "monthly_income": income}  # fmt: skip

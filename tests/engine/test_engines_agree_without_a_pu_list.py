@@ -12,21 +12,22 @@ import pytest
 pytest.importorskip("pyspark", reason="the `spark` extra (pyspark) is not installed")
 pytest.importorskip("sqlglot", reason="the `spark` extra (sqlglot) is not installed")
 
-from pantau.engine import duckdb_engine, reconcile, spark  # noqa: E402
+from pantau.engine import reconcile  # noqa: E402
+from pantau.engine.backends import duckdb_backend, spark_backend  # noqa: E402
 from tests.engine.lake_files import (  # noqa: E402
     LIST_SCHEMA,
     MEMBER_SCHEMA,
+    listed,
     member,
     month,
     write_snapshot,
 )
-from tests.engine.test_reconciliation_statements import listed  # noqa: E402
 
 
 @pytest.fixture(scope="module", autouse=True)
 def one_spark_session():
     yield
-    spark.stop()
+    spark_backend.stop()
 
 
 def written(directory, part: str) -> list[tuple]:
@@ -60,7 +61,7 @@ def test_both_engines_agree_on_lists_of_no_pu_category(tmp_path):
         return [(category, wage, 120_000) for category, wage in pairs]
 
     out = {}
-    for name, engine in (("duckdb", duckdb_engine), ("spark", spark)):
+    for name, engine in (("duckdb", duckdb_backend), ("spark", spark_backend)):
         out[name] = tmp_path / name
         engine.compute(inputs, [], a_year_of_contributions, out[name])
     for part in ("lists", "members", "gaps"):

@@ -15,7 +15,8 @@ import pytest
 
 from pantau.engine.incremental import Plan, _link_tree, _provinces_in, carry_over
 from tests.engine.small_lake import write_list_partials, write_member_partials
-from tests.engine.test_reconciliation import own_data_directory  # noqa: F401
+
+pytestmark = pytest.mark.usefixtures("own_data_directory")
 
 
 @pytest.fixture

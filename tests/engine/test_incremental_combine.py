@@ -15,7 +15,8 @@ from tests.engine.small_lake import (
     write_list_partials,
     write_member_partials,
 )
-from tests.engine.test_reconciliation import own_data_directory  # noqa: F401
+
+pytestmark = pytest.mark.usefixtures("own_data_directory")
 
 A, B, C = "6402050103850001", "6402050203850002", "6402050303850003"
 MALINAU = "6501010903850009"  # works in Malinau (65.01)

@@ -19,7 +19,8 @@ from tests.engine.small_lake import (
     write_extract,
     write_member_partials,
 )
-from tests.engine.test_reconciliation import own_data_directory  # noqa: F401
+
+pytestmark = pytest.mark.usefixtures("own_data_directory")
 
 A, G, I, K, N = "6402050103850001", "6402050703850007", "6501010903850009", "6101010103850011", "6402051103850013"  # fmt: skip  # noqa: E501, E741
 

@@ -21,7 +21,8 @@ from pantau.engine.incremental import (
 )
 from pantau.engine.models import MemberPartition
 from tests.engine.small_lake import extract_snapshot, inputs, person, write_extract
-from tests.engine.test_reconciliation import own_data_directory  # noqa: F401
+
+pytestmark = pytest.mark.usefixtures("own_data_directory")
 
 A, B, I = "6402050103850001", "6402050203850002", "6501010903850009"  # noqa: E741
 PEOPLE = [person(A, "64.02.05"), person(B, "64.71.01"), person(I, "65.01")]

@@ -5,7 +5,6 @@ grace arithmetic; the relations of no list and no extract; a refresh's stopwatch
 
 from __future__ import annotations
 
-import datetime
 import time
 
 import pytest
@@ -25,6 +24,7 @@ from tests.engine.lake_files import (
     LIST_SCHEMA,
     MEMBER_SCHEMA,
     columns_of,
+    listed,
     member,
     month,
     rows_of,
@@ -32,13 +32,6 @@ from tests.engine.lake_files import (
 )
 
 JULY = month("2022-07")
-
-
-def listed(nik: str, row: int, region: str, birth_date: str | None = "1985-03-01",
-           income: int | None = 3_000_000) -> dict:  # fmt: skip
-    return {"nik": nik, "source_row": row, "name": f"Orang {nik}", "region_code": region,
-            "birth_date": datetime.date.fromisoformat(birth_date) if birth_date else None,
-            "monthly_income": income}  # fmt: skip
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from pantau.ingest.actions import masked_row
+from pantau.ingest.uploads import masked_row
 
 NIK = "6402051203850001"
 MASKED = "640205**********"

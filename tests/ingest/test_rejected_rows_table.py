@@ -10,9 +10,9 @@ import pytest
 from django.test import RequestFactory
 
 from pantau.audit.models import AuditEvent
-from pantau.ingest.actions import rejected_rows
 from pantau.ingest.models import ImportRun
 from pantau.ingest.reports import REPORT_COLUMNS
+from pantau.ingest.uploads import rejected_rows
 
 SITI = "6402055507900001"
 ANDI = "6501011203850002"

@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 
 from pantau.accounts.models import User
-from pantau.ingest.actions import (
+from pantau.ingest.models import ImportRun
+from pantau.ingest.uploads import (
     can_start,
     can_view_run,
     may_see_niks,
@@ -17,7 +18,6 @@ from pantau.ingest.actions import (
     report_regions,
     run_region_code,
 )
-from pantau.ingest.models import ImportRun
 
 UPLOADER = 7
 BOTH = ["64.02", "65.01"]
