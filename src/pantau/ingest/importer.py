@@ -94,7 +94,12 @@ def connect(small: bool = False) -> duckdb.DuckDBPyConnection:
         database = _shared.get(key)
         if database is None:
             for old_key in [k for k in _shared if k[:2] != key[:2]]:
-                _shared.pop(old_key).close()
+                old = _shared.pop(old_key)
+                # One inherited across fork() (a pool of import processes started by a
+                # process that had imported) is the parent's: closing it in the child crashes
+                # DuckDB, whose threads stayed behind. The child's copy goes with the process.
+                if old_key[0] == key[0]:
+                    old.close()
             database = _shared[key] = _new_database(small)
         return database.cursor()
 
