@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import signal
@@ -97,8 +98,12 @@ def served(tmp_path):
         server.port = port
         yield server
     finally:
+        # The server's children, read while its pid is still its own (once it is reaped the
+        # pid may belong to another process, whose children these are not).
+        left = children(server.pid) if server.poll() is None else {}
         if server.poll() is None:
             server.kill()
             server.wait()
-        for child in children(server.pid):
-            os.kill(child, signal.SIGKILL)
+        for child in left:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(child, signal.SIGKILL)
