@@ -107,3 +107,19 @@ def served(tmp_path):
         for child in left:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(child, signal.SIGKILL)
+
+
+@pytest.fixture
+def own_data_directory(settings, tmp_path):
+    """A data directory (lake, reports, coverage files) of the test's own; its path."""
+    settings.DATA_DIR = tmp_path / "data"
+    settings.DATA_DIR.mkdir()
+    return settings.DATA_DIR
+
+
+@pytest.fixture
+def no_stored_figures(db):
+    """An empty workforce table, whatever a migration or the demo put there."""
+    from pantau.engine.models import Workforce
+
+    Workforce.objects.all().delete()

@@ -16,13 +16,7 @@ from pantau.core.command import UsageError
 from pantau.ingest.types import FileRejected
 from tests.budgets.budget_files import HEADER, report_lines, row, write_csv
 
-
-@pytest.fixture(autouse=True)
-def own_data_directory(settings, tmp_path, db):
-    """Reports go to a directory of each test's own."""
-    settings.DATA_DIR = tmp_path / "data"
-    settings.DATA_DIR.mkdir()
-    return settings.DATA_DIR
+pytestmark = pytest.mark.usefixtures("db", "own_data_directory")
 
 
 GOOD = [

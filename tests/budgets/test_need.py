@@ -12,11 +12,7 @@ from pantau.budgets.need import refresh_needs
 from pantau.rules import api as rules
 from tests.budgets.budget_files import entry, import_list
 
-
-@pytest.fixture(autouse=True)
-def own_data_directory(settings, tmp_path):
-    settings.DATA_DIR = tmp_path / "data"
-    settings.DATA_DIR.mkdir()
+pytestmark = pytest.mark.usefixtures("own_data_directory")
 
 
 def need_of(pemda="64.02", year=2025, category="non_asn", programs="") -> Need:

@@ -10,11 +10,7 @@ from pantau.budgets.models import Need
 from pantau.budgets.need import refresh_needs
 from tests.budgets.budget_files import import_list
 
-
-@pytest.fixture(autouse=True)
-def own_data_directory(settings, tmp_path):
-    settings.DATA_DIR = tmp_path / "data"
-    settings.DATA_DIR.mkdir()
+pytestmark = pytest.mark.usefixtures("own_data_directory")
 
 
 @pytest.fixture

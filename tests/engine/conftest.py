@@ -9,13 +9,6 @@ from tests.engine.ground_truth import build_computed, build_ground_truth, build_
 
 
 @pytest.fixture
-def own_data_directory(settings, tmp_path):
-    """A data directory (lake, coverage files) of the test's own."""
-    settings.DATA_DIR = tmp_path / "data"
-    settings.DATA_DIR.mkdir()
-
-
-@pytest.fixture
 def ground_truth(db, own_data_directory, tmp_path):
     """The reconciliation ground truth, imported and refreshed for July 2022."""
     return build_ground_truth(tmp_path)

@@ -17,22 +17,10 @@ from pantau.engine.models import Workforce
 from pantau.engine.workforce import SHIPPED_FILE, import_workforce, region_population
 from pantau.ingest.types import FileRejected
 
+pytestmark = pytest.mark.usefixtures("own_data_directory", "no_stored_figures")
+
 HEADER = ("region_code", "year", "employed", "source")
 GOOD = ("64", "2023", "2100000", "BPS Kalimantan Timur, Sakernas Agustus 2023")
-
-
-@pytest.fixture(autouse=True)
-def own_data_directory(settings, tmp_path):
-    """Reports go to a directory of each test's own."""
-    settings.DATA_DIR = tmp_path / "data"
-    settings.DATA_DIR.mkdir()
-    return settings.DATA_DIR
-
-
-@pytest.fixture(autouse=True)
-def no_stored_figures(db):
-    """Each test starts from an empty table, whatever a migration or demo put there."""
-    Workforce.objects.all().delete()
 
 
 def write_csv(path: Path, rows, header=HEADER, delimiter=",", encoding="utf-8") -> Path:

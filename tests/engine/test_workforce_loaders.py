@@ -12,28 +12,9 @@ from pantau.engine.workforce import (
     import_workforce,
     load_shipped_workforce,
 )
+from tests.engine.workforce_figures import SHIPPED_PROVINCES
 
-PROVINCES = 38
-SHIPPED_PROVINCES = {"11", "16", "31", "32", "33", "35", "51", "75"}
-
-
-@pytest.fixture(autouse=True)
-def own_data_directory(settings, tmp_path):
-    settings.DATA_DIR = tmp_path / "data"
-    settings.DATA_DIR.mkdir()
-
-
-@pytest.fixture(autouse=True)
-def no_stored_figures(db):
-    """Each test starts from an empty table, whatever a migration or demo put there."""
-    Workforce.objects.all().delete()
-
-
-def real_rows() -> dict[tuple[str, int], tuple[int, str]]:
-    return {
-        (w.region_id, w.year): (w.employed, w.source)
-        for w in Workforce.objects.filter(is_estimate=False)
-    }
+pytestmark = pytest.mark.usefixtures("own_data_directory", "no_stored_figures")
 
 
 # ---------------------------------------------------------------- shipped figures

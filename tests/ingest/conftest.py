@@ -4,15 +4,8 @@ from tests.ingest.wizard import IMMEDIATE
 
 
 @pytest.fixture(autouse=True)
-def own_data_directory(settings, tmp_path):
-    """Each test gets its own lake and reports, so snapshots never leak between tests."""
-    settings.DATA_DIR = tmp_path / "data"
-    settings.DATA_DIR.mkdir()
-    return settings.DATA_DIR
-
-
-@pytest.fixture
 def data_dir(own_data_directory):
+    """Each test gets its own lake and reports, so snapshots never leak between tests."""
     return own_data_directory
 
 

@@ -18,13 +18,9 @@ from pantau.site.demo.budgets import Listed, budget_rows_for, load_demo_budgets,
 from pantau.site.demo.world import load_demo_data
 from tests.budgets.budget_files import entry
 
+pytestmark = pytest.mark.usefixtures("own_data_directory")
+
 SCALE = 0.05  # small and quick: at least 3 persons per list
-
-
-@pytest.fixture(autouse=True)
-def own_data_directory(settings, tmp_path):
-    settings.DATA_DIR = tmp_path / "data"
-    settings.DATA_DIR.mkdir()
 
 
 @pytest.fixture

@@ -31,24 +31,14 @@ from pantau.site.demo.workforce import (
 )
 from pantau.site.demo.world import demo_scale, load_demo_data, province_ucj
 
+pytestmark = pytest.mark.usefixtures("own_data_directory")
+
 PROVINCES = 38
 JULY_2022 = date(2022, 7, 1)
 # Large enough that rounding to whole demo persons stays far inside the tolerance
 # (North Kalimantan: 148 employed, 76 active), small enough to run in seconds.
 SCALE = 0.25
 TOLERANCE = 0.03
-
-
-@pytest.fixture(autouse=True)
-def own_data_directory(settings, tmp_path):
-    settings.DATA_DIR = tmp_path / "data"
-    settings.DATA_DIR.mkdir()
-
-
-@pytest.fixture
-def no_stored_figures(db):
-    """Each test starts from an empty table, whatever a migration or demo put there."""
-    Workforce.objects.all().delete()
 
 
 def expected_estimate(province: str, year: int) -> int:
