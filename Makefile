@@ -91,7 +91,7 @@ messages: install
 ## make mutants: mutation testing of the access and number code (slow, not in CI; one child,
 ## the machine is shared). MUTANTS narrows it, e.g. MUTANTS='pantau.accounts.scope*'.
 ## PYTHONPATH: tests that start `pantau` processes run the mutated copy, not the tree.
-## Scores: docs/benchmarks.md, "Mutation testing".
+## Scores and settings: docs/mutation-testing.md.
 MUTANTS ?=
 mutants: install
 	@# mutants/src exists before Python starts, or PYTHONPATH's entry would be cached as missing.
