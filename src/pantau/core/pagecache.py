@@ -40,9 +40,11 @@ _WATCHED: list[tuple[type, tuple[str, ...], str]] = []
 
 
 def watch(model: type, *aggregates: str, where: str = "") -> None:
-    """Make `model`'s table part of `numbers_version()`: its row count and `aggregates`."""
-    _WATCHED.append((model, aggregates, where))
-    _fingerprint_sql.cache_clear()
+    """Make `model`'s table part of `numbers_version()`: its row count and `aggregates`.
+    Asking twice (an AppConfig.ready() run again) changes nothing."""
+    if (model, aggregates, where) not in _WATCHED:
+        _WATCHED.append((model, aggregates, where))
+        _fingerprint_sql.cache_clear()
 
 
 @functools.cache  # one text per process: the tables and the database vendor do not change

@@ -80,7 +80,7 @@ def list_rows(months: list[CurrentGeneration], codes, category: str | None = Non
 
 def current_generation(as_of: date | None) -> CurrentGeneration:
     if as_of is None:
-        as_of = CurrentGeneration.objects.aggregate(m=Max("as_of"))["m"]
+        as_of = latest_month()
     found = CurrentGeneration.objects.filter(as_of=as_of.replace(day=1)).first() if as_of else None
     if found is None:
         raise NoCoverage(
