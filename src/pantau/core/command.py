@@ -103,6 +103,11 @@ def register_subcommand(command: str, name: str, path: str) -> None:
     _SUBCOMMANDS.setdefault(command, {})[name] = path
 
 
-def subcommands(command: str) -> dict[str, SubCommand]:
-    """The sub-commands registered for `command`, by name, in registration order."""
-    return {name: import_string(path)() for name, path in _SUBCOMMANDS.get(command, {}).items()}
+def subcommand_names(command: str) -> list[str]:
+    """The names of the sub-commands registered for `command`, in registration order."""
+    return list(_SUBCOMMANDS.get(command, {}))
+
+
+def subcommand(command: str, name: str) -> SubCommand:
+    """One registered sub-command, its module loaded now (each brings its importer)."""
+    return import_string(_SUBCOMMANDS[command][name])()
