@@ -1,12 +1,14 @@
 """The display kit: one rounding rule, localised numbers and percentages, downloads."""
 
+import datetime
 from decimal import Decimal
 from fractions import Fraction
 
 import pytest
+from django.template import Context, Template
 from django.utils import translation
 
-from pantau.core.display import number, percent, round_half_up
+from pantau.core.display import month_label, number, percent, round_half_up
 from pantau.core.downloads import download
 
 
@@ -43,3 +45,32 @@ def test_download_names_and_types_the_attachment():
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == 'attachment; filename="anggaran-ID-2024.csv"'
     assert download(b"", "x", "xlsx")["Content-Type"].startswith("application/vnd.openxml")
+
+
+@pytest.mark.parametrize(
+    "language, month, text",
+    [
+        ("id", datetime.date(2022, 7, 1), "Juli 2022"),
+        ("en", datetime.date(2022, 7, 31), "July 2022"),
+        ("id", datetime.date(2024, 1, 15), "Januari 2024"),
+        ("id", datetime.date(2024, 12, 1), "Desember 2024"),
+        ("en-us", datetime.date(2024, 8, 1), "August 2024"),
+    ],
+)
+def test_month_label_in_the_active_language(language, month, text):
+    with translation.override(language):
+        assert month_label(month) == text
+
+
+def test_month_label_language_given_overrides_the_active_one():
+    with translation.override("en"):
+        assert month_label(datetime.date(2022, 5, 1), "id") == "Mei 2022"
+
+
+def test_month_label_filter_in_a_template():
+    template = Template("{{ month|month_label }} · {{ text|month_label }} · {{ none|month_label }}")
+    context = Context({"month": datetime.date(2022, 3, 1), "text": "2023-10", "none": None})
+    with translation.override("id"):
+        assert template.render(context) == "Maret 2022 · Oktober 2023 · –"
+    with translation.override("en"):
+        assert template.render(context) == "March 2022 · October 2023 · –"

@@ -11,11 +11,25 @@ and is tuned for the millions of calls the engine makes; it is not a display rul
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 from fractions import Fraction
 from typing import overload
 
-from django.utils import formats
+from django.utils import formats, translation
+
+# Written out rather than taken from Django's translations: a month shown to people must read
+# the same whatever locale files are installed, and "Juli 2022" is what Pemda officers write.
+MONTH_NAMES = {
+    "id": (
+        "Januari", "Februari", "Maret", "April", "Mei", "Juni",
+        "Juli", "Agustus", "September", "Oktober", "November", "Desember",
+    ),
+    "en": (
+        "January", "February", "March", "April", "May", "June",
+        "July", "August", "September", "October", "November", "December",
+    ),
+}  # fmt: skip
 
 
 @overload
@@ -41,3 +55,11 @@ def number(value: Fraction | Decimal | int, places: int, *, grouping: bool = Tru
 def percent(value: Fraction | None, places: int = 1, *, grouping: bool = False) -> str:
     """`85,3 %` (`85.3 %` in English), rounded half up exactly; `–` when unknown."""
     return "–" if value is None else f"{number(value * 100, places, grouping=grouping)} %"
+
+
+def month_label(month: datetime.date, language: str | None = None) -> str:
+    """`Juli 2022` (`July 2022` in English) for any date of that month; the active language
+    unless `language` is given. Never an ISO `2022-07` in front of people."""
+    language = (language or translation.get_language() or "id").split("-")[0]
+    names = MONTH_NAMES.get(language, MONTH_NAMES["id"])
+    return f"{names[month.month - 1]} {month.year}"

@@ -1,7 +1,10 @@
 """Template filters every page uses; registered as builtins in settings."""
 
+import datetime
+
 from django import template
 
+from pantau.core.display import month_label as _month_label
 from pantau.core.money import format_count, format_rupiah
 
 register = template.Library()
@@ -19,3 +22,13 @@ def count(value):
     if value is None or value == "":
         return "–"
     return format_count(value)
+
+
+@register.filter
+def month_label(value):
+    """`{{ month|month_label }}`: `Juli 2022` / `July 2022`; a `YYYY-MM` text is read too."""
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, str):
+        value = datetime.date.fromisoformat(f"{value[:7]}-01")
+    return _month_label(value)
