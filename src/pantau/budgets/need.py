@@ -29,8 +29,8 @@ from django.utils import timezone
 
 from pantau.budgets.models import Allocation, Need
 from pantau.core.duckdb import new_database
-from pantau.core.vocabulary import Kind
 from pantau.lake import scan
+from pantau.lake.catalog import current_lists, lists_in_force
 from pantau.lake.models import Snapshot
 from pantau.rules import api as rules
 
@@ -71,34 +71,10 @@ def is_pu(category: str) -> bool:
     return rules.default_programs(category).segment == "pu"
 
 
-def lists_in_force(
-    year: int, pemdas: Iterable[str] | None = None, snapshots: list[Snapshot] | None = None
-) -> dict[tuple[str, str], Snapshot]:
-    """(Pemda, category) → its current list of `year` or of the latest earlier year.
-
-    `snapshots` (current worker lists with rows, ordered by year) saves the query when
-    several years are looked at.
-    """
-    if snapshots is None:
-        snapshots = list(_current_lists(pemdas).filter(year__lte=year))
-    chosen: dict[tuple[str, str], Snapshot] = {}
-    for snapshot in snapshots:
-        if snapshot.year <= year:
-            chosen[(snapshot.pemda_id, snapshot.category)] = snapshot  # later years win
-    return chosen
-
-
-def _current_lists(pemdas: Iterable[str] | None):
-    lists = Snapshot.objects.current().filter(kind=Kind.WORKERS, accepted__gt=0)
-    if pemdas is not None:
-        lists = lists.filter(pemda_id__in=list(pemdas))
-    return lists.order_by("year", "pk")
-
-
 def _years(pemdas: list[str] | None) -> list[int]:
     """Every year with a current allocation or list, and this year when any list exists."""
     allocations = Allocation.objects.current()
-    lists = _current_lists(pemdas)
+    lists = current_lists(pemdas)
     if pemdas is not None:
         allocations = allocations.filter(pemda_id__in=pemdas)
     years = set(allocations.values_list("year", flat=True))
@@ -136,7 +112,7 @@ def refresh_needs(
     summary = NeedRefresh(years=sorted(set(years)))
     if not years:
         return summary
-    snapshots = list(_current_lists(pemdas).filter(year__lte=max(years)))
+    snapshots = list(current_lists(pemdas).filter(year__lte=max(years)))
     wanted: dict[int, dict[tuple[str, str], Snapshot]] = {
         y: lists_in_force(y, snapshots=snapshots) for y in summary.years
     }

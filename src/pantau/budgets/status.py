@@ -30,8 +30,8 @@ from django.core.exceptions import ImproperlyConfigured
 
 from pantau.budgets.choices import BudgetStatus
 from pantau.budgets.models import Allocation, Need
-from pantau.budgets.need import lists_in_force
 from pantau.core.vocabulary import Category, Kind
+from pantau.lake.catalog import lists_in_force
 from pantau.lake.models import Snapshot
 from pantau.regions.lookup import get_region
 from pantau.regions.models import Region

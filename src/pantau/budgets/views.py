@@ -34,7 +34,6 @@ from pantau.budgets import exports
 from pantau.budgets.allocations.views import FLAG_LABELS, labelled
 from pantau.budgets.choices import BudgetStatus
 from pantau.budgets.models import Allocation, Need
-from pantau.budgets.need import lists_in_force
 from pantau.budgets.status import (
     CATEGORY_ORDER,
     STATUS_ORDER,
@@ -50,6 +49,7 @@ from pantau.core.downloads import download
 from pantau.core.pagecache import cached_body
 from pantau.core.vocabulary import Category, Kind
 from pantau.engine import coverage
+from pantau.lake.catalog import lists_in_force
 from pantau.lake.models import Snapshot
 from pantau.regions.lookup import get_pemda
 from pantau.regions.models import Region

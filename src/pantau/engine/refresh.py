@@ -34,6 +34,7 @@ from pantau.engine.models import (
     Refresh,
     Workforce,
 )
+from pantau.lake.catalog import current_lists, lists_in_force
 from pantau.lake.models import Snapshot
 from pantau.regions.models import Region
 from pantau.rules import api as rules
@@ -74,15 +75,8 @@ def member_months() -> list[date]:
 
 def inputs_for(as_of: date, grace_months: int = 1) -> reconcile.Inputs:
     """The membership extracts in force and each Pemda's latest list of the as-of year or before."""
-    chosen: dict[tuple[str, str], Snapshot] = {}
-    lists = (
-        Snapshot.objects.current()
-        .filter(kind=Kind.WORKERS, year__lte=as_of.year, accepted__gt=0)
-        .select_related("pemda")
-        .order_by("year")
-    )
-    for snapshot in lists:
-        chosen[(snapshot.pemda_id, snapshot.category)] = snapshot  # later years win
+    lists = current_lists().filter(year__lte=as_of.year).select_related("pemda")
+    chosen = lists_in_force(as_of.year, snapshots=list(lists))
     return reconcile.Inputs(
         as_of=as_of,
         grace_months=grace_months,

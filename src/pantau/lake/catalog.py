@@ -1,6 +1,8 @@
-"""Registering a published snapshot and superseding the one it replaces."""
+"""Registering a published snapshot and superseding the one it replaces; which are in force."""
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 from django.db import transaction
 
@@ -41,3 +43,28 @@ def register(snapshot: Snapshot, target: dict) -> Snapshot:
         snapshot.is_current = True
         snapshot.save(update_fields=["is_current"])
     return snapshot
+
+
+def current_lists(pemdas: Iterable[str] | None = None):
+    """The current worker lists with accepted rows, oldest year first."""
+    lists = Snapshot.objects.current().filter(kind=Kind.WORKERS, accepted__gt=0)
+    if pemdas is not None:
+        lists = lists.filter(pemda_id__in=list(pemdas))
+    return lists.order_by("year", "pk")
+
+
+def lists_in_force(
+    year: int, pemdas: Iterable[str] | None = None, snapshots: list[Snapshot] | None = None
+) -> dict[tuple[str, str], Snapshot]:
+    """(Pemda, category) → its current list of `year` or of the latest earlier year.
+
+    The one rule for the refresh, the budget need and the budget pages. `snapshots` (from
+    `current_lists`, ordered by year) saves the query when several years are looked at.
+    """
+    if snapshots is None:
+        snapshots = list(current_lists(pemdas).filter(year__lte=year))
+    chosen: dict[tuple[str, str], Snapshot] = {}
+    for snapshot in snapshots:
+        if snapshot.year <= year:
+            chosen[(snapshot.pemda_id, snapshot.category)] = snapshot  # later years win
+    return chosen
