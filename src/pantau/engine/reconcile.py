@@ -1,7 +1,9 @@
 """Reconciliation of the Pemda lists with BPJS membership, and the region indicators.
 
 Everything here is SQL over the Parquet lake, run by DuckDB (the embedded engine). The
-statements are plain SQL so that the Spark engine can run the same text (see `backends/spark.py`).
+statements are plain SQL so that the Spark engine can run the same text (see `backends/spark.py`);
+their fixed text is in `reconcile.sql`, what depends on Python's lists and a refresh's values is
+built here.
 
 Status of a listed person at an as-of month, by NIK against the membership rows in force
 (for each work region, the newest extract covering it whose month is not after the as-of
@@ -25,11 +27,29 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
 from pantau.lake import scan
 from pantau.regions.codes import is_within
 
 NATIONAL = ""
+
+
+def sql_sections(text: str) -> dict[str, str]:
+    """The statements of a `.sql` file by name: each starts at a `-- name: <name>` line and
+    runs to the next; other comment lines are left out (the engines never see them)."""
+    sections: dict[str, list[str]] = {}
+    lines: list[str] | None = None
+    for line in text.splitlines():
+        if line.startswith("-- name: "):
+            lines = sections[line.removeprefix("-- name: ").strip()] = []
+        elif lines is not None and not line.lstrip().startswith("--"):
+            lines.append(line)
+    return {name: "\n".join(lines).strip() for name, lines in sections.items()}
+
+
+# The fixed text of the statements, kept beside this module.
+STATEMENTS = sql_sections(Path(__file__).with_name("reconcile.sql").read_text(encoding="utf-8"))
 LIST_STATUSES = ("covered", "lapsed", "not_enrolled")
 SEGMENTS = ("PU", "BPU", "JAKON", "PMI")
 PAYERS = ("apbd_province", "apbd_regency", "apbdes", "employer", "self", "other")
@@ -129,11 +149,7 @@ LISTED_COLUMNS = ("nik", "source_row", "name", "birth_date", "region_code", "mon
 def listed_sql(inputs: Inputs) -> str:
     """Every listed person with the list's snapshot id, in one scan of all the lists."""
     if not inputs.lists:
-        return (
-            "SELECT NULL::VARCHAR AS nik, NULL::BIGINT AS source_row, NULL::VARCHAR AS name,"
-            " NULL::DATE AS birth_date, NULL::VARCHAR AS region_code,"
-            " NULL::BIGINT AS monthly_income, NULL::BIGINT AS snapshot WHERE false"
-        )
+        return STATEMENTS["no_lists"]
     return scan.snapshots_sql(
         [(snapshot, directory) for snapshot, directory, *_ in inputs.lists], LISTED_COLUMNS
     )
@@ -154,12 +170,7 @@ def members_sql(inputs: Inputs) -> str:
     columns = ", ".join(MEMBER_COLUMNS)
     extracts = [extract for extract in inputs.members if extract.path is not None]
     if not extracts:
-        return (
-            "SELECT NULL::VARCHAR AS nik, NULL::DATE AS birth_date, NULL::VARCHAR AS status, "
-            "NULL::DATE AS paid_until, NULL::VARCHAR AS payer_type, "
-            "NULL::VARCHAR AS payer_region, NULL::VARCHAR AS region_code, "
-            "NULL::VARCHAR AS segment, NULL::VARCHAR AS province_code WHERE false"
-        )
+        return STATEMENTS["no_members"]
     if len(inputs.members) == 1:
         return f"SELECT {columns} FROM {_parquet(extracts[0].path)}"
     ranks = {extract.snapshot: rank for rank, extract in enumerate(inputs.members)}
@@ -215,17 +226,7 @@ def reconciled_sql(inputs: Inputs, pu_categories: list[str]) -> str:
         if category in pu_categories
     )
     cost_wage = f"CASE WHEN l.snapshot IN ({pu}) THEN l.monthly_income END" if pu else "NULL"
-    return f"""
-    SELECT l.source_row, l.region_code, l.snapshot, CAST({cost_wage} AS BIGINT) AS cost_wage,
-        CASE WHEN m.nik IS NULL THEN 'not_enrolled'
-             WHEN m.status = 'active' AND m.paid_until >= DATE '{covered_from}' THEN 'covered'
-             ELSE 'lapsed' END AS status,
-        m.status AS member_status, m.paid_until, m.payer_type, m.payer_region,
-        coalesce(m.nik IS NOT NULL AND l.birth_date IS NOT NULL AND m.birth_date IS NOT NULL
-                 AND l.birth_date <> m.birth_date, false) AS birth_date_mismatch
-    FROM listed l
-    LEFT JOIN members m ON m.nik = l.nik
-    """
+    return STATEMENTS["reconciled"].format(cost_wage=cost_wage, covered_from=covered_from)
 
 
 def _months_before(month: date, months: int) -> str:
@@ -252,55 +253,13 @@ def _sums(measures: tuple[str, ...]) -> str:
     return ", ".join(f"CAST(sum({m}) AS BIGINT) AS {m}" for m in measures)
 
 
-# Over `reconciled`: the list's counts by the person's own work place.
-BY_REGION_SQL = """
-SELECT r.snapshot, meta.category, meta.pemda, meta.pemda_level, r.region_code,
-    count(*) AS listed,
-    count(*) FILTER (status = 'covered') AS covered,
-    count(*) FILTER (status = 'lapsed') AS lapsed,
-    count(*) FILTER (status = 'not_enrolled') AS not_enrolled,
-    coalesce(sum(gap_cost) FILTER (status <> 'covered'), 0) AS gap_cost_annual,
-    count(*) FILTER (status <> 'covered' AND gap_cost IS NULL) AS gap_wage_missing,
-    count(*) FILTER (birth_date_mismatch) AS birth_date_mismatch,
-    count(*) FILTER (status = 'covered' AND coalesce(payer_region, '') <> meta.pemda)
-        AS paid_by_other
-FROM reconciled r
-JOIN list_meta meta ON meta.snapshot = r.snapshot
-LEFT JOIN gap_costs g ON g.category = meta.category AND g.wage IS NOT DISTINCT FROM r.cost_wage
-GROUP BY r.snapshot, meta.category, meta.pemda, meta.pemda_level, r.region_code
-"""
-
-# Over `by_region`: each count spread to the places it counts in.
-SPREAD_SQL = f"""
-SELECT b.snapshot, place AS region_code, b.category, {_sums(LIST_MEASURES)}
-FROM by_region b,
-    UNNEST([
-        b.pemda,
-        CASE WHEN b.pemda_level <> 'province' THEN substr(b.pemda, 1, 2) END,
-        '',
-        CASE WHEN b.pemda_level <> 'province' AND length(b.region_code) >= 8
-             THEN substr(b.region_code, 1, 8) END,
-        CASE WHEN b.pemda_level <> 'province' AND length(b.region_code) >= 13
-             THEN substr(b.region_code, 1, 13) END
-    ]) AS t(place)
-WHERE place IS NOT NULL
-GROUP BY b.snapshot, place, b.category
-"""
-
+BY_REGION_SQL = STATEMENTS["by_region"]  # over `reconciled`
+SPREAD_SQL = STATEMENTS["spread"].format(sums=_sums(LIST_MEASURES))  # over `by_region`
 LIST_PARTIALS_SQL = f"WITH by_region AS ({BY_REGION_SQL})\n{SPREAD_SQL}"
-
-# Over `list_partials`: each region's rows per category, and one row summing them ('').
-COMBINE_LISTS_SQL = f"""
-WITH by_category AS (
-    SELECT region_code, category, {_sums(LIST_MEASURES)}
-    FROM list_partials GROUP BY region_code, category
+COMBINE_LISTS_SQL = STATEMENTS["combine_lists"].format(
+    sums=_sums(LIST_MEASURES),
+    unnamed_sums=", ".join(f"CAST(sum({m}) AS BIGINT)" for m in LIST_MEASURES),
 )
-SELECT * FROM by_category
-UNION ALL
-SELECT region_code, '' AS category,
-    {", ".join(f"CAST(sum({m}) AS BIGINT)" for m in LIST_MEASURES)}
-FROM by_category GROUP BY region_code
-"""
 
 MEMBER_MEASURES = (
     "active_members",
@@ -322,42 +281,17 @@ def member_partials_sql(provinces: list[str] | None = None) -> str:
         f"CAST(coalesce(sum(n) FILTER (payer_type = '{p}'), 0) AS BIGINT) AS payer_{p}"
         for p in PAYERS
     )
-    return f"""
-    WITH by_region AS (
-        SELECT province_code, region_code, segment, payer_type, count(*) AS n
-        FROM members WHERE status = 'active'{only}
-        GROUP BY province_code, region_code, segment, payer_type
-    )
-    SELECT province_code, place AS region_code, CAST(sum(n) AS BIGINT) AS active_members,
-        {segments}, {payers}
-    FROM by_region b,
-        UNNEST([
-            '', substr(b.region_code, 1, 2),
-            CASE WHEN length(b.region_code) >= 5 THEN substr(b.region_code, 1, 5) END,
-            CASE WHEN length(b.region_code) >= 8 THEN substr(b.region_code, 1, 8) END,
-            CASE WHEN length(b.region_code) >= 13 THEN substr(b.region_code, 1, 13) END
-        ]) AS t(place)
-    WHERE place IS NOT NULL
-    GROUP BY province_code, place
-    """
+    return STATEMENTS["member_partials"].format(only=only, segments=segments, payers=payers)
 
 
-# Over `member_partials`.
-COMBINE_MEMBERS_SQL = f"""
-SELECT region_code, {_sums(MEMBER_MEASURES)} FROM member_partials GROUP BY region_code
-"""
+COMBINE_MEMBERS_SQL = STATEMENTS["combine_members"].format(sums=_sums(MEMBER_MEASURES))
 
 
 # The glue around the statements above, shared by both engines (DuckDB dialect; the Spark
 # engine translates it with sqlglot).
 
-GAP_PAIRS_SQL = """SELECT DISTINCT meta.category, r.cost_wage
-FROM reconciled r JOIN list_meta meta ON meta.snapshot = r.snapshot
-WHERE r.status <> 'covered'"""
-
-COUNTS_SQL = """SELECT count(*), count(*) FILTER (status = 'covered'),
-    count(*) FILTER (status = 'lapsed'), count(*) FILTER (status = 'not_enrolled')
-FROM reconciled"""
+GAP_PAIRS_SQL = STATEMENTS["gap_pairs"]
+COUNTS_SQL = STATEMENTS["counts"]
 COUNT_NAMES = ("listed", "covered", "lapsed", "not_enrolled")
 
 # A gap row: a lapsed or never enrolled person of a list, written under `snapshot=<id>/`
@@ -366,11 +300,7 @@ COUNT_NAMES = ("listed", "covered", "lapsed", "not_enrolled")
 # columns partitioned by list alone (docs/benchmarks.md, "Why the code is shaped so").
 GAP_COLUMNS = ("source_row", "status", "member_status", "paid_until", "payer_type", "payer_region",
                "gap_cost")  # fmt: skip
-GAPS_SQL = f"""SELECT {", ".join(f"r.{c}" for c in GAP_COLUMNS[:-1])}, g.gap_cost, r.snapshot
-FROM reconciled r
-JOIN list_meta meta ON meta.snapshot = r.snapshot
-LEFT JOIN gap_costs g ON g.category = meta.category AND g.wage IS NOT DISTINCT FROM r.cost_wage
-WHERE r.status <> 'covered'"""
+GAPS_SQL = STATEMENTS["gaps"].format(columns=", ".join(f"r.{c}" for c in GAP_COLUMNS[:-1]))
 
 # Bump when the files a generation writes change shape: a refresh whose generation in force
 # has another layout recomputes everything instead of carrying its files over.
