@@ -5,15 +5,18 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import os
 import pwd
 import stat
 
 import pytest
 from django.core.management import call_command
+from python_calamine import CalamineWorkbook
 
 from pantau.audit.models import AuditEvent
-from pantau.engine.management.commands.gaps import csv_safe
+from pantau.engine.exports import HEADERS, gaps_csv
+from pantau.engine.gaps import COLUMNS
 from tests.engine.ground_truth import B, C, D
 
 pytestmark = pytest.mark.usefixtures("own_data_directory")
@@ -31,9 +34,14 @@ def mode(path) -> int:
 
 
 def test_csv_cells_are_neutralised_like_the_web_exports():
-    row = {"nik": B, "name": "\t=HYPERLINK(\"http://x\")", "gap_cost": 2_246_400,
-           "region_code": "\r=1+1", "payer_region": "64"}  # fmt: skip
-    assert csv_safe(row) == {**row, "name": "'" + row["name"], "region_code": "'\r=1+1"}
+    row = {name: None for name in COLUMNS}
+    row |= {"nik": B, "name": "\t=HYPERLINK(\"http://x\")", "gap_cost": 2_246_400,
+            "region_code": "\r=1+1", "payer_region": "64"}  # fmt: skip
+    text = gaps_csv([row])
+    assert text.startswith(",".join(COLUMNS) + "\r\n")  # raw names, no BOM: scripts read it
+    (read,) = csv.DictReader(io.StringIO(text))
+    expected = {**row, "name": "'" + row["name"], "region_code": "'\r=1+1"}
+    assert read == {name: "" if value is None else str(value) for name, value in expected.items()}
 
 
 def test_csv_export_is_audited_with_the_operating_system_user(ground_truth, tmp_path, umask_022):  # noqa: E501
@@ -54,3 +62,20 @@ def test_xlsx_export_file_is_private(ground_truth, tmp_path, umask_022):
                  stdout=io.StringIO())  # fmt: skip
     assert mode(out) == 0o600
     assert AuditEvent.objects.get(action="gaps_export_cli").username.startswith("os:")
+
+
+def test_xlsx_export_holds_the_json_rows_with_costs_as_numbers(ground_truth, tmp_path):
+    out = tmp_path / "celah.xlsx"
+    call_command("gaps", "--pemda", "64.02", "--category", "non_asn", "--format", "xlsx",
+                 "--out", str(out), stdout=io.StringIO())  # fmt: skip
+    listing = io.StringIO()
+    call_command("gaps", "--pemda", "64.02", "--category", "non_asn", stdout=listing)
+    expected = json.loads(listing.getvalue())["rows"]
+    book = CalamineWorkbook.from_path(str(out))
+    assert book.sheet_names == ["Celah"]
+    header, *body = book.get_sheet_by_index(0).to_python()
+    assert header == [HEADERS[name] for name in COLUMNS]
+    assert [row[0] for row in body] == [row["nik"] for row in expected]  # the CLI is not masked
+    costs = [row[COLUMNS.index("gap_cost")] for row in body]
+    assert costs == [row["gap_cost"] or "" for row in expected]
+    assert any(isinstance(cost, float) and cost > 0 for cost in costs)  # numbers, not text

@@ -1,11 +1,13 @@
-"""XLSX of a gap list, with formula-looking cells neutralised like the error reports."""
+"""A gap list's files, on the kit's writers (`pantau.core.spreadsheet`): the XLSX of the page
+and the CLI (NIK masked unless the user may see it), and the CLI's CSV, whose header is the
+raw column names that scripts read."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from pantau.accounts.scope import mask_nik
-from pantau.core.spreadsheet import safe_cell
+from pantau.core.spreadsheet import Column, Workbook, header, write_csv
 from pantau.engine.gaps import COLUMNS
 
 HEADERS = {
@@ -16,27 +18,37 @@ HEADERS = {
     "payer_region": "Wilayah pembayar",
     "gap_cost": "Biaya setahun (Rp)",
 }  # fmt: skip
+MONEY = {"gap_cost"}
+WIDTHS = {"nik": 18, "name": 28, "gap_cost": 18}
+
+
+def _kind(name: str) -> str:
+    return "money" if name in MONEY else "text"
+
+
+def _value(name: str, masked: bool = False):
+    if name == "nik" and masked:
+        return lambda row: mask_nik(row["nik"]) if row["nik"] else row["nik"]
+    return lambda row: row[name]
+
+
+def xlsx_columns(masked: bool) -> list[Column]:
+    return [
+        Column(header(HEADERS[name]), _kind(name), _value(name, masked), WIDTHS.get(name, 14))
+        for name in COLUMNS
+    ]
+
+
+CSV_COLUMNS = [Column(header(name), _kind(name), _value(name)) for name in COLUMNS]
 
 
 def write_gaps_xlsx(path: Path, rows: list[dict], masked: bool) -> None:
-    import xlsxwriter
+    """The sheet "Celah", streamed to `path` (a province's list can be long)."""
+    book = Workbook(path)
+    book.table("Celah", xlsx_columns(masked), rows)
+    book.close()
 
-    workbook = xlsxwriter.Workbook(str(path), {"constant_memory": True,
-                                               "strings_to_formulas": False})  # fmt: skip
-    sheet = workbook.add_worksheet("Celah")
-    bold = workbook.add_format({"bold": True})
-    for column, name in enumerate(COLUMNS):
-        sheet.write_string(0, column, HEADERS[name], bold)
-    for index, row in enumerate(rows, start=1):
-        for column, name in enumerate(COLUMNS):
-            value = row[name]
-            if value is None:
-                continue
-            if name == "gap_cost":
-                sheet.write_number(index, column, value)
-            elif name == "nik":
-                sheet.write_string(index, column, mask_nik(value) if masked else value)
-            else:
-                sheet.write_string(index, column, safe_cell(str(value)))
-    sheet.freeze_panes(1, 0)
-    workbook.close()
+
+def gaps_csv(rows: list[dict]) -> str:
+    """The CLI's CSV: no BOM, as the programs that read it expect."""
+    return write_csv(CSV_COLUMNS, rows, bom=False).decode("utf-8")

@@ -4,6 +4,10 @@ Columns (Indonesian first): baris (row), kolom (column), kode (code), tingkat
 (error/warning), pesan (Indonesian), message (English), nilai (the value), nik and
 nama of the row, so a person can find it. Values that a spreadsheet would run as a
 formula are prefixed with an apostrophe.
+
+The CSV is every issue, written by DuckDB's `COPY` (a report can run to millions of rows);
+the XLSX, on the kit's workbook writer, holds the first `XLSX_MAX_ROWS` and then a line that
+points to the CSV.
 """
 
 from __future__ import annotations
@@ -14,11 +18,12 @@ from pathlib import Path
 import pyarrow as pa
 
 from pantau.core.paths import private_dir, restrict_tree
-from pantau.core.spreadsheet import SAFE_CELL_SQL
+from pantau.core.spreadsheet import SAFE_CELL_SQL, Column, Workbook, header
 from pantau.ingest.messages import MESSAGES
 
 XLSX_MAX_ROWS = 100_000
 REPORT_COLUMNS = ("baris", "kolom", "kode", "tingkat", "pesan", "message", "nilai", "nik", "nama")
+WIDTHS = (7, 14, 22, 11, 60, 60, 24, 18, 28)
 
 
 @dataclass
@@ -87,30 +92,26 @@ def write(con, directory: Path) -> Report:
     return Report(csv_path, xlsx_path, issues)
 
 
-def _write_xlsx(path: Path, rows: list[tuple], truncated: bool, total: int) -> None:
-    import xlsxwriter
+def _column(index: int, name: str, width: int) -> Column:
+    # The row number as a plain number (1234, not 1,234): the file's row, not a count.
+    kind = "number" if name == "baris" else "text"
+    return Column(header(name), kind, lambda row: row[index], width)
 
-    workbook = xlsxwriter.Workbook(
-        str(path),
-        {"constant_memory": True, "strings_to_formulas": False, "strings_to_numbers": False},
-    )
-    sheet = workbook.add_worksheet("Kesalahan")
-    bold = workbook.add_format({"bold": True, "bg_color": "#E8EEF6"})
-    widths = (7, 14, 22, 11, 60, 60, 24, 18, 28)
-    for column, (name, width) in enumerate(zip(REPORT_COLUMNS, widths, strict=True)):
-        sheet.set_column(column, column, width)
-        sheet.write_string(0, column, name, bold)
-    for index, row in enumerate(rows, start=1):
-        sheet.write_number(index, 0, row[0])
-        for column, value in enumerate(row[1:], start=1):
-            if value is not None:
-                sheet.write_string(index, column, str(value))
+
+XLSX_COLUMNS = tuple(
+    _column(index, name, width)
+    for index, (name, width) in enumerate(zip(REPORT_COLUMNS, WIDTHS, strict=True))
+)
+
+
+def _write_xlsx(path: Path, rows: list[tuple], truncated: bool, total: int) -> None:
+    book = Workbook(path)
+    sheet = book.table("Kesalahan", XLSX_COLUMNS, rows)
     if truncated:
-        sheet.write_string(
+        book.line(
+            sheet,
             len(rows) + 1,
-            0,
             f"{len(rows)} dari {total} baris; laporan lengkap ada di errors.csv "
             f"/ {len(rows)} of {total} rows; the full report is errors.csv",
         )
-    sheet.freeze_panes(1, 0)
-    workbook.close()
+    book.close()

@@ -9,8 +9,6 @@ all its Pemda's lists; `count` equals the region's figure). The output holds NIK
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from pathlib import Path
 
@@ -18,10 +16,10 @@ from pantau.audit.actions import record_cli
 from pantau.core.command import PantauCommand, UsageError
 from pantau.core.command import parse_month as month
 from pantau.core.paths import create_private_file, write_private_text
-from pantau.core.spreadsheet import safe_cell
 from pantau.core.vocabulary import Category
 from pantau.engine.coverage import NoCoverage
-from pantau.engine.gaps import COLUMNS, STATUSES, gap_rows
+from pantau.engine.exports import gaps_csv, write_gaps_xlsx
+from pantau.engine.gaps import STATUSES, gap_rows
 from pantau.regions.lookup import RegionNotFound, get_region
 
 
@@ -51,17 +49,11 @@ class Command(PantauCommand):
                    f"pantau gaps {options['category'] or ''} {options['status'] or ''} "
                    f"{options['format']}", rows=page.count)  # fmt: skip
         if options["format"] == "xlsx":
-            from pantau.engine.exports import write_gaps_xlsx
-
             write_gaps_xlsx(create_private_file(Path(options["out"])), page.rows, masked=False)
             self.stdout.write(f"{page.count} baris → {options['out']}")
             return
         if options["format"] == "csv":
-            buffer = io.StringIO()
-            writer = csv.DictWriter(buffer, fieldnames=COLUMNS)
-            writer.writeheader()
-            writer.writerows(csv_safe(row) for row in page.rows)
-            text = buffer.getvalue()
+            text = gaps_csv(page.rows)
         else:
             text = json.dumps({"count": page.count, "rows": page.rows}, default=str,
                               ensure_ascii=False, indent=2)  # fmt: skip
@@ -69,9 +61,3 @@ class Command(PantauCommand):
             write_private_text(Path(options["out"]), text)
         else:
             self.stdout.write(text)
-
-
-def csv_safe(row: dict) -> dict:
-    """A row whose text cells a spreadsheet will not run as formulas (as the web exports)."""
-    return {name: safe_cell(value) if isinstance(value, str) else value
-            for name, value in row.items()}  # fmt: skip
