@@ -101,7 +101,7 @@ def test_demo_workforce_is_scaled_labelled_and_idempotent(no_stored_figures):
     # 14 published rows become scaled ones; every other province-year is created.
     assert summary.counts.created == PROVINCES * len(DEMO_YEARS) - 14
     assert (summary.counts.updated, summary.kept_real) == (14, 0)
-    rows = Workforce.objects.filter(year__in=DEMO_YEARS)
+    rows = Workforce.objects.filter(year__in=DEMO_YEARS, region__level="province")
     assert rows.count() == PROVINCES * len(DEMO_YEARS)
     for row in rows:
         base = workforce_base(row.region_id, row.year).employed
@@ -132,6 +132,7 @@ def test_demo_workforce_uses_the_same_base_as_the_estimates(no_stored_figures):
     load_shipped_workforce()
     load_demo_estimates(DEMO_YEARS)
     estimates = {(w.region_id, w.year): w.employed for w in Workforce.objects.all()}
+    assert all(len(code) == 2 for code, _ in estimates)  # the estimates are per province
     load_demo_workforce("0.05")
     for (code, year), employed in estimates.items():
         row = Workforce.objects.get(region_id=code, year=year)

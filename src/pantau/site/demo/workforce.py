@@ -3,8 +3,9 @@
 - `load_demo_estimates(years)`: an estimate for every province-year without a published
   figure. docs/formats.md describes the method.
 - `load_demo_workforce(scale, years)`: what `pantau demo` uses: every province-year on the
-  demo data's scale (the published figure or the estimate, × scale ÷ 640);
-  docs/engine.md, "Demo calibration".
+  demo data's scale (the published figure or the estimate, × scale ÷ 640), split over the
+  province's regencies and cities by registered population; docs/engine.md, "Demo
+  calibration".
 
 Published figures are imported and shipped by `pantau.engine.workforce`. Amounts are whole
 persons (int); nothing here uses floats.
@@ -38,8 +39,9 @@ DEMO_YEARS = range(2021, 2026)
 
 @dataclass(frozen=True)
 class DemoWorkforceSummary:
-    counts: StoreCounts
+    counts: StoreCounts  # province-years
     kept_real: int  # province-years with a figure someone imported, left alone
+    regencies: StoreCounts = StoreCounts()  # regency- and city-years (estimates)
 
 
 @dataclass(frozen=True)
@@ -140,12 +142,15 @@ DEMO_SOURCE_PREFIX = "Demo Pantau, skala data demo: "
 def load_demo_workforce(
     scale: float | str, years: Iterable[int] = DEMO_YEARS
 ) -> DemoWorkforceSummary:
-    """For the demo: every province-year on the scale of the generated members.
+    """For the demo: every province-year on the scale of the generated members, and an
+    estimate for each of its regencies and cities.
 
     employed = base × scale ÷ 640, rounded half up to whole persons (at least 1), where base
     is the published figure Pantau ships or, without one, the `load_demo_estimates`
     estimate (`pantau.site.demo.calibration.workforce_base`). The generated members stand for
     real participants at the same rate, so active members ÷ employed is the real-scale UCJ.
+    A province's figure is then split over its regencies and cities by registered
+    population (`split_by_population`), so their figures add up to the province's exactly.
     Every row is `is_estimate=True` and its source says it is the demo's scaled figure and
     what it is based on. Stored estimates and the shipped published rows (`pantau setup`
     puts those back) are replaced; a different figure someone imported is kept. Running it
@@ -155,43 +160,117 @@ def load_demo_workforce(
     if factor <= 0:
         raise ValueError(f"scale must be more than 0: {scale}")
     provinces = sorted(Region.objects.filter(level="province").values_list("code", flat=True))
+    below = _regencies_by_province()
     years = list(years)
-    created, changed, unchanged, kept_real = [], [], 0, 0
+    province_rows = _Upsert()
+    regency_rows = _Upsert()
     with transaction.atomic():
+        codes = [*provinces, *(code for codes in below.values() for code in codes)]
         stored = {
             (row.region_id, row.year): row
             for row in Workforce.objects.select_for_update().filter(
-                region_id__in=provinces, year__in=years
+                region_id__in=codes, year__in=years
             )
         }
         for year in years:
             for code in provinces:
                 base = workforce_base(code, year)
                 employed = max(1, round_half_up(base.employed * factor))
-                source = _demo_source(base, factor)
-                wanted = (employed, source, True)
                 current = stored.get((code, year))
-                if current is None:
-                    created.append(
-                        Workforce(
-                            region_id=code,
-                            year=year,
-                            employed=employed,
-                            source=source,
-                            is_estimate=True,
-                        )
-                    )
-                elif not current.is_estimate and not _is_shipped(current, base):
-                    kept_real += 1
-                elif (current.employed, current.source, current.is_estimate) != wanted:
-                    current.employed, current.source, current.is_estimate = wanted
-                    current.imported_at = timezone.now()  # bulk_update skips auto_now
-                    changed.append(current)
-                else:
-                    unchanged += 1
-        Workforce.objects.bulk_create(created)
-        Workforce.objects.bulk_update(changed, ["employed", "source", "is_estimate", "imported_at"])
-    return DemoWorkforceSummary(StoreCounts(len(created), len(changed), unchanged), kept_real)
+                shipped = current is not None and _is_shipped(current, base)
+                if current is not None and not current.is_estimate and not shipped:
+                    province_rows.kept_real += 1
+                    employed = current.employed  # the regencies split the figure in force
+                source = _demo_source(base, factor)
+                province_rows.put(current, code, year, employed, source, replace=shipped)
+                regencies = below.get(code, [])
+                for regency, estimate in split_by_population(employed, regencies).items():
+                    source = _regency_source(code, employed, regency, regencies)
+                    regency_rows.put(stored.get((regency, year)), regency, year, estimate, source)
+        for rows in (province_rows, regency_rows):
+            rows.save()
+    return DemoWorkforceSummary(province_rows.counts(), province_rows.kept_real,
+                                regency_rows.counts())  # fmt: skip
+
+
+class _Upsert:
+    """Demo rows to create or bring up to date; a published figure someone imported stays."""
+
+    def __init__(self) -> None:
+        self.created: list[Workforce] = []
+        self.changed: list[Workforce] = []
+        self.unchanged = 0
+        self.kept_real = 0
+
+    def put(self, current: Workforce | None, code: str, year: int, employed: int, source: str,
+            replace: bool = False) -> None:  # fmt: skip
+        """`current`: the stored row; `replace`: a published row that may be replaced."""
+        wanted = (employed, source, True)
+        if current is None:
+            self.created.append(Workforce(region_id=code, year=year, employed=employed,
+                                          source=source, is_estimate=True))  # fmt: skip
+        elif not current.is_estimate and not replace:
+            pass  # a figure someone imported
+        elif (current.employed, current.source, current.is_estimate) != wanted:
+            current.employed, current.source, current.is_estimate = wanted
+            current.imported_at = timezone.now()  # bulk_update skips auto_now
+            self.changed.append(current)
+        else:
+            self.unchanged += 1
+
+    def save(self) -> None:
+        Workforce.objects.bulk_create(self.created)
+        Workforce.objects.bulk_update(
+            self.changed, ["employed", "source", "is_estimate", "imported_at"]
+        )
+
+    def counts(self) -> StoreCounts:
+        return StoreCounts(len(self.created), len(self.changed), self.unchanged)
+
+
+def _regencies_by_province() -> dict[str, list[str]]:
+    """province → its regencies and cities that have a registered population."""
+    population = region_population()
+    found: dict[str, list[str]] = {}
+    rows = Region.objects.filter(level__in=("regency", "city")).order_by("code")
+    for code, parent in rows.values_list("code", "parent_id"):
+        if population.get(code):
+            found.setdefault(parent, []).append(code)
+    return found
+
+
+def split_by_population(total: int, codes: list[str]) -> dict[str, int]:
+    """`total` persons shared over `codes` in proportion to their registered population
+    (Dukcapil, December 2024), in whole persons that add up to `total` exactly: each gets
+    the whole part of its share, and the persons left over go to the largest remainders
+    (the lower code first on a tie)."""
+    population = region_population()
+    residents = sum(population[code] for code in codes)
+    if not residents:
+        return {}
+    shares = {code: Fraction(total * population[code], residents) for code in codes}
+    found = {code: share.numerator // share.denominator for code, share in shares.items()}
+    left = total - sum(found.values())
+    by_remainder = sorted(codes, key=lambda code: (-(shares[code] - found[code]), code))
+    for code in by_remainder[:left]:
+        found[code] += 1
+    return found
+
+
+def _regency_source(province: str, employed: int, regency: str, regencies: list[str]) -> str:
+    """'Demo Pantau, …: perkiraan demo: <province figure> × <share> % …', then English."""
+    population = region_population()
+    residents = sum(population[code] for code in regencies)
+    percent = _two_decimals(Fraction(population[regency] * 100, residents))
+    return (
+        f"{DEMO_SOURCE_PREFIX}perkiraan demo: penduduk bekerja provinsi {province} pada skala "
+        f"demo ({_thousands(employed, '.')} orang) × {str(percent).replace('.', ',')} %, "
+        f"bagian wilayah ini dari penduduk provinsi (Dukcapil Desember 2024); bukan angka "
+        f"resmi. / Pantau demo, on the demo data's scale: demo estimate: province {province}'s "
+        f"employed persons on the demo scale ({_thousands(employed, ',')} persons) × "
+        f"{percent}%, this region's share of the province's population (Dukcapil December "
+        f"2024); not an official figure."
+    )
 
 
 def _is_shipped(row: Workforce, base: WorkforceBase) -> bool:
