@@ -6,6 +6,8 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import zipfile
+from xml.etree import ElementTree
 
 import pytest
 from python_calamine import CalamineWorkbook
@@ -114,6 +116,35 @@ def test_xlsx_of_the_national_ranking(client_as, kaltim):
     assert rows[2][:3] == [2, "65", "Kalimantan Utara"]
     about = dict((label, value) for label, value in sheet_rows(response.content, 1))
     assert about["Tahun"] == "2025" and about["Bobot Anggaran"] == "25"
+
+
+XML = {"x": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+
+
+def number_format(content: bytes, cell: str) -> str:
+    """The number format a cell of the first sheet is shown with, e.g. "0.0"."""
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        sheet = ElementTree.fromstring(archive.read("xl/worksheets/sheet1.xml"))
+        styles = ElementTree.fromstring(archive.read("xl/styles.xml"))
+    style = int(sheet.find(f".//x:c[@r='{cell}']", XML).get("s", 0))
+    format_id = styles.find("x:cellXfs", XML)[style].get("numFmtId")
+    custom = styles.find(f"x:numFmts/x:numFmt[@numFmtId='{format_id}']", XML)
+    return custom.get("formatCode") if custom is not None else format_id
+
+
+def test_xlsx_scores_are_numbers_shown_with_their_decimals(client_as, kaltim):
+    content = client_as("viewer").get(KALTIM, {"tahun": "2025", "format": "xlsx"}).content
+    workbook = CalamineWorkbook.from_filelike(io.BytesIO(content))
+    assert workbook.sheet_names == ["Peringkat", "Keterangan"]
+    row = sheet_rows(content)[2]  # Kutai Kartanegara, rank 1
+    assert row[4] == pytest.approx(sum(row[5:11])) and isinstance(row[4], float)
+    assert row[9] == pytest.approx(15 * 300 / 1000 / 0.5215)  # exact, not 8.63
+    assert number_format(content, "E3") == "0.0"  # the score: one decimal
+    assert number_format(content, "F3") == "0.00"  # each part's points: two
+    assert number_format(content, "K3") == "0.00"
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        sheet = archive.read("xl/worksheets/sheet1.xml").decode()
+    assert 'xSplit="3" ySplit="1"' in sheet  # header and the Pemda's code and name stay
 
 
 def test_xlsx_and_csv_of_a_province(client_as, kaltim):

@@ -8,8 +8,6 @@ download the ranking with every part's points as columns.
 
 from __future__ import annotations
 
-import csv
-import io
 from fractions import Fraction
 
 from django.http import HttpRequest, HttpResponse
@@ -20,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from pantau.budgets.choices import BudgetStatus, RegulationKind
+from pantau.budgets.scorecard.exports import scorecard_csv, scorecard_xlsx
 from pantau.budgets.scorecard.services import (
     BUDGET,
     LIST_COVERAGE,
@@ -39,10 +38,9 @@ from pantau.budgets.scorecard.services import (
     scorecard,
 )
 from pantau.core import display, params
-from pantau.core.display import number, round_half_up
+from pantau.core.display import number
 from pantau.core.downloads import download
 from pantau.core.pagecache import cached_body
-from pantau.core.spreadsheet import safe_cell as safe
 from pantau.core.vocabulary import FIRST_YEAR, Category
 from pantau.regions.choices import Level
 from pantau.regions.views import canonical_redirect
@@ -259,93 +257,3 @@ def explain(part: Part, row: ScoreRow, card: Scorecard) -> list[str]:
             }
         ]  # fmt: skip
     return []
-
-
-# ---------------------------------------------------------------- exports
-
-
-def table(card: Scorecard) -> tuple[list[str], list[list]]:
-    """Header and rows shared by the XLSX and the CSV (the province government first, with
-    no rank). Scores and points are Fractions; the writers round them."""
-    weights = card.policy.weights
-    header = [
-        _("Peringkat"), _("Kode"), _("Pemda"), _("Tingkat"), _("Skor (0–100)"),
-        *(_("%(part)s (bobot %(weight)s)") % {"part": PART_LABELS[name], "weight": weights[name]}
-          for name in PARTS),
-        _("Bagian tanpa data (skor 0)"),
-    ]  # fmt: skip
-    rows = []
-    for row in [*([card.government] if card.government else []), *card.rows]:
-        rows.append([
-            row.rank, row.code, row.name, str(Level(row.level).label), row.score,
-            *(part.points for part in row.parts),
-            ", ".join(part.label for part in row.parts if part.unknown),
-        ])  # fmt: skip
-    return [str(h) for h in header], rows
-
-
-def about(card: Scorecard) -> list[tuple[str, str]]:
-    policy = card.policy
-    return [
-        (_("Kode dan nama wilayah"), f"{card.region_code or 'ID'} {card.region_name}"),
-        (_("Tahun"), str(card.year)),
-        (_("Angka cakupan per"), month(card.as_of)),
-        (_("12 bulan sebelumnya"), month(card.previous_as_of)),
-        *((_("Bobot %(part)s") % {"part": PART_LABELS[name]},
-           str(policy.weights[name])) for name in PARTS),
-        (_("Target UCJ"), percent(policy.ucj_target, 2)),
-        (_("Target kenaikan UCJ 12 bulan (poin)"), number(policy.ucj_trend_points, 1)),
-        (_("Berkas kebijakan"), policy.path.name),
-    ]  # fmt: skip
-
-
-def scorecard_xlsx(card: Scorecard) -> bytes:
-    import xlsxwriter
-
-    out = io.BytesIO()
-    workbook = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_formulas": False,
-                                         "strings_to_numbers": False})  # fmt: skip
-    bold = workbook.add_format({"bold": True, "bg_color": "#E8EEF6"})
-    one = workbook.add_format({"num_format": "0.0"})
-    two = workbook.add_format({"num_format": "0.00"})
-    sheet = workbook.add_worksheet(_("Peringkat"))
-    header, rows = table(card)
-    sheet.write_row(0, 0, header, bold)
-    for index, values in enumerate(rows, start=1):
-        rank, code, name, level, score, *points, missing = values
-        if rank is not None:
-            sheet.write_number(index, 0, rank)
-        sheet.write_string(index, 1, code)
-        sheet.write_string(index, 2, safe(name))
-        sheet.write_string(index, 3, level)
-        # The exact score as a number: sorting in the spreadsheet agrees with the ranks.
-        sheet.write_number(index, 4, float(score), one)
-        for offset, value in enumerate(points):
-            sheet.write_number(index, 5 + offset, float(value), two)
-        if missing:
-            sheet.write_string(index, 5 + len(points), safe(missing))
-    sheet.set_column(2, 2, 32)
-    sheet.set_column(5, 5 + len(PARTS), 14)
-    sheet.freeze_panes(1, 3)
-    notes = workbook.add_worksheet(_("Keterangan"))
-    for index, (label, value) in enumerate(about(card)):
-        notes.write_string(index, 0, label, bold)
-        notes.write_string(index, 1, safe(value))
-    notes.set_column(0, 1, 36)
-    workbook.close()
-    return out.getvalue()
-
-
-def scorecard_csv(card: Scorecard) -> bytes:
-    """UTF-8 with a BOM (so Excel reads it as such), comma-separated, decimal points."""
-    header, rows = table(card)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(header)
-    for rank, code, name, level, score, *points, missing in rows:
-        writer.writerow([
-            "" if rank is None else rank, code, safe(name), level,
-            str(round_half_up(score, 1)), *(str(round_half_up(p, 2)) for p in points),
-            safe(missing),
-        ])  # fmt: skip
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
