@@ -1,32 +1,40 @@
-"""Downloadable blank forms: canonical headers, a valid example, NIK kept as text."""
+"""Downloadable blank forms: Indonesian headers, a valid example, NIK kept as text."""
 
 import io
 import zipfile
 
 import pytest
 
-from pantau.ingest.blank_forms import csv_form, xlsx_form
-from pantau.ingest.formats import COLUMNS
+from pantau.ingest.blank_forms import HEADERS, csv_form, xlsx_form
+from pantau.ingest.formats import COLUMNS, match_header
 from pantau.ingest.importer import import_file
 from pantau.ingest.types import ImportRequest
 
 
 @pytest.mark.parametrize("kind", ["workers", "members"])
-def test_forms_have_the_canonical_headers_and_import_cleanly(db, tmp_path, kind):
+def test_forms_have_indonesian_headers_that_import_cleanly(db, tmp_path, kind):
     from python_calamine import CalamineWorkbook
 
-    names = [column.name for column in COLUMNS[kind]]
+    headers = [HEADERS[kind][column.name] for column in COLUMNS[kind]]
+    # Every header is an accepted alias of its own column.
+    mapping, ignored = match_header(headers, kind)
+    assert [mapping[i] for i in range(len(headers))] == [c.name for c in COLUMNS[kind]]
+    assert ignored == []
+    assert "nama" in headers and "name" not in headers
     xlsx = tmp_path / "form.xlsx"
     xlsx.write_bytes(xlsx_form(kind))
     rows = CalamineWorkbook.from_path(str(xlsx)).get_sheet_by_name("Data").to_python()
-    assert rows[0] == names
+    assert rows[0] == headers
     assert rows[1][0] == "6402054507900001"  # a string, not a float
     styles = zipfile.ZipFile(io.BytesIO(xlsx_form(kind))).read("xl/styles.xml").decode()
     assert 'numFmtId="49"' in styles  # Excel's "Text" format
+    guide = CalamineWorkbook.from_path(str(xlsx)).get_sheet_by_name("Petunjuk").to_python()
+    assert guide[0] == ["kolom", "wajib", "keterangan"]
+    assert [row[0] for row in guide[1 : len(headers) + 1]] == headers
 
     csv_path = tmp_path / "form.csv"
     csv_path.write_bytes(csv_form(kind))
-    assert csv_path.read_text(encoding="utf-8-sig").splitlines()[0] == ",".join(names)
+    assert csv_path.read_text(encoding="utf-8-sig").splitlines()[0] == ",".join(headers)
     for path in (xlsx, csv_path):
         if kind == "workers":
             request = ImportRequest(path=path, kind=kind, pemda_code="64.02", category="non_asn",

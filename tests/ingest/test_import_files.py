@@ -144,7 +144,7 @@ def test_parquet_input(db, tmp_path):
         (b"PAR1 not really parquet", "unreadable_file"),
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1old excel", "xls_not_supported"),
         (b"a,b,c\n1,2,3\n", "header_not_found"),
-        (b"nik,name\n6402054507900001,Siti\n", "missing_column"),
+        (b"nik,jabatan\n6402054507900001,Staf\n", "missing_column"),  # no name
     ],
 )
 def test_files_that_cannot_be_imported_are_refused_whole(db, tmp_path, content, code):
@@ -158,10 +158,10 @@ def test_files_that_cannot_be_imported_are_refused_whole(db, tmp_path, content, 
 
 def test_missing_column_is_named(db, tmp_path):
     path = tmp_path / "w.csv"
-    path.write_text("nik,nama\n6402054507900001,Siti\n")
+    path.write_text("nik,jabatan\n6402054507900001,Staf\n")
     with pytest.raises(FileRejected) as rejected:
         workers(path)
-    assert "region_code" in rejected.value.message_id
+    assert "name" in rejected.value.message_id
 
 
 def test_a_very_long_line_rejects_that_row_not_the_file(db, tmp_path):

@@ -54,13 +54,13 @@ def test_niks_of_people_outside_the_viewers_region_are_masked(kukar, data_dir, t
 
 
 def test_a_missing_required_column_disables_the_import(kukar, data_dir, tmp_path):
-    header = "No;NIK;Nama;Tanggal Lahir;Jenis Kelamin;Jabatan;Penghasilan"
-    rows = ["1;6402054507900001;Siti Aminah;05/07/1990;P;Staf;2500000"]
+    header = "No;NIK;Tanggal Lahir;Jenis Kelamin;Kode Wilayah;Jabatan;Penghasilan"
+    rows = ["1;6402054507900001;05/07/1990;P;64.02.05;Staf;2500000"]
     upload(kukar, kukar_csv(tmp_path / "daftar.csv", rows=rows, header=header))
     _, response = run_page(kukar)
-    assert [str(label) for label in response.context["missing"]] == ["Kode wilayah"]
+    assert [str(label) for label in response.context["missing"]] == ["Nama"]
     html = response.content.decode()
-    assert "Kolom wajib tidak ditemukan: Kode wilayah." in html
+    assert "Kolom wajib tidak ditemukan: Nama." in html
     assert html.count(" disabled>") == 2  # both buttons
 
 

@@ -1,13 +1,43 @@
-"""Blank forms to download: the canonical headers, one example row, and a NIK column that
-Excel keeps as text (so it can never become `6.40205E+15`)."""
+"""Blank forms to download: Indonesian headers (each an accepted alias of its column), one
+example row, every column formatted as text (so a NIK can never become `6.40205E+15`), and
+a sheet that says what each column takes."""
 
 from __future__ import annotations
 
-import csv
-import io
-
+from pantau.core.spreadsheet import Column, Workbook, header, write_csv
 from pantau.core.vocabulary import Kind
 from pantau.ingest.formats import COLUMNS
+
+# Canonical column → its header on the forms (an alias in formats.py: the forms import).
+HEADERS = {
+    Kind.WORKERS: {
+        "nik": "nik",
+        "name": "nama",
+        "birth_date": "tanggal_lahir",
+        "sex": "jenis_kelamin",
+        "region_code": "kode_wilayah",
+        "district_name": "kecamatan",
+        "village_name": "desa_kelurahan",
+        "position": "jabatan",
+        "monthly_income": "penghasilan_bulanan",
+    },
+    Kind.MEMBERS: {
+        "nik": "nik",
+        "name": "nama",
+        "birth_date": "tanggal_lahir",
+        "sex": "jenis_kelamin",
+        "kpj": "no_kpj",
+        "segment": "segmen",
+        "programs": "program",
+        "region_code": "kode_wilayah",
+        "payer_type": "jenis_pembayar",
+        "payer_region": "wilayah_pembayar",
+        "wage": "upah",
+        "enrolled_on": "tanggal_kepesertaan",
+        "paid_until": "iuran_terakhir",
+        "status": "status_kepesertaan",
+    },
+}
 
 EXAMPLES = {
     Kind.WORKERS: {
@@ -37,11 +67,23 @@ EXAMPLES = {
     },
 }
 
+# The form's example names the place both ways (the code wins when both are filled).
+FORM_EXAMPLES = {
+    Kind.WORKERS: {
+        **EXAMPLES[Kind.WORKERS],
+        "district_name": "Muara Badak",
+        "village_name": "Saliki",
+    },  # fmt: skip
+    Kind.MEMBERS: EXAMPLES[Kind.MEMBERS],
+}
+
 NOTES = {
     "nik": "16 angka / 16 digits",
     "birth_date": "YYYY-MM-DD atau DD/MM/YYYY",
     "sex": "L/P",
     "region_code": "kode Kemendagri, dengan atau tanpa titik",
+    "district_name": "nama kecamatan di Pemda (bila kode wilayah kosong)",
+    "village_name": "nama desa/kelurahan di kecamatan itu (bila kode wilayah kosong)",
     "monthly_income": "rupiah, bilangan bulat",
     "wage": "rupiah, bilangan bulat",
     "segment": "PU, BPU, JAKON, PMI",
@@ -51,36 +93,44 @@ NOTES = {
     "status": "active / inactive",
 }
 
+PLACE_NOTE = (
+    "Tempat: isi kode wilayah, atau kecamatan dan desa/kelurahan; bila ketiganya tidak ada, "
+    "semua orang ditempatkan di Pemda."
+)
+
+
+def _columns(kind: str) -> list[Column]:
+    return [
+        Column(
+            header(HEADERS[kind][c.name]),
+            "text",
+            lambda item, name=c.name: item.get(name),
+            width=20,
+        )  # fmt: skip
+        for c in COLUMNS[kind]
+    ]
+
 
 def csv_form(kind: str) -> bytes:
-    columns = [column.name for column in COLUMNS[kind]]
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(columns)
-    writer.writerow([EXAMPLES[kind][name] for name in columns])
-    # A BOM so that Excel opens the file as UTF-8.
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    return write_csv(_columns(kind), [FORM_EXAMPLES[kind]])
 
 
 def xlsx_form(kind: str) -> bytes:
-    import xlsxwriter
-
-    out = io.BytesIO()
-    workbook = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_numbers": False})
-    text = workbook.add_format({"num_format": 49})  # 49: Excel's built-in "Text" format
-    bold = workbook.add_format({"bold": True, "bg_color": "#E8EEF6", "num_format": 49})
-    sheet = workbook.add_worksheet("Data")
-    guide = workbook.add_worksheet("Petunjuk")
-    guide.write_row(0, 0, ["kolom", "wajib", "keterangan"], bold)
-    for index, column in enumerate(COLUMNS[kind]):
-        # Every column is text: NIKs, codes and months keep their digits and leading zeros.
-        sheet.set_column(index, index, 20, text)
-        sheet.write_string(0, index, column.name, bold)
-        sheet.write_string(1, index, EXAMPLES[kind][column.name], text)
-        guide.write_row(index + 1, 0, [column.name, "ya" if column.required else "tidak",
-                                       NOTES.get(column.name, "")])  # fmt: skip
-    sheet.freeze_panes(1, 0)
-    guide.set_column(0, 0, 18)
-    guide.set_column(2, 2, 60)
-    workbook.close()
-    return out.getvalue()
+    book = Workbook()
+    book.table("Data", _columns(kind), [FORM_EXAMPLES[kind]], autofilter=False,
+               text_columns=True)  # fmt: skip
+    guide = [
+        {"kolom": HEADERS[kind][c.name], "wajib": "ya" if c.required else "tidak",
+         "keterangan": NOTES.get(c.name, "")}
+        for c in COLUMNS[kind]
+    ]  # fmt: skip
+    if kind == Kind.WORKERS:
+        guide.append({"kolom": "", "wajib": "", "keterangan": PLACE_NOTE})
+    book.table(
+        "Petunjuk",
+        [Column(header(name), "text", lambda item, name=name: item[name], width=width)
+         for name, width in (("kolom", 22), ("wajib", 8), ("keterangan", 70))],
+        guide,
+        autofilter=False,
+    )  # fmt: skip
+    return book.close()

@@ -31,7 +31,24 @@ WORKER_COLUMNS = (
     Column("name", ("nama", "nama_lengkap", "nama_pegawai", "nama_pekerja"), required=True),
     Column("birth_date", ("tanggal_lahir", "tgl_lahir", "tgl_lhr")),
     Column("sex", ("jenis_kelamin", "jk", "l_p", "gender")),
-    Column("region_code", ("kode_wilayah", "kode_desa", "kode_kelurahan"), required=True),
+    # The place: a Kemendagri code, or district and village names resolved inside the
+    # Pemda (`pantau.ingest.places`), or nothing (everyone at the Pemda, one warning).
+    Column("region_code", ("kode_wilayah", "kode_desa", "kode_kelurahan")),
+    Column("district_name", ("kecamatan", "nama_kecamatan", "kec", "nama_kec")),
+    Column(
+        "village_name",
+        (
+            "desa_kelurahan",
+            "desa",
+            "kelurahan",
+            "nama_desa",
+            "nama_kelurahan",
+            "nama_desa_kelurahan",
+            "kelurahan_desa",
+            "desa_kel",
+            "kel_desa",
+        ),
+    ),  # fmt: skip
     Column("position", ("jabatan",)),
     Column("monthly_income", ("penghasilan", "upah", "penghasilan_bulanan", "siltap", "gaji")),
 )
@@ -54,6 +71,10 @@ MEMBER_COLUMNS = (
 )
 
 COLUMNS = {Kind.WORKERS: WORKER_COLUMNS, Kind.MEMBERS: MEMBER_COLUMNS}
+
+# The columns that say where a worker is; a worker list with none of them places everyone
+# at its Pemda.
+PLACE_COLUMNS = ("region_code", "district_name", "village_name")
 
 # How far down a sheet the header row is looked for (title rows come first).
 HEADER_SEARCH_ROWS = 30

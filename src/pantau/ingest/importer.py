@@ -26,7 +26,8 @@ from django.utils.translation import gettext as _
 from pantau.accounts.scope import can_upload_for, can_upload_members, can_upload_members_for
 from pantau.core.duckdb import new_database
 from pantau.core.vocabulary import PEMDA_LEVELS, Category, Kind
-from pantau.ingest import people_regions, readers, replacement, reports, validation
+from pantau.ingest import people_regions, places, readers, replacement, reports, validation
+from pantau.ingest.formats import PLACE_COLUMNS
 from pantau.ingest.types import FileRejected, ImportRequest, ImportSummary, NotAllowed, Progress
 from pantau.lake import catalog, storage
 from pantau.lake.models import Snapshot
@@ -328,7 +329,7 @@ def import_file(request: ImportRequest, progress: Progress | None = None) -> Imp
             progress(total_raw, total_raw)
         rows = accepted = warnings_count = 0
         if _written(data):
-            validation.open_checked(con, data)
+            validation.open_checked(con, data, _file_warning(request, result))
             rows, accepted, warnings_count = con.execute(
                 "SELECT count(*), count(*) FILTER (NOT rejected), sum(len(warnings)) FROM checked"
             ).fetchall()[0]
@@ -432,6 +433,21 @@ def import_file(request: ImportRequest, progress: Progress | None = None) -> Imp
             shutil.rmtree(staging, ignore_errors=True)
 
 
+def _file_warning(request: ImportRequest, result) -> tuple[str, str, str] | None:
+    """A worker list that names no place: everyone is placed at its Pemda, said once."""
+    if request.kind != Kind.WORKERS or set(result.header.mapping.values()) & set(PLACE_COLUMNS):
+        return None
+    name = Region.objects.filter(code=request.pemda_code).values_list("name", flat=True).first()
+    return ("place_missing", "region_code", f"{request.pemda_code} {name or ''}".strip())
+
+
+def _check(con, context, present: set[str], data: Path) -> None:
+    """`validation.write`, with the Pemda's place names when the file names places."""
+    if context.kind == Kind.WORKERS and present & {"district_name", "village_name"}:
+        places.create_tables(con, context.pemda_code)
+    validation.write(con, context, present, data)
+
+
 def _written(directory: Path) -> bool:
     return directory.is_dir() and any(directory.glob("*/*.parquet"))
 
@@ -451,7 +467,7 @@ def _read_and_check(con, request, path, lines: Callable[[], int], context, data,
     present = set(result.header.mapping.values())
     if result.streamed is not None:
         try:
-            validation.write(con, context, present, data)
+            _check(con, context, present, data)
             if result.streamed.count + 1 == lines():
                 return result, result.streamed.count
         except duckdb.Error:
@@ -463,5 +479,5 @@ def _read_and_check(con, request, path, lines: Callable[[], int], context, data,
         )  # fmt: skip
         present = set(result.header.mapping.values())
     total_raw = con.execute("SELECT count(*) FROM raw").fetchall()[0][0]
-    validation.write(con, context, present, data)
+    _check(con, context, present, data)
     return result, total_raw

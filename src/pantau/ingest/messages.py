@@ -94,7 +94,40 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "Jenis kelamin harus L atau P ({value}).",
         "Sex must be L/P or M/F ({value}).",
     ),
-    "region_missing": (ERROR, "Kode wilayah kosong.", "Region code is empty."),
+    "region_missing": (
+        ERROR,
+        "Tempat kosong: isi kode wilayah (daftar pekerja: atau kecamatan, desa/kelurahan).",
+        "No place: fill in the region code (worker lists: or the district, the village).",
+    ),
+    "place_missing": (
+        WARNING,
+        "Berkas tidak punya kolom kode wilayah, kecamatan atau desa/kelurahan: semua orang di "
+        "berkas ini ditempatkan di Pemda {value}.",
+        "The file has no region code, district or village column: everyone in it is placed "
+        "at the Pemda {value}.",
+    ),
+    "district_unknown": (
+        ERROR,
+        "Kecamatan tidak dikenal di Pemda ini; tertulis → nama terdekat: {value}.",
+        "Unknown district in this Pemda; as written → the closest names: {value}.",
+    ),
+    "district_ambiguous": (
+        ERROR,
+        "Nama kecamatan ini ada lebih dari satu di Pemda ini; tulis kode wilayahnya: {value}.",
+        "More than one district of this Pemda has this name; give its region code: {value}.",
+    ),
+    "village_unknown": (
+        ERROR,
+        "Desa/kelurahan tidak dikenal (di kecamatan yang disebut, bila ada); tertulis → nama "
+        "terdekat: {value}.",
+        "Unknown village (inside the named district, if any); as written → the closest "
+        "names: {value}.",
+    ),
+    "village_ambiguous": (
+        ERROR,
+        "Nama desa/kelurahan ini ada lebih dari satu; isi juga kecamatannya: {value}.",
+        "More than one village has this name; add its district: {value}.",
+    ),
     "region_unknown": (
         ERROR,
         "Kode wilayah tidak dikenal ({value}).",

@@ -20,6 +20,8 @@ from datetime import date
 from pathlib import Path
 
 from pantau.core.vocabulary import Kind, PayerType, Segment
+from pantau.ingest.formats import PLACE_COLUMNS
+from pantau.ingest.places import PLACE_ISSUES, placed_sql
 
 # Bump when a rule changes: every snapshot records the version that checked it.
 RULES_VERSION = "2025.1"
@@ -183,6 +185,12 @@ def build_sql(context: Context, present: set[str]) -> str:
     def col(name: str) -> str:
         return f'"{name}"' if name in present else "NULL::VARCHAR"
 
+    # A worker list that names no place puts everyone at its Pemda (one warning for the
+    # file: `importer`); one naming districts or villages resolves them (`places`).
+    unplaced = not members and not present.intersection(PLACE_COLUMNS)
+    named = not members and bool(present.intersection(("district_name", "village_name")))
+    region_text = f"'{context.pemda_code}'" if unplaced else col("region_code")
+
     # Stage 1: the text. Only stored free text is trimmed here; every parser below takes
     # a cheap exact path first and trims only when that fails (trimming every column was
     # most of the remaining validation time).
@@ -195,8 +203,13 @@ def build_sql(context: Context, present: set[str]) -> str:
         f"nullif(trimmed({col('name')}), '') AS name",
         f"nullif({col('birth_date')}, '') AS birth_date_raw",
         f"nullif({col('sex')}, '') AS sex_raw",
-        f"nullif(trimmed({col('region_code')}), '') AS region_raw",
+        f"nullif(trimmed({region_text}), '') AS region_raw",
     ]
+    if named:
+        pre += [
+            f"nullif(trimmed({col('district_name')}), '') AS district_raw",
+            f"nullif(trimmed({col('village_name')}), '') AS village_raw",
+        ]
     # Stage 2: typed values.
     typed = [
         "*",
@@ -206,6 +219,11 @@ def build_sql(context: Context, present: set[str]) -> str:
         "parse_sex(sex_raw) AS sex",
         "region_code(region_raw) AS region_code",
     ]
+    if named:
+        typed += [
+            "place_key(district_raw) AS district_key",
+            "place_key(village_raw) AS village_key",
+        ]
     text_columns = ["name"]
     if not members:
         pre += [
@@ -263,8 +281,9 @@ def build_sql(context: Context, present: set[str]) -> str:
 
     # The text of the whole row, from `pre`'s raw columns (not the typed aliases).
     pre_names = [item.rsplit(" AS ", 1)[1] for item in pre[1:]]
+    not_text = ("nik", "nik_exact", "region_raw") if unplaced else ("nik", "nik_exact")
     all_raw = " || '|' || ".join(
-        f"coalesce({name}, '')" for name in pre_names if name not in ("nik", "nik_exact")
+        f"coalesce({name}, '')" for name in pre_names if name not in not_text
     )
     # Blank rows and a totals row ("JUMLAH", "TOTAL") are skipped, not rejected. Only
     # rows without a NIK are looked at, so the costly test runs on almost nothing.
@@ -279,10 +298,15 @@ def build_sql(context: Context, present: set[str]) -> str:
     rules += _text_rules(text_columns)
     rules.append(_date_rule("birth_date", "birth_date_invalid"))
     rules.append(_rule("sex IS NULL AND sex_raw IS NOT NULL", "sex_invalid", "sex", "sex_raw"))
-    region_chain = [
-        ("region_raw IS NULL", "region_missing", "NULL"),
-        ("region_level IS NULL", "region_unknown", "region_raw"),
-    ]
+    if named:
+        region_chain = [
+            ("region_raw IS NULL AND district_key IS NULL AND village_key IS NULL",
+             "region_missing", "NULL"),
+            *((f"place_issue = '{code}'", code, "place_value") for code in PLACE_ISSUES),
+        ]  # fmt: skip
+    else:
+        region_chain = [("region_raw IS NULL", "region_missing", "NULL")]
+    region_chain.append(("region_level IS NULL", "region_unknown", "region_raw"))
     if not members:
         pemda = context.pemda_code or ""
         region_chain.append(
@@ -334,7 +358,12 @@ def build_sql(context: Context, present: set[str]) -> str:
         + " ".join(f"WHEN '{code}' THEN {value}" for _, code, value in region_chain)
         + " END"
     )
-    rules.append(Rule("region_issue IS NOT NULL", "region_issue", "'region_code'",
+    region_column_sql = (
+        "CASE region_issue "
+        + " ".join(f"WHEN '{code}' THEN '{column}'" for code, column in PLACE_ISSUES.items())
+        + " ELSE 'region_code' END"
+    )
+    rules.append(Rule("region_issue IS NOT NULL", "region_issue", region_column_sql,
                       region_value_sql))  # fmt: skip
 
     warnings = [
@@ -367,6 +396,7 @@ def build_sql(context: Context, present: set[str]) -> str:
         SELECT {", ".join(pre)} FROM raw
     ),
     typed AS (SELECT {", ".join(typed)} FROM pre WHERE NOT ({skip})),
+    placed AS ({placed_sql("typed") if named else "SELECT * FROM typed"}),
     -- The file's rows stay on the left: the optimizer that would reorder joins is off
     -- (importer._new_database), so every hash table is built on a small table.
     joined AS (
@@ -374,7 +404,7 @@ def build_sql(context: Context, present: set[str]) -> str:
             nd.digits IS NOT NULL AS nik_district_known,
             r.level AS region_level, {payer_level}
             o.other_categories
-        FROM typed t
+        FROM placed t
         LEFT JOIN {nik_births_table(today)} nb
             ON nb.ddmmyy = CASE WHEN t.nik_ok THEN substr(t.nik, 7, 6) END
         LEFT JOIN nik_districts nd ON nd.digits = CASE WHEN t.nik_ok THEN substr(t.nik, 1, 6) END
@@ -469,13 +499,24 @@ def mark_duplicates(con, directory: Path) -> int:
     return rejected
 
 
-def open_checked(con, directory: Path) -> None:
-    """The view `checked` over what `write` wrote: one row per data row of the file."""
+def open_checked(con, directory: Path, file_warning: tuple[str, str, str] | None = None) -> None:
+    """The view `checked` over what `write` wrote: one row per data row of the file.
+
+    `file_warning` (code, column, value) is said once for the whole file, on its first
+    row, so the report and the warning count hold it once however many rows it concerns.
+    """
+    warnings = f"coalesce(from_json(warnings, {ISSUES_TYPE}), [])"
+    if file_warning is not None:
+        code, column, value = (text.replace("'", "''") for text in file_warning)
+        first = f"(SELECT min(source_row) FROM {_files(directory)})"
+        warnings = f"""CASE WHEN source_row = {first}
+            THEN list_prepend(issue('{code}', '{column}', '{value}'), {warnings})
+            ELSE {warnings} END"""
     con.execute(
         f"""CREATE OR REPLACE TEMP VIEW checked AS
         SELECT source_row AS _row, coalesce(nik_raw, nik) AS nik_raw, name,
             coalesce(from_json(errors, {ISSUES_TYPE}), []) AS errors,
-            coalesce(from_json(warnings, {ISSUES_TYPE}), []) AS warnings,
+            {warnings} AS warnings,
             province_code = '{REJECTED}' AS rejected, province_code
         FROM {_files(directory)}"""
     )

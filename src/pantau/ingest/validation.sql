@@ -62,3 +62,14 @@ CREATE OR REPLACE MACRO programs_valid(p) AS CASE
     ELSE coalesce(replace(replace(replace(replace(replace(
         p || ',', 'JKK,', ''), 'JKM,', ''), 'JHT,', ''), 'JKP,', ''), 'JP,', '') = '', false)
     END;
+-- A district or village name as it is compared (pantau.ingest.places): lower case, without
+-- a "Kec."/"Kecamatan"/"Kel."/"Kelurahan"/"Desa" prefix, letters and digits only, so
+-- "Kec. Sanga-Sanga" and "SANGA SANGA" are both 'sangasanga'.
+CREATE OR REPLACE MACRO place_key(x) AS nullif(regexp_replace(
+    regexp_replace(lower(trim(x)), '^(kecamatan|kelurahan|desa|kec|kel|ds)(\.|\s)+', ''),
+    '[^a-z0-9]+', '', 'g'), '');
+-- The three names of `choices` (a list of {key, name}) closest to the key `k`.
+CREATE OR REPLACE MACRO closest_places(choices, k) AS array_to_string(list_transform(
+    list_slice(list_reverse_sort(list_transform(coalesce(choices, []),
+        lambda c: {'score': jaro_winkler_similarity(c.key, k), 'name': c.name})), 1, 3),
+    lambda c: c.name), ', ');
