@@ -39,7 +39,7 @@ def test_lapsed_members_by_payer_with_months_in_arrears(world):
               for g in work.payers}  # fmt: skip
     assert groups == {
         ("apbd_regency", "64.02"): (1, 2, 2),
-        ("apbdes", w.SEBUNTAL): (1, 7, 7),
+        ("apbdes", w.SALIKI): (1, 7, 7),
         ("employer", None): (1, 13, 13),
         ("self", None): (1, 2, 2),
     }
@@ -49,7 +49,7 @@ def test_lapsed_members_by_payer_with_months_in_arrears(world):
     assert (row["name"], row["kpj"], row["region_code"]) == (
         f"ORANG {w.M_VILLAGE[-2:]}",
         "22010012345",
-        w.SEBUNTAL,
+        w.SALIKI,
     )
 
 
@@ -71,8 +71,8 @@ def test_not_enrolled_grouped_by_district_and_village(world):
     assert groups == {
         ("64.02", None): 1,  # P5: the list gives no district
         ("64.02.01", w.PERIAN): 1,
-        ("64.02.05", w.SEBUNTAL): 2,  # P1 once, though on two lists
-        ("64.02.05", w.TANJUNG_LIMAU): 1,
+        ("64.02.05", w.SALIKI): 2,  # P1 once, though on two lists
+        ("64.02.05", w.SALOK_PALAI): 1,
     }
     assert work.people_count == 5
     assert [row["nik"] for row in work.people] == [w.P5, w.P4, w.P1, w.P2, w.P3]
@@ -82,7 +82,7 @@ def test_not_enrolled_grouped_by_district_and_village(world):
 
 def test_a_place_filter_and_pages(world):
     src = sources("64.02", w.JANUARY)
-    village = worklist(src, place=w.SEBUNTAL)
+    village = worklist(src, place=w.SALIKI)
     assert [row["nik"] for row in village.people] == [w.P1, w.P2]
     district = worklist(src, place="64.02.05", people_page=(2, 1))
     assert district.people_count == 3

@@ -14,7 +14,7 @@ from tests.ingest.files import MEMBER_HEADER, write_csv
 DECEMBER = datetime.date(2022, 12, 1)
 JANUARY = datetime.date(2023, 1, 1)
 
-# Not enrolled, on Kukar's lists: P1 and P2 in Sebuntal village, P3 in Tanjung Limau
+# Not enrolled, on Kukar's lists: P1 and P2 in Saliki village, P3 in Salok Palai
 # (both Muara Badak district), P4 in Perian (Muara Muntai), P5 with no district given.
 P1, P2, P3, P4, P5 = (nik(day, 10 + day) for day in range(1, 6))
 COVERED = nik(6, 16)  # on the Kukar list, paid up
@@ -22,13 +22,13 @@ Q1 = nik(7, 17)  # not enrolled, on Malinau's list (North Kalimantan)
 # Members (January 2023, grace one month: paid until December 2022 is covered).
 M_PAID = nik(10, 20)  # apbd_regency, paid until December 2022: covered
 M_REGENCY = nik(11, 21)  # apbd_regency, paid until November 2022: 2 months
-M_VILLAGE = nik(12, 22)  # apbdes of Sebuntal, paid until June 2022: 7 months
+M_VILLAGE = nik(12, 22)  # apbdes of Saliki, paid until June 2022: 7 months
 M_EMPLOYER = nik(13, 23)  # employer, paid until December 2021: 13 months
 M_SELF = nik(14, 24)  # self, paid until "2022-11-30" (a day form): 2 months
 M_INACTIVE = nik(15, 25)  # inactive since January 2022: owes nothing, not listed
 M_MALINAU = nik(16, 26)  # works in Malinau, apbd_regency 65.01, paid until October 2022
 
-SEBUNTAL, TANJUNG_LIMAU = "64.02.05.2001", "64.02.05.2002"
+SALIKI, SALOK_PALAI = "64.02.05.2001", "64.02.05.2002"
 PERIAN = "64.02.01.2001"
 
 
@@ -38,8 +38,8 @@ def members(as_of: datetime.date) -> list[dict]:
         member_row(COVERED, paid_until=f"{as_of:%Y-%m}", status="active", **kukar),
         member_row(M_PAID, paid_until="2022-12", status="active", **kukar),
         member_row(M_REGENCY, paid_until="2022-11", status="active", **kukar),
-        member_row(M_VILLAGE, paid_until="2022-06", status="active", region_code=SEBUNTAL,
-                   payer_type="apbdes", payer_region=SEBUNTAL),
+        member_row(M_VILLAGE, paid_until="2022-06", status="active", region_code=SALIKI,
+                   payer_type="apbdes", payer_region=SALIKI),
         member_row(M_EMPLOYER, paid_until="2021-12", status="active", region_code="64.02",
                    payer_type="employer", payer_region=""),
         member_row(M_SELF, paid_until="2022-11-30", status="active", region_code="64.02.05",
@@ -52,11 +52,11 @@ def members(as_of: datetime.date) -> list[dict]:
 
 def build_worklist_world(tmp_path) -> None:
     import_list(tmp_path, "64.02", "non_asn", list_rows(
-        (P1, SEBUNTAL), (P2, SEBUNTAL), (P3, TANJUNG_LIMAU), (P4, PERIAN), (P5, "64.02"),
-        (COVERED, SEBUNTAL),
+        (P1, SALIKI), (P2, SALIKI), (P3, SALOK_PALAI), (P4, PERIAN), (P5, "64.02"),
+        (COVERED, SALIKI),
     ), "kukar.csv")  # fmt: skip
     # P1 again on the village officials' list: one visit, listed once.
-    import_list(tmp_path, "64.02", "village_official", list_rows((P1, SEBUNTAL)), "vo.csv")
+    import_list(tmp_path, "64.02", "village_official", list_rows((P1, SALIKI)), "vo.csv")
     import_list(tmp_path, "65.01", "non_asn", list_rows((Q1, "65.01.01.1001")), "malinau.csv")
     for month in (DECEMBER, JANUARY):
         path = write_csv(tmp_path / f"members-{month:%Y%m}.csv", members(month), MEMBER_HEADER)
