@@ -97,3 +97,94 @@ def test_kukar_officer_uploads_checks_and_imports_a_worker_list(
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     screenshot("upload-phone")
     assert console_errors == []
+
+
+DOCS_SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+NAMED_HEADER = "No;NIK;Nama;Kecamatan;Desa/Kelurahan;Jabatan"
+NAMED_ROWS = [
+    "1;6402054507900001;Siti Aminah;Kec. Tenggarong;Kel. Bukit Biru;Staf",
+    "2;6402051203850002;Budi Santoso;TENGGARONG SEBERANG;Bukit Raya;Pengemudi",
+    "3;6402056808920003;Rina Wati;Sanga-Sanga;;Operator",
+    "4;6402051507900004;Ahmad Yani;Tengarong;;Staf",
+]
+
+
+def docs_screenshot(page, name: str, focus=None) -> None:
+    """The page at laptop and phone width, for docs/formats.md (`focus` at the top)."""
+    DOCS_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    size = page.viewport_size
+    for width, height in ((1366, 768), (390, 844)):
+        page.set_viewport_size({"width": width, "height": height})
+        if focus is not None:
+            focus.evaluate("element => element.scrollIntoView()")
+        page.screenshot(path=str(DOCS_SCREENSHOTS / f"{name}-{width}.png"))
+    page.set_viewport_size(size)
+
+
+def test_a_list_naming_districts_is_previewed_and_imported(
+    page, live_server, regions_in_live_db, make_user, in_process_tasks, tmp_path,
+    console_errors, screenshot,
+):  # fmt: skip
+    make_user("kukar", "pemda", "64.02")
+    sign_in(page, live_server, "kukar")
+    page.goto(f"{live_server.url}/impor/baru/")
+    page.get_by_label("Kategori pekerja").select_option("non_asn")
+    path = tmp_path / "pegawai-per-kecamatan.csv"
+    path.write_text("\r\n".join([NAMED_HEADER, *NAMED_ROWS]) + "\r\n", encoding="utf-8")
+    page.get_by_label("Berkas", exact=True).set_input_files(path)
+    page.get_by_role("button", name="Unggah dan periksa kolom").click()
+
+    mapping = page.get_by_test_id("mapping")
+    expect(mapping.locator("tr[data-column=district_name] td").first).to_have_text("Kecamatan")
+    places = page.get_by_test_id("resolutions")
+    expect(places.locator("tr[data-code='64.02.15'] td").first).to_have_text(
+        "→ 64.02.15 Sanga Sanga"
+    )
+    expect(places.locator("tr[data-code='64.02.06.1003'] th")).to_have_text(
+        "Kec. Tenggarong / Kel. Bukit Biru"
+    )
+    expect(places.locator("tr.missing")).to_have_count(1)
+    expect(places.locator("tr.missing")).to_contain_text("Tengarong → Tenggarong")
+    expect(page.get_by_test_id("place-counts")).to_contain_text("3 baris dengan nama tempat")
+    screenshot("places")
+    docs_screenshot(page, "upload-place-names", page.get_by_test_id("places"))
+
+    page.get_by_role("button", name="Impor sekarang").click()
+    expect(page.get_by_test_id("accepted")).to_have_text("3")
+    expect(page.get_by_test_id("rejected")).to_have_text("1")
+    assert Snapshot.objects.get().accepted == 3
+    assert console_errors == []
+
+
+def test_the_upload_form_shows_only_the_chosen_kinds_fields(
+    page, live_server, regions_in_live_db, make_user, console_errors, screenshot,
+):  # fmt: skip
+    make_user("bpjs-pusat", "bpjs")
+    sign_in(page, live_server, "bpjs-pusat")
+    page.goto(f"{live_server.url}/impor/baru/")
+    workers = page.locator("fieldset[data-kind=workers]")
+    members = page.locator("fieldset[data-kind=members]")
+    expect(page.get_by_label("Jenis data")).to_have_value("workers")
+    expect(workers).to_be_visible()
+    expect(members).to_be_hidden()
+    codes = page.locator("[data-place-codes]")
+    expect(codes).to_be_hidden()  # no Pemda chosen yet
+
+    page.get_by_label("Pemda", exact=True).select_option("64.02")
+    expect(codes).to_be_visible()
+    expect(codes.get_by_role("link", name="XLSX")).to_have_attribute(
+        "href", "/impor/kode-wilayah/64.02.xlsx"
+    )
+
+    page.get_by_label("Jenis data").select_option("members")
+    expect(workers).to_be_hidden()
+    expect(members).to_be_visible()
+    expect(page.get_by_label("Data per bulan")).to_be_visible()
+    expect(page.get_by_label("Kategori pekerja")).to_be_hidden()
+    screenshot("members-only")
+    docs_screenshot(page, "upload-form-members", page.locator("form.upload-form"))
+
+    page.get_by_label("Jenis data").select_option("workers")
+    expect(workers).to_be_visible()
+    expect(members).to_be_hidden()
+    assert console_errors == []

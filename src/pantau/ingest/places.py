@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 import pyarrow as pa
 
+from pantau.core.spreadsheet import Column, Workbook, header, write_csv
 from pantau.regions.choices import Level
 from pantau.regions.models import Region
 
@@ -147,6 +148,7 @@ class Resolution:
     name: str
     issue: str | None
     value: str | None
+    message: str = ""  # the issue's message, for the page
 
     @property
     def written(self) -> str:
@@ -193,3 +195,28 @@ def resolve(con, pemda_code: str, pairs: dict[tuple[str, str], int]) -> list[Res
         Resolution(d or "", v or "", rows, code, name or "", issue, value)
         for d, v, rows, code, name, issue, value in found
     ]
+
+
+# ---------------------------------------------------------------- the download of codes
+
+
+def codes_columns() -> list:
+    """The columns of the list of a Pemda's codes and names; the headers are the worker
+    list's own (formats.py), so the file may be the start of a list."""
+    return [
+        Column(header("kode_wilayah"), "text", lambda row: row[0], width=16),
+        Column(header("kecamatan"), "text", lambda row: row[4] or row[1], width=26),
+        Column(header("desa_kelurahan"), "text",
+               lambda row: row[1] if row[2] == Level.VILLAGE else "", width=30),
+        Column(header("tingkat"), "text", lambda row: str(Level(row[2]).label), width=16),
+    ]  # fmt: skip
+
+
+def codes_file(pemda_code: str, fmt: str) -> bytes:
+    """The Pemda's districts and villages with their Kemendagri codes, as CSV or XLSX."""
+    rows = pemda_places(pemda_code)
+    if fmt == "csv":
+        return write_csv(codes_columns(), rows)
+    book = Workbook()
+    book.table("Wilayah", codes_columns(), rows, text_columns=True)
+    return book.close()

@@ -12,4 +12,9 @@ urlpatterns = [
     path("impor/<uuid:pk>/laporan.<str:fmt>", views.ErrorReportView.as_view(), name="report"),
     path("wilayah/<str:code>/impor/", views.ImportHistoryView.as_view(), name="history"),
     path("impor/templat/<str:kind>.<str:fmt>", views.BlankFormView.as_view(), name="blank-form"),
+    path(
+        "impor/kode-wilayah/<str:code>.<str:fmt>",
+        views.PlaceCodesView.as_view(),
+        name="place-codes",
+    ),
 ]

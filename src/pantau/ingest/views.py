@@ -19,27 +19,37 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
-from pantau.accounts.scope import can_upload, can_view_nik, can_view_upload_rows, mask_nik
+from pantau.accounts.scope import (
+    can_upload,
+    can_upload_for,
+    can_view_nik,
+    can_view_upload_rows,
+    mask_nik,
+)
 from pantau.accounts.views import NoStoreMixin, PersonDataView
 from pantau.core.downloads import download
 from pantau.core.uploads import LimitedUploadHandler
-from pantau.core.vocabulary import Kind
-from pantau.ingest import people_regions, runs, uploads
-from pantau.ingest.formats import COLUMNS
+from pantau.core.vocabulary import PEMDA_LEVELS, Kind
+from pantau.ingest import people_regions, places, runs, uploads
+from pantau.ingest.formats import COLUMNS, PLACE_COLUMNS
 from pantau.ingest.forms import UploadForm, too_large_message
+from pantau.ingest.messages import MESSAGES
 from pantau.ingest.models import ImportRun
 from pantau.ingest.types import FileRejected
 from pantau.lake.models import Snapshot
 from pantau.regions.choices import ANCESTOR_FIELD
 from pantau.regions.codes import try_canonical_code
+from pantau.regions.models import Region
 
 HISTORY_PAGE_SIZE = 50
 PREVIEW_ROWS = 5
+# The rows of a worker list whose place names the preview resolves (the import resolves all).
+PLACE_PREVIEW_ROWS = 1000
 
 COLUMN_LABELS = {
     "nik": gettext_lazy("NIK"),
@@ -47,6 +57,8 @@ COLUMN_LABELS = {
     "birth_date": gettext_lazy("Tanggal lahir"),
     "sex": gettext_lazy("Jenis kelamin"),
     "region_code": gettext_lazy("Kode wilayah"),
+    "district_name": gettext_lazy("Kecamatan"),
+    "village_name": gettext_lazy("Desa/Kelurahan"),
     "position": gettext_lazy("Jabatan"),
     "monthly_income": gettext_lazy("Penghasilan bulanan"),
     "kpj": gettext_lazy("Nomor KPJ"),
@@ -150,7 +162,7 @@ def preview_context(run: ImportRun, request: HttpRequest) -> dict:
             run.kind,
             sheet=run.options.get("sheet") or None,
             header_row=run.options.get("header_row") or None,
-            limit=PREVIEW_ROWS,
+            limit=PLACE_PREVIEW_ROWS if run.kind == Kind.WORKERS else PREVIEW_ROWS,
         )
     except FileRejected as rejected:
         return {"rejected": rejected}
@@ -158,7 +170,7 @@ def preview_context(run: ImportRun, request: HttpRequest) -> dict:
     # A row whose region is not a code counts as the uploader's region only.
     fallback_code = run.user.scope_code if run.user_id else None
     samples, regions = [], set()
-    for row in result.sample:
+    for row in result.sample[:PREVIEW_ROWS]:
         row = dict(row)
         code = try_canonical_code(row.get("region_code")) or fallback_code
         if not can_view_upload_rows(user, run.user_id, [code]):
@@ -189,7 +201,54 @@ def preview_context(run: ImportRun, request: HttpRequest) -> dict:
         "missing": missing,
         "ignored": result.header.ignored,
         "header_row": result.header.row_index + 1 if result.header.row_index >= 0 else None,
+        "places": place_preview(run, result),
     }
+
+
+@dataclass
+class PlacePreview:
+    """How the places of a worker list's first rows will be read (`places.resolve`)."""
+
+    missing: bool  # no place column: everyone at the Pemda
+    rows: int = 0  # rows looked at
+    resolved: int = 0  # rows whose names were found
+    unknown: int = 0  # rows whose names are unknown or ambiguous
+    resolutions: list = field(default_factory=list)
+
+
+def place_preview(run: ImportRun, result) -> PlacePreview | None:
+    """None for a membership extract or a list that gives codes only."""
+    if run.kind != Kind.WORKERS or run.pemda_id is None:
+        return None
+    present = set(result.header.mapping.values())
+    if not present & set(PLACE_COLUMNS):
+        return PlacePreview(missing=True)
+    if not present & {"district_name", "village_name"}:
+        return None
+    pairs: dict[tuple[str, str], int] = {}
+    for row in result.sample:
+        if (row.get("region_code") or "").strip():
+            continue  # a code wins over names
+        key = ((row.get("district_name") or "").strip(), (row.get("village_name") or "").strip())
+        if any(key):
+            pairs[key] = pairs.get(key, 0) + 1
+    if not pairs:
+        return None
+    from pantau.ingest.importer import connect
+
+    english = (get_language() or "").startswith("en")
+    found = places.resolve(connect(small=True), run.pemda_id, pairs)
+    for item in found:
+        if item.issue:
+            text = MESSAGES[item.issue][2 if english else 1]
+            item.message = text.replace("{value}", item.value or "")
+    return PlacePreview(
+        missing=False,
+        rows=len(result.sample),
+        resolved=sum(item.rows for item in found if not item.issue),
+        unknown=sum(item.rows for item in found if item.issue),
+        resolutions=found,
+    )
 
 
 def progress_context(run: ImportRun, request: HttpRequest) -> dict:
@@ -328,6 +387,24 @@ class ImportHistoryView(PersonDataView):
             "may_upload": can_upload(user),
         }
         return render(request, "ingest/history.html", context)
+
+
+class PlaceCodesView(View):
+    """`/impor/kode-wilayah/<pemda>.<xlsx|csv>`: the Pemda's district and village codes and
+    names, for filling in a worker list; for anyone who may upload for that Pemda."""
+
+    def get(self, request: HttpRequest, code: str, fmt: str) -> HttpResponse:
+        canonical = try_canonical_code(code)
+        pemda = (
+            Region.objects.filter(code=canonical, level__in=PEMDA_LEVELS).first()
+            if canonical
+            else None
+        )
+        if pemda is None or fmt not in ("xlsx", "csv"):
+            raise Http404("pemda")
+        if not can_upload_for(request.user, pemda.code):
+            raise PermissionDenied("not an uploader of this Pemda")
+        return download(places.codes_file(pemda.code, fmt), f"kode-wilayah-{pemda.code}", fmt)
 
 
 class BlankFormView(View):
