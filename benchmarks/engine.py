@@ -421,12 +421,22 @@ def main() -> None:
             "matches_baseline": True,
         })  # fmt: skip
 
-        # 3. One Pemda's list changes (a new version of the same list, some new people).
-        changed = import_list(con, regions, scratch, env, 0, options, fresh=CHANGED_LIST_ROWS,
-                              fresh_from=options.members + listed_total)  # fmt: skip
-        _, expected, _ = baseline(baseline_sql(data_dir))
-        results["incremental_list"] = {"pemda": regions.pemdas[0], "import_s": changed["seconds"],
-                                       **refresh([], env, expected, check=False)}  # fmt: skip
+        # 3. One Pemda's list changes (a new version of the same list, some new people),
+        # `--repeat` times with other new people each time; the fastest refresh is reported,
+        # as for the full refresh, since one process start can be slowed by the machine.
+        tries = []
+        for repeat in range(options.repeat):
+            changed = import_list(con, regions, scratch, env, 0, options,
+                                  fresh=CHANGED_LIST_ROWS * (repeat + 1),
+                                  fresh_from=options.members + listed_total)  # fmt: skip
+            _, expected, _ = baseline(baseline_sql(data_dir))
+            tries.append({"pemda": regions.pemdas[0], "import_s": changed["seconds"],
+                          **refresh([], env, expected, check=False)})  # fmt: skip
+        results["incremental_list"] = {
+            **min(tries, key=lambda t: t["seconds"]),
+            "all_s": [t["seconds"] for t in tries],
+            "matches_baseline": all(t.get("matches_baseline", False) for t in tries),
+        }
 
         # 4. The same month's extract again, 1% of one province's members changed.
         members_csv = scratch / "members_changed.csv"
