@@ -50,8 +50,9 @@
       // Region names along the side read on a phone too; the first region on top.
       yAxis: {type: "category", data: payload.regions, inverse: true,
               axisLabel: {width: 110, overflow: "truncate"}},
-      xAxis: {type: "value",
-              axisLabel: {formatter: function (v) { return formatValue(v, payload.unit); }}},
+      xAxis: {type: "value", splitNumber: node.clientWidth < 480 ? 3 : 5,
+              axisLabel: {hideOverlap: true,
+                          formatter: function (v) { return formatValue(v, payload.unit); }}},
       series: series.map(function (s) {
         return {type: "bar", name: s.month, barMaxWidth: 18,
                 data: s.values.map(function (v) { return v === null ? "-" : v; })};
