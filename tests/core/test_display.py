@@ -8,7 +8,7 @@ import pytest
 from django.template import Context, Template
 from django.utils import translation
 
-from pantau.core.display import month_label, number, percent, round_half_up
+from pantau.core.display import moment_label, month_label, number, percent, round_half_up
 from pantau.core.downloads import download
 
 
@@ -74,3 +74,15 @@ def test_month_label_filter_in_a_template():
         assert template.render(context) == "Maret 2022 · Oktober 2023 · –"
     with translation.override("en"):
         assert template.render(context) == "March 2022 · October 2023 · –"
+
+
+def test_moment_label_in_jakarta_time():
+    moment = datetime.datetime(2022, 8, 1, 14, 5, tzinfo=datetime.UTC)  # 21:05 WIB
+    with translation.override("id"):
+        assert moment_label(moment) == "1 Agustus 2022, 21.05"
+    with translation.override("en"):
+        assert moment_label(moment) == "1 August 2022, 21:05"
+    # Past midnight in Jakarta is the next day there.
+    assert moment_label(datetime.datetime(2022, 12, 31, 18, 30, tzinfo=datetime.UTC), "id") == (
+        "1 Januari 2023, 01.30"
+    )

@@ -16,7 +16,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import overload
 
-from django.utils import formats, translation
+from django.utils import formats, timezone, translation
 
 # Written out rather than taken from Django's translations: a month shown to people must read
 # the same whatever locale files are installed, and "Juli 2022" is what Pemda officers write.
@@ -63,3 +63,12 @@ def month_label(month: datetime.date, language: str | None = None) -> str:
     language = (language or translation.get_language() or "id").split("-")[0]
     names = MONTH_NAMES.get(language, MONTH_NAMES["id"])
     return f"{names[month.month - 1]} {month.year}"
+
+
+def moment_label(moment: datetime.datetime, language: str | None = None) -> str:
+    """`3 Desember 2026, 21.05` (`3 December 2026, 21:05`) in the site's time zone."""
+    local = timezone.localtime(moment) if timezone.is_aware(moment) else moment
+    language = (language or translation.get_language() or "id").split("-")[0]
+    separator = ":" if language == "en" else "."
+    month = month_label(local.date(), language)
+    return f"{local.day} {month}, {local.hour:02d}{separator}{local.minute:02d}"

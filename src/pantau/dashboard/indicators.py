@@ -81,14 +81,18 @@ INDICATORS: dict[str, Indicator] = {
     )  # fmt: skip
 }
 DEFAULT_INDICATOR = "ucj"
-# Workforce figures (the UCJ denominator) exist per province only: below the nation the
-# children are coloured by the coverage of the Pemda lists unless another is asked for.
+# UCJ needs a workforce figure (BPS Sakernas), which exists per province and, where someone
+# imported one or the demo estimates it, per regency and city; never below. Children without
+# any are coloured and ranked by the coverage of the Pemda lists unless another is asked for.
 DEFAULT_BELOW_NATION = "list_coverage"
 
 
-def indicator_for(key: str | None, national: bool = True) -> Indicator:
-    default = DEFAULT_INDICATOR if national else DEFAULT_BELOW_NATION
-    return INDICATORS.get(key or "", INDICATORS[default])
+def indicator_for(key: str | None, national: bool = True, children_have_ucj: bool = False
+                  ) -> Indicator:  # fmt: skip
+    """The indicator asked for, else UCJ where the children have figures, else list coverage."""
+    if key in INDICATORS:
+        return INDICATORS[key]
+    return INDICATORS[DEFAULT_INDICATOR if national or children_have_ucj else DEFAULT_BELOW_NATION]
 
 
 def number(value: int | Fraction | None) -> float | None:

@@ -10,13 +10,19 @@ the region and its children for the month, the same two for the trend, and the b
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from fractions import Fraction
 
 from pantau.dashboard.budget_summary import BudgetSummary, budget_summary
-from pantau.dashboard.indicators import INDICATORS, Indicator
+from pantau.dashboard.indicators import INDICATORS, Indicator, indicator_for
 from pantau.engine import coverage
-from pantau.engine.models import ALL_CATEGORIES, NATIONAL, ListCoverage, MemberCoverage
+from pantau.engine.models import (
+    ALL_CATEGORIES,
+    NATIONAL,
+    ListCoverage,
+    MemberCoverage,
+    Workforce,
+)
 from pantau.regions.models import Region
 
 # Levels whose children are drawn on a map; below them the children are a table only.
@@ -98,6 +104,8 @@ class Dashboard:
     trend: list[tuple[Month, RegionNumbers]]
     budget_year: int | None
     budget: BudgetSummary | None
+    workforce_source: str = ""  # where the region's own workforce figure comes from
+    computed_at: datetime | None = None  # when the month's numbers were computed
 
     @property
     def children_have_values(self) -> bool:
@@ -110,6 +118,16 @@ class Dashboard:
     @property
     def has_estimates(self) -> bool:
         return any(row.workforce_is_estimate for row in self.children)
+
+    @property
+    def children_have_ucj(self) -> bool:
+        return any(row.ucj is not None for row in self.children)
+
+    @property
+    def workforce_possible(self) -> bool:
+        """A workforce figure can exist here: BPS Sakernas counts employed persons per
+        province and regency/city; the nation's is the sum of every province's."""
+        return self.region is None or self.region.level in ("province", "regency", "city")
 
     @property
     def ucj_over_full(self) -> bool:
@@ -216,9 +234,20 @@ def rank(rows: list[RegionNumbers], indicator: Indicator) -> None:
         previous, previous_rank = value, row.rank
 
 
+def _workforce_source(own: RegionNumbers) -> str:
+    """The source the region's workforce figure was imported with (one query); the nation's
+    figure is the provinces' sum, which has no row of its own."""
+    if own.region is None or own.workforce_year is None:
+        return ""
+    rows = Workforce.objects.filter(region_id=own.code, year=own.workforce_year)
+    return rows.values_list("source", flat=True).first() or ""
+
+
 def build(region: Region | None, ancestors: list[Region], children: list[Region],
-          month_key: str | None, category: str, indicator: Indicator,
+          month_key: str | None, category: str, indicator: Indicator | None,
           available: list[Month] | None = None) -> Dashboard:  # fmt: skip
+    """`indicator` None: UCJ for the nation and wherever a child has a UCJ figure, else the
+    coverage of the Pemda lists (`indicators.indicator_for`)."""
     available = months() if available is None else available
     month = chosen_month(available, month_key)
     own = _numbers(region)
@@ -231,9 +260,13 @@ def build(region: Region | None, ancestors: list[Region], children: list[Region]
     year = month.as_of.year if month else None
     budget = _budgets(region, own, child_numbers, year, category) if year else None
     rows = list(child_numbers.values())
+    if indicator is None:
+        has_ucj = any(row.ucj is not None for row in rows)
+        indicator = indicator_for(None, national=region is None, children_have_ucj=has_ucj)
     rank(rows, indicator)
     return Dashboard(
         region=region, ancestors=ancestors, months=available, month=month, category=category,
         indicator=indicator, own=own, children=rows, trend=trend, budget_year=year,
-        budget=budget,
+        budget=budget, workforce_source=_workforce_source(own),
+        computed_at=coverage.computed_at(month.as_of) if month else None,
     )  # fmt: skip

@@ -16,12 +16,13 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from pantau.accounts.scope import can_view_person_data
+from pantau.core.demo import demo_world
 from pantau.core.downloads import download
 from pantau.core.pagecache import cached_body
 from pantau.core.vocabulary import Category
 from pantau.dashboard import charts, exports, summary
 from pantau.dashboard.geometry import geometry_etag, geometry_path
-from pantau.dashboard.indicators import INDICATORS, indicator_for
+from pantau.dashboard.indicators import INDICATORS
 from pantau.dashboard.sorting import SORT_KEYS, sort_rows
 from pantau.dashboard.tables import child_rows
 from pantau.regions.choices import CHILD_COUNT_LEVELS
@@ -58,7 +59,8 @@ class RegionDashboardView(View):
 
         category = request.GET.get("kategori", "")
         category = category if category in Category.values else ""
-        indicator = indicator_for(request.GET.get("indikator"), national=region is None)
+        # None: the default, which depends on the children's numbers (`summary.build`).
+        indicator = INDICATORS.get(request.GET.get("indikator") or "")
         available = summary.months()
         fmt = request.GET.get("unduh")
         if fmt in ("csv", "xlsx"):
@@ -72,8 +74,10 @@ class RegionDashboardView(View):
         can_view_people = region is not None and can_view_person_data(request.user, region.code)
         month = summary.chosen_month(available, request.GET.get("bulan"))
         kept = self._kept(request)
+        demo = demo_world()
         parts = (region.code if region else "ID", month.key if month else "", category,
-                 indicator.key, sort, can_view_people, kept.urlencode())  # fmt: skip
+                 indicator.key if indicator else "", sort, can_view_people, kept.urlencode(),
+                 demo.ratio if demo else "")  # fmt: skip
 
         def context() -> dict:
             ancestors, children, counts = self._regions(region)
@@ -82,6 +86,7 @@ class RegionDashboardView(View):
             return {
                 **self._body_context(dashboard, counts, sort, can_view_people, kept),
                 "children": children,
+                "demo": demo,
             }
 
         body = cached_body(request, "dashboard/_body.html", parts, context)

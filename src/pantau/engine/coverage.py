@@ -8,7 +8,7 @@ a region and all its children cost a fixed number of queries.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Max, Q
@@ -40,6 +40,15 @@ def share(part: int | None, whole: int | None) -> float | None:
 def months() -> list[CurrentGeneration]:
     """Every month with numbers and its generation in force, oldest first (one query)."""
     return list(CurrentGeneration.objects.order_by("as_of"))
+
+
+def computed_at(as_of: date | None = None) -> datetime | None:
+    """When the numbers of a month (default: of every month, the latest) were computed: the
+    end of the refresh behind its current generation; None without numbers (one query)."""
+    rows = CurrentGeneration.objects.all()
+    if as_of is not None:
+        rows = rows.filter(as_of=as_of.replace(day=1))
+    return rows.aggregate(computed=Max("refresh__finished_at"))["computed"]
 
 
 def months_until(last: date) -> list[CurrentGeneration]:

@@ -4,6 +4,7 @@ import datetime
 
 from django import template
 
+from pantau.core.display import moment_label as _moment_label
 from pantau.core.display import month_label as _month_label
 from pantau.core.money import format_count, format_rupiah
 
@@ -32,3 +33,11 @@ def month_label(value):
     if isinstance(value, str):
         value = datetime.date.fromisoformat(f"{value[:7]}-01")
     return _month_label(value)
+
+
+@register.filter
+def moment_label(value):
+    """`{{ when|moment_label }}`: `3 Desember 2026, 21.05` / `3 December 2026, 21:05`."""
+    if value is None or value == "":
+        return "–"
+    return _moment_label(value)

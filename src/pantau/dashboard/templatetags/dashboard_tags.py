@@ -6,6 +6,7 @@ from fractions import Fraction
 
 from django import template
 from django.utils.html import format_html
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from pantau.core.display import percent as percent_text
@@ -32,6 +33,19 @@ def get(mapping, key):
 @register.filter
 def value_of(numbers, indicator: Indicator) -> str:
     return display(indicator, numbers.value(indicator))
+
+
+# Sources Pantau writes are "Indonesian / English"; a source someone typed is shown as typed.
+BILINGUAL_SOURCE = " / Pantau demo"
+
+
+@register.filter
+def source_text(source: str) -> str:
+    """A workforce source in the page's language when it is one of Pantau's bilingual ones."""
+    indonesian, separator, english = source.partition(BILINGUAL_SOURCE)
+    if not separator:
+        return source
+    return f"Pantau demo{english}" if (get_language() or "id").startswith("en") else indonesian
 
 
 @register.filter

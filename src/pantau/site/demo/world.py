@@ -17,11 +17,13 @@ from django.db.models import OuterRef, Subquery
 
 from pantau.accounts.actions import create_user
 from pantau.accounts.models import User
+from pantau.core.demo import mark_demo_world
 from pantau.engine import refresh
 from pantau.engine.models import CurrentGeneration, MemberCoverage, Workforce
 from pantau.ingest.directory import import_directory
 from pantau.lake.models import Snapshot
 from pantau.regions.models import Region
+from pantau.site.demo.calibration import PARTICIPANTS_PER_MEMBER, scale_fraction
 from pantau.site.demo.generate import generate_files
 from pantau.site.demo.workforce import load_demo_workforce
 
@@ -153,11 +155,15 @@ def load_demo_data(
 
 
 def refresh_demo_coverage(scale: float | str):
-    """Workforce on the demo data's scale (labelled estimates), then coverage numbers for
-    every month with an extract, the latest last (the dashboard's trend); the latest
-    month's `RefreshSummary`, or None without extracts."""
+    """Workforce on the demo data's scale (labelled estimates), the demo marker (the
+    banner on every page), then coverage numbers for every month with an extract, the
+    latest last (the dashboard's trend); the latest month's `RefreshSummary`, or None
+    without extracts."""
 
-    load_demo_workforce(demo_scale(scale))
+    scale = demo_scale(scale)
+    load_demo_workforce(scale)
+    # Every page now says "data demo" and states the scale (`pantau.core.demo`).
+    mark_demo_world(PARTICIPANTS_PER_MEMBER / scale_fraction(scale))
     # New denominators alone are a change too: the refresh stores them (incremental).
     summary = None
     for month in refresh.member_months():
