@@ -2,8 +2,9 @@
 
 Two ways published figures get into `Workforce`:
 - `import_workforce(path)`: a CSV or XLSX someone brings (`pantau import workforce FILE`);
-  every row is checked, rejected rows go to an error report, accepted rows are upserted in
-  one transaction (`is_estimate=False`).
+  every row is checked, rejected rows go to an error report (CSV and XLSX, written by the
+  small-table kit `pantau.ingest.tables`), accepted rows are upserted in one transaction
+  (`is_estimate=False`).
 - `load_shipped_workforce()`: the 14 published figures shipped in `data/`
   (docs/data-sources.md); a partial table, so the demo fills the rest with labelled
   estimates (`is_estimate=True`, `pantau.site.demo.workforce`).
@@ -15,22 +16,21 @@ from __future__ import annotations
 
 import csv
 import gzip
-import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from pantau.core.spreadsheet import safe_cell as _safe_cell
+from pantau.core import messages
+from pantau.core.messages import ERROR
 from pantau.core.vocabulary import STATISTICS_YEARS
 from pantau.engine.models import Workforce
 from pantau.ingest import tables
 from pantau.ingest.formats import Column
+from pantau.ingest.tables import Checked, StoreCounts, text_of
 from pantau.regions.codes import depth, try_canonical_code
 from pantau.regions.models import Region
 
@@ -39,7 +39,9 @@ SHIPPED_FILE = Path(__file__).resolve().parent / "data" / "workforce_by_province
 POPULATION_FILE = Path(__file__).resolve().parent / "data" / "population.csv.gz"
 # A denominator file is a few hundred rows; anything far larger is not one.
 MAX_FILE_BYTES = 10 << 20
-REPORT_COLUMNS = ("baris", "kolom", "kode", "tingkat", "pesan", "message", "nilai")
+# Far above any region's workforce (the population check is the real bound); it keeps a
+# figure for a region without a population figure within the database column.
+MAX_EMPLOYED = 10**9
 
 COLUMNS = (
     Column("region_code", ("province_code", "kode_wilayah", "kode_provinsi"), required=True),
@@ -48,73 +50,87 @@ COLUMNS = (
     Column("source", ("sumber", "sumber_data"), required=True),
 )
 
-# code: (Indonesian, English); `{value}` is the cell, other fields are named per message.
-MESSAGES: dict[str, tuple[str, str]] = {
-    "region_missing": ("Kode wilayah kosong.", "Region code is empty."),
+# code: (severity, Indonesian, English); `{value}` is the cell, other fields per message.
+MESSAGES: messages.Catalogue = {
+    "region_missing": (ERROR, "Kode wilayah kosong.", "Region code is empty."),
     "region_invalid": (
+        ERROR,
         "Bukan kode wilayah Kemendagri ({value}); contoh: 64 atau 64.02. Di Excel, format "
         "kolom sebagai Teks agar 64.10 tidak menjadi 64.1.",
         "Not a Kemendagri region code ({value}); e.g. 64 or 64.02. In Excel, format the "
         "column as Text so that 64.10 does not become 64.1.",
     ),
     "region_national": (
+        ERROR,
         "Indonesia bukan baris ({value}): angka nasional adalah jumlah angka provinsi.",
         "Indonesia is not a row ({value}): the national figure is the sum of the provinces.",
     ),
-    "region_unknown": ("Kode wilayah tidak dikenal ({value}).", "Unknown region code ({value})."),
+    "region_unknown": (
+        ERROR,
+        "Kode wilayah tidak dikenal ({value}).",
+        "Unknown region code ({value}).",
+    ),
     "region_level": (
+        ERROR,
         "Penduduk bekerja dicatat per provinsi atau kabupaten/kota, bukan kecamatan atau "
         "desa ({value}).",
         "Employed persons are recorded per province or regency/city, not per district or "
         "village ({value}).",
     ),
-    "year_missing": ("Tahun kosong.", "Year is empty."),
+    "year_missing": (ERROR, "Tahun kosong.", "Year is empty."),
     "year_invalid": (
+        ERROR,
         "Tahun harus bilangan bulat, misalnya 2023 ({value}).",
         "The year must be a whole number such as 2023 ({value}).",
     ),
     "year_out_of_range": (
+        ERROR,
         "Tahun harus antara 2000 dan 2100 ({value}).",
         "The year must be between 2000 and 2100 ({value}).",
     ),
-    "employed_missing": ("Jumlah penduduk bekerja kosong.", "The number employed is empty."),
+    "employed_missing": (ERROR, "Jumlah penduduk bekerja kosong.", "The number employed is empty."),
     "employed_decimal": (
+        ERROR,
         "Jumlah penduduk bekerja harus bilangan bulat orang, tanpa desimal ({value}); tulis "
         "2450000, bukan 2,45 juta.",
         "The number employed must be whole persons, without decimals ({value}); write "
         "2450000, not 2.45 million.",
     ),
     "employed_invalid": (
+        ERROR,
         "Jumlah penduduk bekerja bukan angka ({value}); contoh: 2395000, 2.395.000 atau 2,395,000.",
         "The number employed is not a number ({value}); e.g. 2395000, 2.395.000 or 2,395,000.",
     ),
     "employed_not_positive": (
+        ERROR,
         "Jumlah penduduk bekerja harus lebih dari nol ({value}).",
         "The number employed must be more than zero ({value}).",
     ),
+    "employed_too_large": (
+        ERROR,
+        "Jumlah penduduk bekerja terlalu besar ({value}).",
+        "The number employed is too large ({value}).",
+    ),
     "employed_above_population": (
+        ERROR,
         "Jumlah penduduk bekerja ({value}) melebihi jumlah penduduk wilayah itu "
         "({population}, Dukcapil Desember 2024).",
         "The number employed ({value}) exceeds the region's population "
         "({population}, Dukcapil December 2024).",
     ),
     "source_missing": (
+        ERROR,
         "Sumber kosong: sebutkan publikasi BPS dan tahunnya.",
         "Source is empty: name the BPS publication and its year.",
     ),
     "duplicate": (
+        ERROR,
         "Wilayah dan tahun ini sudah ada di baris {first_row}; baris pertama yang dipakai.",
         "This region and year already appear on row {first_row}; the first row is kept.",
     ),
 }
 
 NATIONAL_NAMES = frozenset({"id", "idn", "indonesia", "nasional", "national", "0", "00"})
-WHOLE_NUMBER = re.compile(r"^\d+$")
-# 2.395.000 or 2,395,000: one separator, used between every group of three digits.
-GROUPED_NUMBER = re.compile(r"^\d{1,3}([.,])\d{3}(?:\1\d{3})*$")
-# 2,45 or 2.395,5: a fraction after a plain or grouped whole part.
-DECIMAL_NUMBER = re.compile(r"^(?:\d+|\d{1,3}(?:([.,])\d{3})+)(?!\1)[.,]\d+$")
-SPACES = re.compile(r"[\s\u00a0\u202f]+")
 
 
 # ---------------------------------------------------------------- results
@@ -131,44 +147,10 @@ class WorkforceRow:
     source: str
 
 
-@dataclass(frozen=True)
-class Issue:
+class Issue(messages.Issue):
     """Why a row was rejected: one line of the error report."""
 
-    row: int
-    column: str
-    code: str
-    value: str
-    details: dict[str, object] = field(default_factory=dict)
-
-    def messages(self) -> tuple[str, str]:
-        fields = {"value": self.value, **self.details}
-        pesan, message = MESSAGES[self.code]
-        return pesan.format(**fields), message.format(**fields)
-
-
-@dataclass
-class Checked:
-    rows: int
-    accepted: list[WorkforceRow]
-    issues: list[Issue]
-
-    @property
-    def rejected(self) -> int:
-        return len({issue.row for issue in self.issues})
-
-
-@dataclass(frozen=True)
-class StoreCounts:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-
-    @property
-    def status(self) -> str:
-        if self.created:
-            return "created"
-        return "updated" if self.updated else "unchanged"
+    catalogue = MESSAGES
 
 
 @dataclass(frozen=True)
@@ -179,6 +161,7 @@ class WorkforceSummary:
     rejected: int
     errors_file: Path | None
     counts: StoreCounts
+    errors_xlsx: Path | None = None
 
     def as_json(self) -> dict:
         return {
@@ -190,57 +173,33 @@ class WorkforceSummary:
         }
 
 
-# ---------------------------------------------------------------- file-level refusals
-
-
-_refuse, _unreadable, _empty = tables.refuse, tables.unreadable, tables.empty
-
-
 # ---------------------------------------------------------------- reading
 
 
 def read_records(path: Path) -> list[tuple[int, list[object]]]:
     """Each non-blank record with the row number a person sees (CSV line, sheet row)."""
     what = ("tabel penduduk bekerja", "workforce table")
-    return tables.read_table(path, MAX_FILE_BYTES, what, COLUMNS, _text)
-
-
-def _text(cell: object) -> str:
-    """A cell as text; Excel numbers that are whole lose their `.0`."""
-    if cell is None:
-        return ""
-    if isinstance(cell, float) and cell.is_integer():
-        return str(int(cell))
-    return str(cell).strip()
+    return tables.read_table(path, MAX_FILE_BYTES, what, COLUMNS)
 
 
 # ---------------------------------------------------------------- cell rules
 
 
 def parse_employed(cell: object) -> tuple[int | None, str | None]:
-    """(whole persons, None) or (None, an issue code). Thousands separators are accepted."""
-    if isinstance(cell, float) and not cell.is_integer():
-        return None, "employed_decimal"
-    text = SPACES.sub("", _text(cell))
-    if not text:
-        return None, "employed_missing"
-    if text[0] in "-−":
+    """(whole persons, None) or (None, an issue code): `tables.parse_whole`'s reading, where
+    zero or a negative number is `employed_not_positive` and a fraction is refused even when
+    it is zero (`2450000.0` is not a count of persons)."""
+    employed, code = tables.parse_whole(cell, "employed", limit=MAX_EMPLOYED, zero_fraction=False)
+    if code == "employed_negative" or employed == 0:
         return None, "employed_not_positive"
-    if GROUPED_NUMBER.match(text):
-        text = text.replace(".", "").replace(",", "")
-    elif DECIMAL_NUMBER.match(text):
-        return None, "employed_decimal"
-    if not WHOLE_NUMBER.match(text):
-        return None, "employed_invalid"
-    employed = int(text)
-    return (employed, None) if employed > 0 else (None, "employed_not_positive")
+    return employed, code
 
 
 def parse_year(cell: object) -> tuple[int | None, str | None]:
-    text = _text(cell)
+    text = text_of(cell)
     if not text:
         return None, "year_missing"
-    if not WHOLE_NUMBER.match(text):
+    if not tables.WHOLE_NUMBER.match(text):
         return None, "year_invalid"
     year = int(text)
     if not STATISTICS_YEARS[0] <= year <= STATISTICS_YEARS[1]:
@@ -250,7 +209,7 @@ def parse_year(cell: object) -> tuple[int | None, str | None]:
 
 def parse_region(cell: object, levels: dict[str, str]) -> tuple[str | None, str | None]:
     """A province or regency/city code that exists; `levels` maps known codes to levels."""
-    text = _text(cell)
+    text = text_of(cell)
     if not text:
         return None, "region_missing"
     if text.lower() in NATIONAL_NAMES:
@@ -270,18 +229,7 @@ def parse_region(cell: object, levels: dict[str, str]) -> tuple[str | None, str 
 
 def check_records(records: list[tuple[int, list[object]]]) -> Checked:
     """Apply every row rule; the first accepted row of a (region, year) wins."""
-    header_index, mapping = tables.find_header(records, COLUMNS)
-    data = records[header_index + 1 :]
-    if not data:
-        raise _refuse(
-            "no_rows",
-            "Berkas hanya berisi judul kolom, tanpa baris data.",
-            "The file holds only the header, no data rows.",
-        )
-    rows = [
-        (number, {name: _cell(cells, pos) for pos, name in mapping.items()})
-        for number, cells in data
-    ]
+    rows = tables.records_by_name(records, COLUMNS)
     levels = _region_levels(row["region_code"] for _, row in rows)
     population = region_population()
     accepted: list[WorkforceRow] = []
@@ -294,17 +242,13 @@ def check_records(records: list[tuple[int, list[object]]]) -> Checked:
             continue
         key = (found.region_code, found.year)
         if key in first_row:
-            duplicate = _text(row["region_code"])
+            duplicate = text_of(row["region_code"])
             details = {"first_row": first_row[key]}
-            issues.append(Issue(number, "region_code", "duplicate", duplicate, details))
+            issues.append(Issue("region_code", "duplicate", duplicate, details, number))
             continue
         first_row[key] = number
         accepted.append(found)
     return Checked(len(rows), accepted, issues)
-
-
-def _cell(cells: list[object], position: int) -> object:
-    return cells[position] if position < len(cells) else None
 
 
 def _check_row(
@@ -313,9 +257,9 @@ def _check_row(
     region, region_issue = parse_region(row["region_code"], levels)
     year, year_issue = parse_year(row["year"])
     employed, employed_issue = parse_employed(row["employed"])
-    source = " ".join(_text(row["source"]).split())
+    source = " ".join(text_of(row["source"]).split())
     issues = [
-        Issue(number, column, code, _text(row[column]))
+        Issue(column, code, text_of(row[column]), row=number)
         for column, code in (
             ("region_code", region_issue),
             ("year", year_issue),
@@ -327,7 +271,7 @@ def _check_row(
     if region and employed and employed > population.get(region, employed):
         details = {"population": population[region]}
         issues.append(
-            Issue(number, "employed", "employed_above_population", str(employed), details)
+            Issue("employed", "employed_above_population", str(employed), details, number)
         )
     if issues:
         return issues
@@ -335,7 +279,7 @@ def _check_row(
 
 
 def _region_levels(cells: Iterable[object]) -> dict[str, str]:
-    codes = {code for code in (try_canonical_code(_text(c)) for c in cells) if code}
+    codes = {code for code in (try_canonical_code(text_of(c)) for c in cells) if code}
     return dict(Region.objects.filter(code__in=codes).values_list("code", "level"))
 
 
@@ -386,7 +330,7 @@ def store(rows: list[WorkforceRow], replace_real: bool = True) -> StoreCounts:
             )
     except IntegrityError:
         # Another import stored the same region and year between our read and write.
-        raise _refuse(
+        raise tables.refuse(
             "concurrent_import",
             "Angka yang sama sedang diimpor proses lain; coba lagi.",
             "Another process is importing the same figures; try again.",
@@ -410,46 +354,9 @@ def _stored_for(keys: set[tuple[str, int]]) -> dict[tuple[str, int], Workforce]:
 # ---------------------------------------------------------------- error report
 
 
-def write_report(issues: list[Issue]) -> Path | None:
-    """`reports/workforce-<timestamp>/errors.csv` under the data directory, when needed."""
-    if not issues:
-        return None
-    directory = _new_report_dir()
-    path = directory / "errors.csv"
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(REPORT_COLUMNS)
-        for issue in sorted(issues, key=lambda i: (i.row, _column_order(i.column))):
-            pesan, message = issue.messages()
-            writer.writerow(
-                [
-                    issue.row,
-                    issue.column,
-                    issue.code,
-                    "galat",
-                    _safe_cell(pesan),
-                    _safe_cell(message),
-                    _safe_cell(issue.value),
-                ]
-            )
-    return path
-
-
-def _column_order(name: str) -> int:
-    return next(i for i, column in enumerate(COLUMNS) if column.name == name)
-
-
-def _new_report_dir() -> Path:
-    base = Path(settings.DATA_DIR) / "reports"
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    for attempt in range(1, 1000):
-        directory = base / (f"workforce-{stamp}" + (f"-{attempt}" if attempt > 1 else ""))
-        try:
-            directory.mkdir(parents=True)
-            return directory
-        except FileExistsError:
-            continue  # two imports in the same second
-    raise RuntimeError(f"cannot create a report directory under {base}")
+def write_report(issues: list[Issue]) -> tuple[Path | None, Path | None]:
+    """`reports/workforce-<timestamp>/errors.csv` and `errors.xlsx`, when needed."""
+    return tables.write_issue_report("workforce", issues, [column.name for column in COLUMNS])
 
 
 # ---------------------------------------------------------------- entry points
@@ -458,11 +365,10 @@ def _new_report_dir() -> Path:
 def import_workforce(path: Path | str) -> WorkforceSummary:
     """Check a file and upsert its accepted rows; raises FileRejected for the whole file."""
     checked = check_records(read_records(Path(path)))
-    errors_file = write_report(checked.issues)
+    errors_file, errors_xlsx = write_report(checked.issues)
     counts = store(checked.accepted) if checked.accepted else StoreCounts()
-    return WorkforceSummary(
-        counts.status, checked.rows, len(checked.accepted), checked.rejected, errors_file, counts
-    )
+    return WorkforceSummary(counts.status, checked.rows, len(checked.accepted), checked.rejected,
+                            errors_file, counts, errors_xlsx)  # fmt: skip
 
 
 def load_shipped_workforce() -> WorkforceSummary:

@@ -13,6 +13,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pantau.core.messages import Refusal
+
 if TYPE_CHECKING:
     from pantau.accounts.models import User
 
@@ -20,18 +22,12 @@ if TYPE_CHECKING:
 Progress = Callable[[int, int | None], None]
 
 
-class FileRejected(Exception):
+class FileRejected(Refusal):
     """The file as a whole cannot be imported (unreadable, empty, missing column, …).
 
     Nothing is stored. The CLI prints `message_id` (then `message_en`) on one line and
     exits with status 2; the web shows both.
     """
-
-    def __init__(self, code: str, message_id: str, message_en: str) -> None:
-        self.code = code
-        self.message_id = message_id
-        self.message_en = message_en
-        super().__init__(f"{message_id} / {message_en}")
 
 
 class NotAllowed(FileRejected):

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pantau.core.messages import Refusal
 
-class RuleError(ValueError):
+
+class RuleError(Refusal, ValueError):
     """Bad input to the rules engine, naming the argument to fix (as the CLI spells it).
 
-    `str(error)` is the Bahasa Indonesia message; pages in English show `message_en`.
+    `str(error)` is the Bahasa Indonesia message alone (the `pantau rules` command adds the
+    English itself); `message()` is the one of the active language.
     """
 
     def __init__(self, argument: str, message_id: str, message_en: str):
-        super().__init__(message_id)
+        super().__init__("bad_argument", message_id, message_en)
         self.argument = argument
-        self.message_id = message_id
-        self.message_en = message_en
+        self.args = (message_id,)
 
     def __str__(self) -> str:
         return self.message_id

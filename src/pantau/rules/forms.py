@@ -7,7 +7,6 @@ beside the field it names, in the user's language.
 from __future__ import annotations
 
 from django import forms
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from pantau.rules import api, inputs
@@ -51,8 +50,7 @@ class RupiahField(forms.CharField):
         try:
             return inputs.rupiah(text, self.argument, self.what_id, self.what_en)
         except api.RuleError as error:
-            english = (get_language() or "id")[:2] == "en"
-            raise forms.ValidationError(error.message_en if english else error.message_id) from None
+            raise forms.ValidationError(error.message()) from None
 
 
 class CalculatorForm(forms.Form):
@@ -70,8 +68,7 @@ class CalculatorForm(forms.Form):
             self.result = self.ask()
         except api.RuleError as error:
             field = error.argument.lstrip("-").replace("-", "_")
-            message = error.message_en if (get_language() or "id")[:2] == "en" else error.message_id
-            self.add_error(field if field in self.fields else None, message)
+            self.add_error(field if field in self.fields else None, error.message())
             return None
         return self.result
 

@@ -5,23 +5,21 @@ amount, with realized, programs and document optional; Indonesian headers are un
 (kode_pemda, tahun, kategori, tahap, jumlah_orang/sasaran, pagu/anggaran, realisasi, program,
 dokumen/dasar). Every row is checked with `allocations.validate`, the rule the form uses.
 
-Semantics are the workforce import's (`pantau.engine.workforce`): rejected rows go to the
-error report (`reports/budgets-<timestamp>/errors.csv` and `errors.xlsx`, Indonesian and
-English) and the accepted rows are stored together in one transaction (if storing fails,
-nothing is stored). A file that cannot be read at all (empty, binary, no header, a missing
-required column, no rows) is refused whole and nothing is stored. Importing the same file
-again stores nothing: every row is `unchanged`.
+Semantics are the workforce import's (`pantau.engine.workforce`), through the same kit
+(`pantau.ingest.tables`): rejected rows go to the error report
+(`reports/budgets-<timestamp>/errors.csv` and `errors.xlsx`, Indonesian and English) and the
+accepted rows are stored together in one transaction (if storing fails, nothing is stored).
+A file that cannot be read at all (empty, binary, no header, a missing required column, no
+rows) is refused whole and nothing is stored. Importing the same file again stores nothing:
+every row is `unchanged`.
 """
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 
-from django.conf import settings
 from django.db import transaction
 
 from pantau.accounts.scope import can_edit_budget
@@ -32,19 +30,16 @@ from pantau.budgets.allocations.services import (
     Issue,
     record_allocation,
     region_levels,
-    text_of,
     validate,
 )
 from pantau.budgets.choices import STAGE_ORDER, EntrySource
 from pantau.budgets.need import refresh_needs
-from pantau.core.spreadsheet import safe_cell
 from pantau.ingest import tables
 from pantau.ingest.formats import Column
+from pantau.ingest.tables import Checked, text_of
 
 # A budget file is at most a few thousand rows (552 Pemda × 4 categories × 2 stages).
 MAX_FILE_BYTES = 10 << 20
-REPORT_COLUMNS = ("baris", "kolom", "kode", "tingkat", "pesan", "message", "nilai")
-SEVERITY_LABELS = {"error": "galat", "warning": "peringatan"}
 TOTALS = re.compile(r"^\s*(jumlah|total)\b", re.IGNORECASE)
 
 COLUMNS = (
@@ -64,11 +59,12 @@ assert tuple(column.name for column in COLUMNS) == FIELDS
 
 
 @dataclass(frozen=True)
-class StoreCounts:
-    created: int = 0  # a first allocation for the Pemda, year and category
-    updated: int = 0  # replaced the current allocation (perubahan, or a correction)
-    unchanged: int = 0
-    history: int = 0  # a murni stored as history beside the perubahan in force
+class StoreCounts(tables.StoreCounts):
+    """created: a first allocation for the Pemda, year and category; updated: replaced the
+    current allocation (perubahan, or a correction); history: a murni stored as history
+    beside the perubahan in force."""
+
+    history: int = 0
 
     @property
     def status(self) -> str:
@@ -106,37 +102,19 @@ class BudgetImportSummary:
         }
 
 
-# ---------------------------------------------------------------- file-level refusals
-
-
-_refuse, _unreadable, _empty = tables.refuse, tables.unreadable, tables.empty
-
-
 # ---------------------------------------------------------------- reading
 
 
 def read_records(path: Path) -> list[tuple[int, list[object]]]:
     """Each non-blank record with the row number a person sees (CSV line, sheet row)."""
     what = ("tabel anggaran", "budget table")
-    records = tables.read_table(path, MAX_FILE_BYTES, what, COLUMNS, text_of)
+    records = tables.read_table(path, MAX_FILE_BYTES, what, COLUMNS)
     if not records:
-        raise _empty()
+        raise tables.empty()
     return records
 
 
 # ---------------------------------------------------------------- checking a file
-
-
-@dataclass
-class Checked:
-    rows: int
-    accepted: list[tuple[int, AllocationValues]]
-    issues: list[Issue]  # errors and warnings, each with its row
-    skipped: int = 0
-
-    @property
-    def rejected(self) -> int:
-        return len({issue.row for issue in self.issues if issue.is_error})
 
 
 def _is_totals_row(row: dict[str, object]) -> bool:
@@ -149,18 +127,10 @@ def _is_totals_row(row: dict[str, object]) -> bool:
 def check_records(records: list[tuple[int, list[object]]], user=None) -> Checked:
     """Apply every row rule; the first accepted row of a Pemda, year, category and stage
     wins. With `user`, rows for a Pemda the user may not edit are rejected."""
-    header_index, mapping = tables.find_header(records, COLUMNS)
-    data = [
-        (number, {name: _cell(cells, pos) for pos, name in mapping.items()})
-        for number, cells in records[header_index + 1 :]
-    ]
+    data = tables.records_by_name(records, COLUMNS)
     rows = [(number, row) for number, row in data if not _is_totals_row(row)]
     if not rows:
-        raise _refuse(
-            "no_rows",
-            "Berkas hanya berisi judul kolom, tanpa baris data.",
-            "The file holds only the header, no data rows.",
-        )
+        raise tables.no_rows()
     levels = region_levels(row.get("pemda_code") for _, row in rows)
     cache: dict = {}
     accepted: list[tuple[int, AllocationValues]] = []
@@ -182,10 +152,6 @@ def check_records(records: list[tuple[int, list[object]]], user=None) -> Checked
                 accepted.append((number, values))
         issues.extend(issue.at_row(number) for issue in found)
     return Checked(len(rows), accepted, issues, len(data) - len(rows))
-
-
-def _cell(cells: list[object], position: int) -> object:
-    return cells[position] if position < len(cells) else None
 
 
 # ---------------------------------------------------------------- storing
@@ -217,7 +183,7 @@ def store(accepted: list[tuple[int, AllocationValues]], source_name: str, user=N
                     if issue.code == "murni_after_perubahan"
                 ]
     except AllocationConflict as error:
-        raise _refuse("concurrent_import", error.message_id, error.message_en) from None
+        raise tables.refuse("concurrent_import", error.message_id, error.message_en) from None
     store_counts = StoreCounts(counts["created"], counts["replaced"], counts["unchanged"],
                                counts["history"])  # fmt: skip
     return store_counts, notices, changed
@@ -228,55 +194,7 @@ def store(accepted: list[tuple[int, AllocationValues]], source_name: str, user=N
 
 def write_report(issues: list[Issue]) -> tuple[Path | None, Path | None]:
     """`reports/budgets-<timestamp>/errors.csv` and `errors.xlsx`, when there is anything."""
-    if not issues:
-        return None, None
-    directory = _new_report_dir()
-    lines = []
-    for issue in sorted(issues, key=lambda i: (i.row or 0, FIELDS.index(i.column), i.code)):
-        pesan, message = issue.messages()
-        lines.append((issue.row, issue.column, issue.code, SEVERITY_LABELS[issue.severity],
-                      safe_cell(pesan), safe_cell(message), safe_cell(issue.value)))  # fmt: skip
-    csv_path = directory / "errors.csv"
-    with csv_path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(REPORT_COLUMNS)
-        writer.writerows(lines)
-    xlsx_path = directory / "errors.xlsx"
-    _write_xlsx(xlsx_path, lines)
-    return csv_path, xlsx_path
-
-
-def _write_xlsx(path: Path, lines: list[tuple]) -> None:
-    import xlsxwriter
-
-    workbook = xlsxwriter.Workbook(
-        str(path), {"strings_to_formulas": False, "strings_to_numbers": False}
-    )
-    sheet = workbook.add_worksheet("Kesalahan")
-    bold = workbook.add_format({"bold": True, "bg_color": "#E8EEF6"})
-    widths = (7, 12, 26, 11, 60, 60, 24)
-    for column, (name, width) in enumerate(zip(REPORT_COLUMNS, widths, strict=True)):
-        sheet.set_column(column, column, width)
-        sheet.write_string(0, column, name, bold)
-    for index, line in enumerate(lines, start=1):
-        sheet.write_number(index, 0, line[0])
-        for column, value in enumerate(line[1:], start=1):
-            sheet.write_string(index, column, str(value))
-    sheet.freeze_panes(1, 0)
-    workbook.close()
-
-
-def _new_report_dir() -> Path:
-    base = Path(settings.DATA_DIR) / "reports"
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    for attempt in range(1, 1000):
-        directory = base / (f"budgets-{stamp}" + (f"-{attempt}" if attempt > 1 else ""))
-        try:
-            directory.mkdir(parents=True)
-            return directory
-        except FileExistsError:
-            continue  # two imports in the same second
-    raise RuntimeError(f"cannot create a report directory under {base}")
+    return tables.write_issue_report("budgets", issues, FIELDS)
 
 
 # ---------------------------------------------------------------- entry point

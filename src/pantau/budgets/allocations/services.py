@@ -21,21 +21,20 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from django.db import IntegrityError, transaction
-from django.utils.translation import get_language
 
 from pantau.accounts.scope import can_edit_budget
 from pantau.budgets.choices import STAGE_ORDER, EntrySource, Stage
 from pantau.budgets.models import Allocation
-from pantau.core.money import FloatAmountError, rupiah_int
+from pantau.core import messages
+from pantau.core.messages import ERROR, WARNING, Refusal
 from pantau.core.vocabulary import FIRST_YEAR, PEMDA_LEVELS, PROGRAMS, Category, last_year
+from pantau.ingest.tables import EMPTY_TEXT, WHOLE_NUMBER, parse_whole, text_of
 from pantau.regions.codes import depth, try_canonical_code
 from pantau.regions.models import Region
 from pantau.rules import api as rules
 
-ERROR, WARNING = "error", "warning"
 MAX_AMOUNT = 10**15  # Rp1.000 triliun: far above any APBD, far below the column's limit
 MAX_PERSONS = 100_000_000
 MAX_DOCUMENT = 200
@@ -45,7 +44,7 @@ FIELDS = ("pemda_code", "year", "category", "stage", "persons", "amount", "reali
           "programs", "document")  # fmt: skip
 
 # code: (severity, Indonesian, English); `{value}` is the cell, other fields per message.
-MESSAGES: dict[str, tuple[str, str, str]] = {
+MESSAGES: messages.Catalogue = {
     "pemda_missing": (ERROR, "Kode Pemda kosong.", "The Pemda code is empty."),
     "pemda_invalid": (
         ERROR,
@@ -235,14 +234,6 @@ STAGE_ALIASES = {
     "apbdp": Stage.PERUBAHAN,
     "papbd": Stage.PERUBAHAN,
 }
-EMPTY_TEXT = frozenset({"", "-", "–", "—"})
-WHOLE_NUMBER = re.compile(r"^\d+$")
-# 1.500.000 or 1,500,000: one separator, used between every group of three digits.
-GROUPED_NUMBER = re.compile(r"^\d{1,3}([.,])\d{3}(?:\1\d{3})*$")
-# 1,5 or 1.500.000,00: a fraction after a plain or grouped whole part.
-DECIMAL_NUMBER = re.compile(r"^(\d+|\d{1,3}(?:([.,])\d{3})+)(?!\2)[.,](\d+)$")
-SPACES = re.compile(r"[\s\u00a0\u202f]+")
-RUPIAH_PREFIX = re.compile(r"^rp\.?", re.IGNORECASE)
 PROGRAM_SEPARATORS = re.compile(r"[,;|/\s]+")
 
 
@@ -274,37 +265,10 @@ class AllocationValues:
                 self.document)  # fmt: skip
 
 
-@dataclass(frozen=True)
-class Issue:
+class Issue(messages.Issue):
     """A problem with one field of an entry: a line of the error report, or a form error."""
 
-    column: str
-    code: str
-    value: str = ""
-    details: dict[str, object] = field(default_factory=dict, compare=False)
-    row: int | None = None
-
-    @property
-    def severity(self) -> str:
-        return MESSAGES[self.code][0]
-
-    @property
-    def is_error(self) -> bool:
-        return self.severity == ERROR
-
-    def messages(self) -> tuple[str, str]:
-        """(Indonesian, English)."""
-        fields = {"value": self.value, **self.details}
-        _, pesan, message = MESSAGES[self.code]
-        return pesan.format(**fields), message.format(**fields)
-
-    def message(self) -> str:
-        """In the language of the request (Indonesian unless English is active)."""
-        pesan, message = self.messages()
-        return message if (get_language() or "id").startswith("en") else pesan
-
-    def at_row(self, row: int) -> Issue:
-        return Issue(self.column, self.code, self.value, self.details, row)
+    catalogue = MESSAGES
 
 
 class AllocationRejected(ValueError):
@@ -315,14 +279,14 @@ class AllocationRejected(ValueError):
         super().__init__("; ".join(" / ".join(issue.messages()) for issue in issues))
 
 
-class AllocationConflict(RuntimeError):
+class AllocationConflict(Refusal, RuntimeError):
     """Another process recorded the same Pemda, year and category at the same moment."""
 
     message_id = "Anggaran yang sama sedang dicatat proses lain; coba lagi."
     message_en = "Another process is recording the same budget; try again."
 
     def __init__(self) -> None:
-        super().__init__(f"{self.message_id} / {self.message_en}")
+        super().__init__("concurrent_record", self.message_id, self.message_en)
 
 
 @dataclass
@@ -334,53 +298,6 @@ class Recorded:
 
 
 # ---------------------------------------------------------------- cells
-
-
-def text_of(cell: object) -> str:
-    """A cell as text; Excel numbers that are whole lose their `.0`."""
-    if cell is None:
-        return ""
-    if isinstance(cell, float) and cell.is_integer():
-        return str(int(cell))
-    return str(cell).strip()
-
-
-def parse_whole(
-    cell: object, what: str, required: bool = True, limit: int = MAX_AMOUNT
-) -> tuple[int | None, str | None]:
-    """(a whole number ≥ 0, None) or (None, `<what>_<problem>`); empty gives (None, None)
-    when not `required`. Accepts `1500000`, `1.500.000`, `1,500,000`, `Rp1.500.000`,
-    `1.500.000,00` (zero cents) and whole Excel numbers; refuses `1.5` and `1,5 miliar`."""
-    if isinstance(cell, bool):
-        return None, f"{what}_invalid"
-    if isinstance(cell, float) and not cell.is_integer():
-        return None, f"{what}_decimal"
-    if isinstance(cell, Decimal):
-        if cell != cell.to_integral_value():
-            return None, f"{what}_decimal"
-        cell = int(cell)
-    text = SPACES.sub("", text_of(cell))
-    if text in EMPTY_TEXT:
-        return (None, f"{what}_missing") if required else (None, None)
-    negative = text[0] in "-−"
-    text = RUPIAH_PREFIX.sub("", text.lstrip("-−"))
-    if GROUPED_NUMBER.match(text):
-        text = text.replace(".", "").replace(",", "")
-    elif match := DECIMAL_NUMBER.match(text):
-        if set(match[3]) != {"0"}:
-            return None, f"{what}_decimal"
-        text = match[1].replace(".", "").replace(",", "")
-    if not WHOLE_NUMBER.match(text):
-        return None, f"{what}_invalid"
-    try:
-        number = rupiah_int(text)  # never a float: whole numbers only
-    except (FloatAmountError, ValueError):
-        return None, f"{what}_invalid"
-    if negative and number:
-        return None, f"{what}_negative"
-    if number > limit:
-        return None, f"{what}_too_large"
-    return number, None
 
 
 def parse_year(cell: object) -> tuple[int | None, str | None]:
@@ -509,8 +426,8 @@ def validate(
         ("category", parse_category),
         ("stage", parse_stage),
         ("persons", lambda c: parse_whole(c, "persons", limit=MAX_PERSONS)),
-        ("amount", lambda c: parse_whole(c, "amount")),
-        ("realized", lambda c: parse_whole(c, "realized", required=False)),
+        ("amount", lambda c: parse_whole(c, "amount", limit=MAX_AMOUNT)),
+        ("realized", lambda c: parse_whole(c, "realized", required=False, limit=MAX_AMOUNT)),
         ("programs", parse_programs),
         ("document", parse_document),
     )

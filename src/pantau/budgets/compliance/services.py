@@ -35,6 +35,7 @@ from pantau.accounts.scope import can_edit_compliance
 from pantau.audit.actions import record
 from pantau.budgets.choices import RegulationKind
 from pantau.budgets.models import Evidence, Planning, Regulation
+from pantau.core.messages import Refusal
 from pantau.core.vocabulary import FIRST_YEAR, Category, last_year
 
 if TYPE_CHECKING:
@@ -282,18 +283,12 @@ def human_size(size: int) -> str:
     return f"{size} B"
 
 
-class EvidenceRejected(Exception):
+class EvidenceRejected(Refusal):
     """The upload is not an acceptable PDF; nothing is stored.
 
     Carries the reason in Bahasa Indonesia and in English, as `FileRejected` does for
     imports: the page shows both.
     """
-
-    def __init__(self, code: str, message_id: str, message_en: str) -> None:
-        self.code = code
-        self.message_id = message_id
-        self.message_en = message_en
-        super().__init__(f"{message_id} / {message_en}")
 
 
 # What a non-PDF file actually is, for a clearer refusal: (signature, Indonesian, English).
