@@ -7,6 +7,9 @@ follow the request's language.
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -39,8 +42,15 @@ PEOPLE_COLUMNS = (
 
 
 def workbook(region, work) -> bytes:
-    """Both lists, a sheet each, and a sheet saying what they are."""
-    book = Workbook()
+    """Both lists, a sheet each, and a sheet saying what they are. Written to a scratch
+    file in constant memory (a province's list runs to many thousand rows), then read."""
+    with tempfile.TemporaryDirectory() as scratch:
+        path = Path(scratch) / "daftar-kerja.xlsx"
+        _write(Workbook(path), region, work)
+        return path.read_bytes()
+
+
+def _write(book: Workbook, region, work) -> None:
     book.table(_("Menunggak"), LAPSED_COLUMNS, work.lapsed, freeze_columns=2)
     book.table(_("Belum terdaftar"), PEOPLE_COLUMNS, work.people, freeze_columns=2)
     book.notes([
@@ -52,7 +62,7 @@ def workbook(region, work) -> bytes:
                                  "peserta; orang yang ada di dua daftar dihitung sekali.")),
         (_("Dibuat"), timezone.localtime().strftime("%Y-%m-%d %H:%M")),
     ])  # fmt: skip
-    return book.close()
+    book.close()
 
 
 def csv_of(work, which: str) -> bytes:

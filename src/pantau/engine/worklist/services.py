@@ -214,6 +214,9 @@ class Worklist:
     places: list[PlaceGroup]
     people_count: int
     people: list[dict]
+    # Where the pages start: past the last row (an old link) is the last page.
+    lapsed_offset: int = 0
+    people_offset: int = 0
 
 
 def worklist(
@@ -236,6 +239,7 @@ def worklist(
         ]  # fmt: skip
         sql, params = lapsed_sql(src, payer)
         lapsed_count = sum(g.members for g in payers if payer in (None, g.payer_type))
+        lapsed_page = _within(lapsed_page, lapsed_count)
         lapsed = [
             dict(zip(LAPSED_COLUMNS, row, strict=True))
             for row in _fetch(con, sql + f"""
@@ -250,7 +254,8 @@ def worklist(
                 GROUP BY ALL ORDER BY district, village NULLS FIRST"""))
         ]  # fmt: skip
         sql, params = people_sql(src, place)
-        people_count = _fetch(con, sql + "SELECT count(*) FROM people", params)[0][0]
+        people_count = sum(g.people for g in places if _at(g, place))
+        people_page = _within(people_page, people_count)
         people = [
             dict(zip(PEOPLE_COLUMNS, row, strict=True))
             for row in _fetch(con, sql + f"""
@@ -262,7 +267,23 @@ def worklist(
         con.close()
     for person in people:
         person["pemda"], person["category"] = src.lists[person.pop("snapshot")]
-    return Worklist(src.as_of, payers, lapsed_count, lapsed, places, people_count, people)
+    return Worklist(src.as_of, payers, lapsed_count, lapsed, places, people_count, people,
+                    lapsed_page[1], people_page[1])  # fmt: skip
+
+
+def _at(group: PlaceGroup, place: str | None) -> bool:
+    """Are the group's people in `place` (as `people_sql` filters them)?"""
+    if place is None:
+        return True
+    return group.village == place if place.count(".") == 3 else group.district == place
+
+
+def _within(page: tuple[int | None, int], count: int) -> tuple[int | None, int]:
+    """The page `(limit, offset)`, moved back to the last page when it starts past `count`."""
+    limit, offset = page
+    if limit is None or offset < count:
+        return page
+    return limit, max(count - 1, 0) // limit * limit
 
 
 def _with(query: tuple[str, list], select: str) -> tuple[str, list]:

@@ -61,6 +61,8 @@ class WorklistView(PersonDataView):
             work = worklist(src, payer=payer, place=place,
                             lapsed_page=(PAGE_SIZE, (lapsed_number - 1) * PAGE_SIZE),
                             people_page=(PAGE_SIZE, (people_number - 1) * PAGE_SIZE))  # fmt: skip
+            lapsed_number = work.lapsed_offset // PAGE_SIZE + 1
+            people_number = work.people_offset // PAGE_SIZE + 1
             shown = len(work.lapsed) + len(work.people)
             if shown:
                 record(request.user, "worklist_view", region.code,
@@ -116,7 +118,6 @@ def _label(work, show_nik: bool) -> None:
     codes |= {g.district for g in work.places} | {g.village for g in work.places if g.village}
     codes |= {row["region_code"] for row in work.lapsed if row["region_code"]}
     codes |= {row["pemda"] for row in work.people}
-    codes |= {row["payer_region"] for row in work.lapsed if row["payer_region"]}
     names = dict(Region.objects.filter(code__in=codes).values_list("code", "name"))
     payers = dict(PayerType.choices)
     categories = dict(Category.choices)
