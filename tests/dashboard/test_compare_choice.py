@@ -66,7 +66,8 @@ def test_without_regions_a_users_region_and_the_one_above(months, make_user):
 
 def test_bad_codes_months_and_indicators_are_named(months):
     choice = parse(
-        "wilayah=64&wilayah=abc&wilayah=99&bulan=2022-13&bulan=juli&bulan=2019-01"
+        "wilayah=64&wilayah=abc&wilayah=99&bulan=2022-13&bulan=juli&bulan=2019-01&bulan=0000-07"
+        "&bulan=%D9%A2%D9%A0%D9%A2%D9%A2-07"
         "&indikator=ucj&indikator=not_budgeted&indikator=<b>",
         months,
     )
@@ -79,6 +80,8 @@ def test_bad_codes_months_and_indicators_are_named(months):
         "“2022-13” bukan bulan (tulis 2022-07).",
         "“juli” bukan bulan (tulis 2022-07).",
         "Belum ada angka untuk Januari 2019.",
+        "“0000-07” bukan bulan (tulis 2022-07).",
+        "“٢٠٢٢-07” bukan bulan (tulis 2022-07).",
     ]
     # Nothing readable left of the months: the defaults.
     assert [month.key for month in choice.months] == ["2022-07", "2021-07"]
@@ -142,3 +145,15 @@ def test_english(client_as, months):
 def test_signed_out_people_are_sent_to_sign_in(client, months):
     response = client.get(URL, {"wilayah": "64"})
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_garbage_gets_a_short_page(client_as, months):
+    junk = ["x" * 5000, "\x00", "٣", *(f"bad{n}" for n in range(200))]
+    response = client_as("viewer").get(
+        URL, {"wilayah": junk, "bulan": junk, "indikator": junk, "kategori": "\x00"}
+    )
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert f"“{'x' * 23}…” bukan kode wilayah Kemendagri." in text
+    assert text.count("bukan kode wilayah") <= compare.MAX_TOKENS
+    assert len(text) < 100_000

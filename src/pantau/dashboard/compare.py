@@ -17,6 +17,7 @@ from urllib.parse import urlencode
 
 from django.utils.translation import gettext as _
 
+from pantau.core import params
 from pantau.core.display import month_label, number
 from pantau.core.money import format_count, format_rupiah
 from pantau.core.vocabulary import Category
@@ -37,8 +38,13 @@ NATIONAL_NAMES = {"id", "indonesia", "nasional"}
 # Budgets are yearly and judged per Pemda: a month-by-month comparison has nothing to show.
 COMPARABLE = tuple(key for key in INDICATORS if key != "not_budgeted")
 DEFAULT_INDICATORS = ("ucj", "list_coverage")
-MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
+# ASCII digits only (`\d` alone takes `٢٠٢٢`), a year a `date` can hold.
+MONTH_PATTERN = re.compile(r"^[12][0-9]{3}-(0[1-9]|1[0-2])$")
 MINUS = "\u2212"
+# A pasted list is read up to here, and a value is quoted in a message up to `QUOTED` long:
+# a mistyped link gets a short page of messages, not one per garbage value.
+MAX_TOKENS = 40
+QUOTED = 24
 
 
 @dataclass(frozen=True)
@@ -98,7 +104,13 @@ class Choice:
 
 def _tokens(values: list[str]) -> list[str]:
     """`wilayah=64,65` and `wilayah=64 65` read like two `wilayah`s (a pasted list)."""
-    return [token for value in values for token in re.split(r"[,;\s]+", value) if token]
+    tokens = [token for value in values for token in re.split(r"[,;\s]+", value) if token]
+    return tokens[:MAX_TOKENS]
+
+
+def _quoted(value: str) -> str:
+    value = value.replace("\x00", "")
+    return value if len(value) <= QUOTED else value[: QUOTED - 1] + "…"
 
 
 def _places(request_codes: list[str], default: list[str], problems: list[str]):
@@ -110,7 +122,9 @@ def _places(request_codes: list[str], default: list[str], problems: list[str]):
         else:
             key = try_canonical_code(token)
             if key is None:
-                problems.append(_("“%(code)s” bukan kode wilayah Kemendagri.") % {"code": token})
+                problems.append(
+                    _("“%(code)s” bukan kode wilayah Kemendagri.") % {"code": _quoted(token)}
+                )
                 continue
         if key not in keys:
             keys.append(key)
@@ -139,12 +153,12 @@ def _places(request_codes: list[str], default: list[str], problems: list[str]):
 
 def _indicators(keys: list[str], problems: list[str]):
     chosen: list[Indicator] = []
-    for key in keys:
+    for key in keys[:MAX_TOKENS]:
         if key in COMPARABLE:
             if INDICATORS[key] not in chosen:
                 chosen.append(INDICATORS[key])
         elif key:
-            problems.append(_("Indikator “%(key)s” tidak dikenal.") % {"key": key})
+            problems.append(_("Indikator “%(key)s” tidak dikenal.") % {"key": _quoted(key)})
     over = len(chosen) > MAX_INDICATORS
     if over:
         problems.append(_("Paling banyak %(n)d indikator sekaligus.") % {"n": MAX_INDICATORS})
@@ -164,9 +178,9 @@ def _months(keys: list[str], available: list[Month], problems: list[str]):
     by_key = {month.key: month for month in available}
     chosen: list[Month] = []
     for key in _tokens(keys):
-        matched = MONTH_PATTERN.match(key)
-        if not matched or not 1 <= int(matched[2]) <= 12:
-            problems.append(_("“%(month)s” bukan bulan (tulis 2022-07).") % {"month": key})
+        matched = MONTH_PATTERN.fullmatch(key)
+        if not matched:
+            problems.append(_("“%(month)s” bukan bulan (tulis 2022-07).") % {"month": _quoted(key)})
         elif key not in by_key:
             problems.append(
                 _("Belum ada angka untuk %(month)s.") % {"month": month_label(_first_of(key))}
@@ -200,9 +214,8 @@ def parse(query, available: list[Month], user=None) -> Choice:
     places, too_many_places = _places(query.getlist("wilayah"), own_default(user), problems)
     indicators, too_many_indicators = _indicators(query.getlist("indikator"), problems)
     months, too_many_months = _months(query.getlist("bulan"), available, problems)
-    category = query.get("kategori", "")
-    category = category if category in Category.values else ""
-    chart = INDICATORS.get(query.get("grafik", ""))
+    category = params.choice(query.get("kategori"), Category.values)
+    chart = INDICATORS.get(params.choice(query.get("grafik"), COMPARABLE))
     chart = chart if chart in indicators else indicators[0]
     return Choice(places, indicators, months, category, chart, problems,
                   too_many_places or too_many_indicators or too_many_months)  # fmt: skip

@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views import View
 
+from pantau.core import params
 from pantau.core.downloads import download
 from pantau.core.vocabulary import Category
 from pantau.dashboard import compare, compare_exports, summary
@@ -36,8 +37,7 @@ class CompareView(View):
                 return HttpResponse(" ".join(choice.problems), status=400,
                                     content_type="text/plain; charset=utf-8")  # fmt: skip
             comparison = compare.compare(choice)
-            table = request.GET.get("tabel")
-            table = table if table in compare_exports.TABLES else compare_exports.TABLES[0]
+            table = params.choice(request.GET.get("tabel"), compare_exports.TABLES, "nilai")
             content = compare_exports.export(comparison, table, fmt)
             return download(content, compare_exports.file_name(choice, table), fmt)
 
