@@ -156,3 +156,14 @@ def test_a_page_past_the_end_shows_the_last_page(client_as, world, monkeypatch):
     assert 'aria-current="page">3</a>' in page
     event = AuditEvent.objects.get(action="worklist_view")
     assert event.rows == 2 + 1  # the last page of each list: members 3-4, person 5
+
+
+def test_without_numbers_the_page_says_so(client_as, db):
+    page = client_as("bpjs", "64.02").get(KUKAR).content.decode()
+    assert "Belum ada angka cakupan" in page
+    assert not AuditEvent.objects.exists()
+
+
+def test_the_gap_list_links_to_the_work_list(client_as, world):
+    page = client_as("bpjs", "64.02").get("/wilayah/64.02/celah/").content.decode()
+    assert f'href="{KUKAR}"' in page
