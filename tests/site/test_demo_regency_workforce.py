@@ -66,6 +66,7 @@ def test_regency_estimates_add_up_to_the_province_and_province_figures_stay(no_s
     kukar = Workforce.objects.get(region_id="64.02", year=2022)
     assert kukar.is_estimate
     assert kukar.source.startswith(DEMO_SOURCE_PREFIX)
+    assert "perkiraan dari penduduk bekerja Kalimantan Timur pada skala demo" in kukar.source
     assert "bagian wilayah ini dari penduduk provinsi" in kukar.source
     assert "not an official figure" in kukar.source
 

@@ -159,7 +159,8 @@ def load_demo_workforce(
     factor = demo_factor(scale)
     if factor <= 0:
         raise ValueError(f"scale must be more than 0: {scale}")
-    provinces = sorted(Region.objects.filter(level="province").values_list("code", flat=True))
+    names = dict(Region.objects.filter(level="province").values_list("code", "name"))
+    provinces = sorted(names)
     below = _regencies_by_province()
     years = list(years)
     province_rows = _Upsert()
@@ -185,7 +186,7 @@ def load_demo_workforce(
                 province_rows.put(current, code, year, employed, source, replace=shipped)
                 regencies = below.get(code, [])
                 for regency, estimate in split_by_population(employed, regencies).items():
-                    source = _regency_source(code, employed, regency, regencies)
+                    source = _regency_source(names[code], employed, regency, regencies)
                     regency_rows.put(stored.get((regency, year)), regency, year, estimate, source)
         for rows in (province_rows, regency_rows):
             rows.save()
@@ -258,18 +259,17 @@ def split_by_population(total: int, codes: list[str]) -> dict[str, int]:
 
 
 def _regency_source(province: str, employed: int, regency: str, regencies: list[str]) -> str:
-    """'Demo Pantau, …: perkiraan demo: <province figure> × <share> % …', then English."""
+    """'Demo Pantau, …: perkiraan dari <province figure> × <share> % …', then English."""
     population = region_population()
     residents = sum(population[code] for code in regencies)
     percent = _two_decimals(Fraction(population[regency] * 100, residents))
     return (
-        f"{DEMO_SOURCE_PREFIX}perkiraan demo: penduduk bekerja provinsi {province} pada skala "
-        f"demo ({_thousands(employed, '.')} orang) × {str(percent).replace('.', ',')} %, "
-        f"bagian wilayah ini dari penduduk provinsi (Dukcapil Desember 2024); bukan angka "
-        f"resmi. / Pantau demo, on the demo data's scale: demo estimate: province {province}'s "
-        f"employed persons on the demo scale ({_thousands(employed, ',')} persons) × "
-        f"{percent}%, this region's share of the province's population (Dukcapil December "
-        f"2024); not an official figure."
+        f"{DEMO_SOURCE_PREFIX}perkiraan dari penduduk bekerja {province} pada skala demo "
+        f"({_thousands(employed, '.')} orang) × {str(percent).replace('.', ',')} %, bagian "
+        f"wilayah ini dari penduduk provinsi (Dukcapil Desember 2024); bukan angka resmi. / "
+        f"Pantau demo, on the demo data's scale: estimate from {province}'s employed persons "
+        f"on the demo scale ({_thousands(employed, ',')} persons) × {percent}%, this region's "
+        f"share of the province's population (Dukcapil December 2024); not an official figure."
     )
 
 
