@@ -94,7 +94,11 @@ def test_month_choice_and_trend(viewer, numbers):
     assert 'data-kpi="ucj">20,0 %' in june.content.decode()
     trend = body(june)["trend"]
     assert trend["months"] == ["2022-06", "2022-07"]
+    assert trend["labels"] == ["Juni 2022", "Juli 2022"]  # what the chart shows people
     assert trend["values"] == [20.0, 25.0]
+    html = june.content.decode()
+    assert '<option value="2022-06" selected>Juni 2022</option>' in html
+    assert "<tr><td>Juli 2022</td>" in html  # the trend table
     # A month without numbers falls back to the latest.
     other = viewer.get(reverse("dashboard:national"), {"bulan": "2030-01"})
     assert body(other)["dashboard"].month.key == "2022-07"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
+from pantau.core.display import month_label
 from pantau.dashboard.geometry import geometry_etag, geometry_path
 from pantau.dashboard.indicators import display, number
 from pantau.dashboard.summary import Dashboard
@@ -61,6 +62,7 @@ def trend_payload(dashboard: Dashboard) -> dict:
         "indicator": str(indicator.label),
         "unit": indicator.unit,
         "months": [month.key for month, _ in dashboard.trend],
+        "labels": [month_label(month.as_of) for month, _ in dashboard.trend],  # "Juli 2022"
         "values": [number(numbers.value(indicator)) for _, numbers in dashboard.trend],
         "texts": [display(indicator, numbers.value(indicator)) for _, numbers in dashboard.trend],
     }

@@ -119,11 +119,11 @@
         trigger: "axis",
         formatter: function (items) {
           var i = items[0].dataIndex;
-          return escapeHtml(payload.months[i]) + "<br>" + escapeHtml(payload.indicator) + ": " +
+          return escapeHtml(payload.labels[i]) + "<br>" + escapeHtml(payload.indicator) + ": " +
             escapeHtml(payload.texts[i]);
         }
       },
-      xAxis: {type: "category", data: payload.months, boundaryGap: false},
+      xAxis: {type: "category", data: payload.labels, boundaryGap: false},
       yAxis: {
         type: "value", scale: true,
         axisLabel: {formatter: function (v) { return formatValue(v, payload.unit); }}
