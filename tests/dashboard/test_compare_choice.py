@@ -157,3 +157,19 @@ def test_garbage_gets_a_short_page(client_as, months):
     assert f"“{'x' * 23}…” bukan kode wilayah Kemendagri." in text
     assert text.count("bukan kode wilayah") <= compare.MAX_TOKENS
     assert len(text) < 100_000
+
+
+@pytest.mark.parametrize(
+    ("page_url", "compare_query"),
+    [
+        ("/wilayah/64.02/", "wilayah=64.02&amp;wilayah=64"),
+        ("/wilayah/64/", "wilayah=64&amp;wilayah=ID"),
+        ("/wilayah/", "wilayah=ID"),
+    ],
+)
+def test_region_pages_link_here_with_the_region_and_the_one_above(
+    client_as, months, page_url, compare_query
+):
+    html = client_as("viewer").get(page_url).content.decode()
+    link = html.split('data-testid="compare-link"')[0].rsplit("<a ", 1)[1]
+    assert f'href="/bandingkan/?{compare_query}"' in link

@@ -34,12 +34,12 @@ def cells(html: str, indicator: str, code: str) -> list[str]:
 
 
 @pytest.mark.parametrize(
-    ("code", "page", "kategori"),
+    ("code", "on_page", "kategori"),
     [("64", "64", ""), ("ID", None, ""), ("65", "65", "non_asn"), ("64.02", "64.02", "non_asn")],
 )
-def test_the_numbers_are_the_region_pages(client_as, world, code, page, kategori):
+def test_the_numbers_are_the_region_pages(client_as, world, code, on_page, kategori):
     client = client_as("viewer")
-    url = reverse("dashboard:region", args=[page]) if page else reverse("dashboard:national")
+    url = reverse("dashboard:region", args=[on_page]) if on_page else reverse("dashboard:national")
     region_page = client.get(url, {"bulan": "2022-07", "kategori": kategori}).content.decode()
     query = {"wilayah": code, "bulan": ["2022-07", "2021-07"], "kategori": kategori,
              "indikator": ["ucj", "active_members", "list_coverage"]}  # fmt: skip

@@ -67,6 +67,12 @@
     document.querySelectorAll("[data-print]").forEach(function (button) {
       button.addEventListener("click", function () { window.print(); });
     });
+    // An empty "add a code" box adds nothing: leave it out of the URL (`wilayah=`).
+    var form = document.getElementById("compare-form");
+    var add = document.getElementById("tambah-kode");
+    if (form && add) {
+      form.addEventListener("submit", function () { add.disabled = !add.value.trim(); });
+    }
     var node = document.getElementById("compare-chart");
     if (!node || !window.echarts) return;
     // A bar per region and month: the box grows with the regions, within reason.
