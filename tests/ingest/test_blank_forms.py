@@ -15,10 +15,11 @@ from pantau.ingest.types import ImportRequest
 def test_forms_have_indonesian_headers_that_import_cleanly(db, tmp_path, kind):
     from python_calamine import CalamineWorkbook
 
-    headers = [HEADERS[kind][column.name] for column in COLUMNS[kind]]
-    # Every header is an accepted alias of its own column.
+    headers = list(HEADERS[kind].values())
+    # Every header is an accepted alias of its own column, and every column has one.
     mapping, ignored = match_header(headers, kind)
-    assert [mapping[i] for i in range(len(headers))] == [c.name for c in COLUMNS[kind]]
+    assert [mapping[i] for i in range(len(headers))] == list(HEADERS[kind])
+    assert sorted(HEADERS[kind]) == sorted(c.name for c in COLUMNS[kind])
     assert ignored == []
     assert "nama" in headers and "name" not in headers
     xlsx = tmp_path / "form.xlsx"

@@ -95,8 +95,8 @@ def test_a_started_run_is_not_started_twice(kukar, data_dir, tmp_path):
 
 
 def test_a_rejected_file_fails_with_both_messages(kukar, data_dir, tmp_path):
-    header = "No;NIK;Nama;Tanggal Lahir;Jenis Kelamin;Jabatan"
-    upload(kukar, kukar_csv(tmp_path / "daftar.csv", header=header, rows=["1;1;A;;;"]))
+    header = "No;NIK;Tanggal Lahir;Jenis Kelamin;Jabatan"  # no name column
+    upload(kukar, kukar_csv(tmp_path / "daftar.csv", header=header, rows=["1;1;;;"]))
     run = ImportRun.objects.get()
     start(kukar, run)
     run.refresh_from_db()

@@ -8,7 +8,8 @@ from pantau.core.spreadsheet import Column, Workbook, header, write_csv
 from pantau.core.vocabulary import Kind
 from pantau.ingest.formats import COLUMNS
 
-# Canonical column → its header on the forms (an alias in formats.py: the forms import).
+# Canonical column → its header on the forms (an alias in formats.py: the forms import),
+# in the forms' order.
 HEADERS = {
     Kind.WORKERS: {
         "nik": "nik",
@@ -100,14 +101,10 @@ PLACE_NOTE = (
 
 
 def _columns(kind: str) -> list[Column]:
+    """The form's columns in the order of HEADERS (the place's columns side by side)."""
     return [
-        Column(
-            header(HEADERS[kind][c.name]),
-            "text",
-            lambda item, name=c.name: item.get(name),
-            width=20,
-        )  # fmt: skip
-        for c in COLUMNS[kind]
+        Column(header(label), "text", lambda item, name=name: item.get(name), width=20)
+        for name, label in HEADERS[kind].items()
     ]
 
 
@@ -119,10 +116,11 @@ def xlsx_form(kind: str) -> bytes:
     book = Workbook()
     book.table("Data", _columns(kind), [FORM_EXAMPLES[kind]], autofilter=False,
                text_columns=True)  # fmt: skip
+    required = {c.name for c in COLUMNS[kind] if c.required}
     guide = [
-        {"kolom": HEADERS[kind][c.name], "wajib": "ya" if c.required else "tidak",
-         "keterangan": NOTES.get(c.name, "")}
-        for c in COLUMNS[kind]
+        {"kolom": label, "wajib": "ya" if name in required else "tidak",
+         "keterangan": NOTES.get(name, "")}
+        for name, label in HEADERS[kind].items()
     ]  # fmt: skip
     if kind == Kind.WORKERS:
         guide.append({"kolom": "", "wajib": "", "keterangan": PLACE_NOTE})

@@ -32,8 +32,16 @@ WORKER_COLUMNS = (
     Column("birth_date", ("tanggal_lahir", "tgl_lahir", "tgl_lhr")),
     Column("sex", ("jenis_kelamin", "jk", "l_p", "gender")),
     # The place: a Kemendagri code, or district and village names resolved inside the
-    # Pemda (`pantau.ingest.places`), or nothing (everyone at the Pemda, one warning).
+    # Pemda (PLACE_NAME_COLUMNS, `pantau.ingest.places`), or nothing (everyone at the
+    # Pemda, one warning for the file).
     Column("region_code", ("kode_wilayah", "kode_desa", "kode_kelurahan")),
+    Column("position", ("jabatan",)),
+    Column("monthly_income", ("penghasilan", "upah", "penghasilan_bulanan", "siltap", "gaji")),
+)
+
+# Worker lists may name the place instead of giving its code. Kept apart from
+# WORKER_COLUMNS, the columns of the canonical file (the demo generator writes those).
+PLACE_NAME_COLUMNS = (
     Column("district_name", ("kecamatan", "nama_kecamatan", "kec", "nama_kec")),
     Column(
         "village_name",
@@ -49,8 +57,6 @@ WORKER_COLUMNS = (
             "kel_desa",
         ),
     ),  # fmt: skip
-    Column("position", ("jabatan",)),
-    Column("monthly_income", ("penghasilan", "upah", "penghasilan_bulanan", "siltap", "gaji")),
 )
 
 MEMBER_COLUMNS = (
@@ -70,7 +76,7 @@ MEMBER_COLUMNS = (
     Column("status", ("status_kepesertaan", "status_peserta"), required=True),
 )
 
-COLUMNS = {Kind.WORKERS: WORKER_COLUMNS, Kind.MEMBERS: MEMBER_COLUMNS}
+COLUMNS = {Kind.WORKERS: WORKER_COLUMNS + PLACE_NAME_COLUMNS, Kind.MEMBERS: MEMBER_COLUMNS}
 
 # The columns that say where a worker is; a worker list with none of them places everyone
 # at its Pemda.
