@@ -174,3 +174,15 @@ def test_the_cli_imports_a_list_naming_districts(db, tmp_path, capsys):
         "name": "Nama",
         "district_name": "nama_kecamatan",
     }
+
+
+def test_a_province_resolves_names_across_its_regencies(db, tmp_path):
+    """Jawa Barat (32) has two districts named Banjaran (32.04.13, 32.10.22)."""
+    path = write_csv(tmp_path / "jabar.csv", people([{"Kecamatan": "Banjaran"}]))
+    request = ImportRequest(path=path, kind="workers", pemda_code="32", category="non_asn",
+                            year=2025, dry_run=True)  # fmt: skip
+    summary = import_file(request)
+    assert (summary.rows, summary.accepted) == (1, 0)
+    [issue] = issues_of(summary)
+    assert (issue["kode"], issue["kolom"]) == ("district_ambiguous", "district_name")
+    assert issue["nilai"] == "Banjaran → 32.04.13 Banjaran, 32.10.22 Banjaran"
