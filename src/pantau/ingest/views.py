@@ -36,6 +36,7 @@ from pantau.core.downloads import download
 from pantau.core.uploads import LimitedUploadHandler
 from pantau.core.vocabulary import PEMDA_LEVELS, Kind
 from pantau.ingest import people_regions, places, runs, uploads
+from pantau.ingest.blank_forms import HEADERS
 from pantau.ingest.formats import COLUMNS, PLACE_COLUMNS
 from pantau.ingest.forms import UploadForm, too_large_message
 from pantau.ingest.messages import MESSAGES
@@ -47,6 +48,8 @@ from pantau.regions.codes import try_canonical_code
 from pantau.regions.models import Region
 
 HISTORY_PAGE_SIZE = 50
+# The mapping lists the columns in the blank forms' order (the place's columns together).
+FORM_ORDER = {kind: list(headers) for kind, headers in HEADERS.items()}
 PREVIEW_ROWS = 5
 # The rows of a worker list whose place names the preview resolves (the import resolves all).
 PLACE_PREVIEW_ROWS = 1000
@@ -192,7 +195,7 @@ def preview_context(run: ImportRun, request: HttpRequest) -> dict:
             header=canonical.get(column.name),
             examples=[row[column.name] for row in samples if row.get(column.name)],
         )
-        for column in COLUMNS[run.kind]
+        for column in sorted(COLUMNS[run.kind], key=lambda c: FORM_ORDER[run.kind].index(c.name))
     ]
     missing = [COLUMN_LABELS.get(name, name) for name in result.header.missing]
     return {
