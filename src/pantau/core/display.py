@@ -57,6 +57,35 @@ def percent(value: Fraction | None, places: int = 1, *, grouping: bool = False) 
     return "–" if value is None else f"{number(value * 100, places, grouping=grouping)} %"
 
 
+# Abbreviations of amounts on cards, largest first: Indonesian ribu, juta, miliar, triliun;
+# English thousand, million, billion, trillion. docs/dashboard.md lists them for readers.
+AMOUNT_UNITS = {
+    "id": ((10**12, "T"), (10**9, "M"), (10**6, "jt"), (10**3, "rb")),
+    "en": ((10**12, "tn"), (10**9, "bn"), (10**6, "m"), (10**3, "k")),
+}
+
+
+def short_rupiah(amount: int, language: str | None = None) -> str:
+    """`Rp523,4 jt` / `Rp1,2 M` (`Rp523.4 m` / `Rp1.2 bn` in English): one decimal, rounded
+    half up exactly, for cards too narrow for `Rp523.356.000`; amounts under a thousand whole.
+    Show the full amount beside it (a title, screen-reader text)."""
+    language = (language or translation.get_language() or "id").split("-")[0]
+    units = AMOUNT_UNITS.get(language, AMOUNT_UNITS["id"])
+    sign, amount = ("-" if amount < 0 else ""), abs(int(amount))
+    for index, (size, suffix) in enumerate(units):
+        if amount < size:
+            continue
+        shown = round_half_up(Fraction(amount, size), 1)
+        if shown >= 1000 and index > 0:  # 999,96 jt rounds to 1.000,0 jt: that is 1,0 M
+            size, suffix = units[index - 1]
+            shown = round_half_up(Fraction(amount, size), 1)
+        text = f"{shown:,.1f}"
+        if language != "en":
+            text = text.translate(str.maketrans(",.", ".,"))
+        return f"{sign}Rp{text} {suffix}"
+    return f"{sign}Rp{amount}"
+
+
 def month_label(month: datetime.date, language: str | None = None) -> str:
     """`Juli 2022` (`July 2022` in English) for any date of that month; the active language
     unless `language` is given. Never an ISO `2022-07` in front of people."""

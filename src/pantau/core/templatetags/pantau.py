@@ -3,9 +3,11 @@
 import datetime
 
 from django import template
+from django.utils.html import format_html
 
 from pantau.core.display import moment_label as _moment_label
 from pantau.core.display import month_label as _month_label
+from pantau.core.display import short_rupiah as _short_rupiah
 from pantau.core.money import format_count, format_rupiah
 
 register = template.Library()
@@ -16,6 +18,22 @@ def rupiah(value):
     if value is None or value == "":
         return "–"
     return format_rupiah(value)
+
+
+@register.filter
+def short_rupiah(value):
+    """`{{ amount|short_rupiah }}` on a card: `Rp523,4 jt` shown, the full `Rp523.356.000` in
+    its title and read out by screen readers."""
+    if value is None or value == "":
+        return "–"
+    full = format_rupiah(value)
+    return format_html(
+        '<span class="amount" title="{}"><span aria-hidden="true">{}</span>'
+        '<span class="visually-hidden">{}</span></span>',
+        full,
+        _short_rupiah(value),
+        full,
+    )
 
 
 @register.filter

@@ -35,6 +35,17 @@
     return unit === "rupiah" ? "Rp" + whole : whole;
   }
 
+  // The legend says what the colours count and in which unit ("Cakupan UCJ (%)").
+  function legendCaption(payload) {
+    var unit = {percent: " (%)", rupiah: " (Rp)"}[payload.unit] || "";
+    return payload.indicator + unit;
+  }
+
+  // Labels on the map name the regions as people say them: "Kab. Kutai Barat".
+  function shortName(name) {
+    return String(name || "").replace(/^Kabupaten /, "Kab. ").replace(/^Kota Administrasi /, "Kota ");
+  }
+
   function autosubmit() {
     document.querySelectorAll("form[data-autosubmit] select").forEach(function (select) {
       select.addEventListener("change", function () { select.form.requestSubmit(); });
@@ -77,16 +88,29 @@
           },
           visualMap: {
             type: "continuous", min: low, max: high, calculable: false, realtime: false,
-            orient: "horizontal", left: "left", bottom: 0, itemWidth: 12, itemHeight: 160,
+            orient: "horizontal", left: "left", bottom: 0, itemWidth: 16,
+            itemHeight: Math.max(120, Math.min(320, node.clientWidth - 180)),
             inRange: {color: colours}, outOfRange: {color: NO_DATA},
             text: [formatValue(high, payload.unit), formatValue(low, payload.unit)],
-            textStyle: {color: "#1d2433"}
+            textStyle: {color: "#1d2433", fontSize: 13}
           },
+          graphic: [{
+            type: "text", left: 0, bottom: 40,
+            style: {text: legendCaption(payload), fill: "#1d2433", fontSize: 13, fontWeight: 600}
+          }],
           series: [{
             type: "map", map: name, nameProperty: "code", roam: false,
-            left: 4, right: 4, top: 4, bottom: 44, // the map fills the box; the legend below
+            left: 4, right: 4, top: 4, bottom: 72, // the map fills the box; the legend below
             itemStyle: {areaColor: NO_DATA, borderColor: "#ffffff", borderWidth: 0.6},
-            emphasis: {label: {show: false}, itemStyle: {areaColor: HOVER}},
+            // Every region named where there is room; a name that would overlap another is
+            // left out (the tooltip and the table below have them all).
+            label: {
+              show: true, fontSize: 11, color: "#1d2433", textBorderColor: "#ffffff",
+              textBorderWidth: 2,
+              formatter: function (p) { return shortName(p.data ? p.data.regionName : p.name); }
+            },
+            labelLayout: {hideOverlap: true},
+            emphasis: {label: {show: true}, itemStyle: {areaColor: HOVER}},
             select: {disabled: true},
             data: payload.regions.map(function (r) {
               return {name: r.code, value: r.value === null ? NaN : r.value, regionName: r.name,
@@ -114,7 +138,7 @@
     var chart = echarts.init(node, null, {renderer: "canvas"});
     chart.setOption({
       animation: false,
-      grid: {left: 8, right: 16, top: 16, bottom: 8, containLabel: true},
+      grid: {left: 8, right: 16, top: 24, bottom: 8, containLabel: true},
       tooltip: {
         trigger: "axis",
         formatter: function (items) {
@@ -123,9 +147,15 @@
             escapeHtml(payload.texts[i]);
         }
       },
-      xAxis: {type: "category", data: payload.labels, boundaryGap: false},
+      // The first and last months' labels sit inside the chart, not cut at its edges.
+      xAxis: {
+        type: "category", data: payload.labels, boundaryGap: false,
+        axisLabel: {alignMinLabel: "left", alignMaxLabel: "right", hideOverlap: true}
+      },
+      // From zero: a rise from 62 % to 67 % looks like what it is, not a climb off the chart.
       yAxis: {
-        type: "value", scale: true,
+        type: "value", min: 0, name: legendCaption(payload),
+        nameTextStyle: {align: "left", color: "#5b6475"},
         axisLabel: {formatter: function (v) { return formatValue(v, payload.unit); }}
       },
       series: [{
