@@ -47,10 +47,17 @@ def test_trend_xlsx(client_as, numbers):
     sheet = book.get_sheet_by_index(0).to_python()
     header, june, july = sheet[0], sheet[1], sheet[2]
     assert header[0] == "Bulan"
-    assert (june[0], july[0]) == ("2022-06", "2022-07")
+    assert (june[0], july[0]) == ("Juni 2022", "Juli 2022")  # people read the workbook
     ucj = header.index("Cakupan UCJ")
     assert round(july[ucj], 4) == round(2_128 / 3_176, 4)
     assert "Keterangan" in book.sheet_names
+
+
+def test_the_trend_csv_keeps_iso_months_for_programs(client_as, numbers):
+    response = client_as("viewer").get(
+        reverse("dashboard:region", args=["64"]), {"unduh": "csv", "tabel": "tren"}
+    )
+    assert [row["Bulan"] for row in rows_of_csv(response)] == ["2022-06", "2022-07"]
 
 
 def test_the_export_follows_the_chosen_month_and_category(client_as, numbers):

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pantau.budgets.status import BudgetRow
+from pantau.core.display import moment_label
 from pantau.core.spreadsheet import Column, Workbook, write_csv
 
 
@@ -47,7 +48,7 @@ PEMDA_COLUMNS = (
 
 
 def _recorded(allocation) -> str:
-    return timezone.localtime(allocation.created_at).strftime("%Y-%m-%d %H:%M")
+    return moment_label(allocation.created_at)
 
 
 def _source(allocation) -> str:
@@ -97,7 +98,7 @@ def _about(region: str, year: int | None) -> list[tuple[str, str]]:
     if year is not None:
         lines.append((_("Tahun anggaran"), str(year)))
     lines += [
-        (_("Diunduh"), timezone.localtime().strftime("%Y-%m-%d %H:%M")),
+        (_("Diunduh"), moment_label(timezone.now())),
         (_("Sumber"), _("Pantau: pagu APBD yang dicatat Pemda, kebutuhan dari daftar pekerja "
                         "yang berlaku (iuran setahun, aturan BPJS Ketenagakerjaan).")),
         (_("Satuan"), _("Rupiah bulat; sel kosong: tidak ada atau belum diketahui.")),

@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pantau.core.display import month_label
+from pantau.core.display import moment_label, month_label
 from pantau.core.spreadsheet import Column, Workbook, write_csv
 from pantau.core.vocabulary import Category
 from pantau.dashboard.compare import Choice, Comparison
@@ -92,7 +92,7 @@ def _notes(choice: Choice) -> list[tuple[str, str]]:
         (_("Perubahan"), _period(choice)),
         (_("Kategori"), str(category)),
         (_("Sumber"), _("Tabel agregat Pantau (pembaruan angka terakhir)")),
-        (_("Dibuat"), timezone.localtime().strftime("%Y-%m-%d %H:%M")),
+        (_("Dibuat"), moment_label(timezone.now())),
     ]
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from pantau.core.display import moment_label, month_label
 from pantau.core.spreadsheet import Column, Workbook, write_csv
 from pantau.core.vocabulary import Category
 from pantau.dashboard.summary import Dashboard
@@ -42,8 +43,11 @@ def children_columns() -> tuple[Column, ...]:
     )
 
 
-def trend_columns() -> tuple[Column, ...]:
-    return (Column(lambda: _("Bulan"), "text", lambda pair: pair[0].key),) + tuple(
+def trend_columns(for_people: bool = True) -> tuple[Column, ...]:
+    """The trend's columns; its month reads `Juli 2022` in the XLSX, `2022-07` in the CSV
+    (scripts sort and join on it)."""
+    month = (lambda pair: month_label(pair[0].as_of)) if for_people else (lambda pair: pair[0].key)
+    return (Column(lambda: _("Bulan"), "text", month),) + tuple(
         Column(column.header, column.kind, lambda pair, c=column: c.value(pair[1]), column.width)
         for column in _common()
     )
@@ -56,17 +60,17 @@ def _notes(dashboard: Dashboard, table: str) -> list[tuple[str, str]]:
     return [
         (_("Isi"), _("Wilayah di bawahnya") if table == "wilayah" else _("Tren per bulan")),
         (_("Wilayah"), f"{code} {name}"),
-        (_("Per bulan"), dashboard.month.key if dashboard.month else "–"),
+        (_("Per bulan"), month_label(dashboard.month.as_of) if dashboard.month else "–"),
         (_("Kategori"), str(category)),
         (_("Peringkat menurut"), str(dashboard.indicator.label)),
         (_("Sumber"), _("Tabel agregat Pantau (pembaruan angka terakhir)")),
-        (_("Dibuat"), timezone.localtime().strftime("%Y-%m-%d %H:%M")),
+        (_("Dibuat"), moment_label(timezone.now())),
     ]
 
 
 def export(dashboard: Dashboard, table: str, fmt: str) -> bytes:
     if table == "tren":
-        columns, items = trend_columns(), dashboard.trend
+        columns, items = trend_columns(for_people=fmt != "csv"), dashboard.trend
     else:
         columns, items = children_columns(), dashboard.children
     if fmt == "csv":

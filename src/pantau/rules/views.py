@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import datetime
+import re
+
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
+from pantau.core.display import month_label
 from pantau.rules.forms import FORMS
+
+# The working is written by rules/ in Bahasa Indonesia with ISO months and days, which the
+# CLI and the API keep (scripts read them); on the page they read as people write them.
+ISO_DAY_OR_MONTH = re.compile(r"\b((?:19|20)\d\d)-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?\b")
 
 TABS = [
     ("iuran", _("Iuran sebulan")),
@@ -31,7 +39,30 @@ def calculator(request):
             "kind": kind,
             "form": form,
             "result": result,
-            "data": result.as_dict() if result is not None else None,
-            "working": result.working() if result is not None else [],
+            "data": _for_people(result.as_dict()) if result is not None else None,
+            "working": _for_people(result.working()) if result is not None else [],
         },
     )
+
+
+def in_words(text: str) -> str:
+    """`2022-07` → `Juli 2022`, `2022-07-14` → `14 Juli 2022`: Indonesian, as the working
+    around it is."""
+
+    def label(match: re.Match) -> str:
+        year, month, day = match.groups()
+        words = month_label(datetime.date(int(year), int(month), 1), "id")
+        return f"{int(day)} {words}" if day else words
+
+    return ISO_DAY_OR_MONTH.sub(label, text)
+
+
+def _for_people(value):
+    """The result's texts with months and days in words; numbers and codes untouched."""
+    if isinstance(value, str):
+        return in_words(value)
+    if isinstance(value, list):
+        return [_for_people(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _for_people(item) for key, item in value.items()}
+    return value

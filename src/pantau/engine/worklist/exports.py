@@ -13,7 +13,7 @@ from pathlib import Path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pantau.core.display import month_label
+from pantau.core.display import moment_label, month_label
 from pantau.core.spreadsheet import Column, Workbook, write_csv
 
 LAPSED_COLUMNS = (
@@ -31,14 +31,18 @@ LAPSED_COLUMNS = (
 PEOPLE_COLUMNS = (
     Column(lambda: "NIK", "text", lambda r: r["nik_shown"], 20),
     Column(lambda: _("Nama"), "text", lambda r: r["name"], 28),
-    Column(lambda: _("Tanggal lahir"), "text",
-           lambda r: r["birth_date"].isoformat() if r["birth_date"] else "", 12),
+    Column(lambda: _("Tanggal lahir"), "text", lambda r: _day(r["birth_date"]), 14),
     Column(lambda: _("Kode wilayah kerja"), "text", lambda r: r["region_code"], 14),
     Column(lambda: _("Kecamatan"), "text", lambda r: r["district_name"], 22),
     Column(lambda: _("Desa"), "text", lambda r: r["village_name"], 22),
     Column(lambda: _("Pemda"), "text", lambda r: r["pemda_name"], 24),
     Column(lambda: _("Kategori"), "text", lambda r: str(r["category_label"]), 22),
 )  # fmt: skip
+
+
+def _day(day) -> str:
+    """`5 Maret 1985` (`5 March 1985`): never a US or ISO date in front of people."""
+    return f"{day.day} {month_label(day)}" if day else ""
 
 
 def workbook(region, work) -> bytes:
@@ -60,7 +64,7 @@ def _write(book: Workbook, region, work) -> None:
                            "tenggang; bulan tunggakan sampai bulan ini.")),
         (_("Belum terdaftar"), _("Orang dalam daftar Pemda yang belum terdaftar sebagai "
                                  "peserta; orang yang ada di dua daftar dihitung sekali.")),
-        (_("Dibuat"), timezone.localtime().strftime("%Y-%m-%d %H:%M")),
+        (_("Dibuat"), moment_label(timezone.now())),
     ])  # fmt: skip
     book.close()
 
