@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from pantau.budgets.choices import BudgetStatus, RegulationKind
+from pantau.budgets.models import Planning
 from pantau.budgets.scorecard.exports import scorecard_csv, scorecard_xlsx
 from pantau.budgets.scorecard.services import (
     BUDGET,
@@ -78,6 +79,7 @@ class ScorecardView(View):
 
         def context() -> dict:
             card = scorecard(region, year)
+            planned = planning_recorded(card)
             this_year = timezone.localdate().year
             years = sorted({*range(FIRST_YEAR, this_year + 1), year}, reverse=True)
             return {
@@ -88,8 +90,9 @@ class ScorecardView(View):
                 "parts": [(PART_LABELS[name], card.policy.weights[name]) for name in PARTS],
                 "colspan": 4 + len(PARTS),
                 "government": card.government,
-                "government_rows": [shown(card.government, card)] if card.government else [],
-                "rows": [shown(row, card) for row in card.rows],
+                "government_rows": [shown(card.government, card, planned)]
+                if card.government else [],
+                "rows": [shown(row, card, planned) for row in card.rows],
                 "province_url": reverse("budgets:scorecard-region", args=[card.ranked_among])
                 if region is not None and region.level != Level.PROVINCE else "",
                 "unknown_parts": any(part.unknown for row in card.rows for part in row.parts),
@@ -128,11 +131,21 @@ def rupiah_or_dash(value: int | None) -> str:
     return "–" if value is None else format_rupiah(value)
 
 
-def yes_no(flag: bool) -> str:
+def yes_no(flag: bool, recorded: bool = True) -> str:
+    """A "no" someone entered is "tidak"; where nothing was entered: "belum dicatat"."""
+    if not recorded:
+        return _("belum dicatat")
     return _("ya") if flag else _("tidak")
 
 
-def shown(row: ScoreRow, card: Scorecard) -> dict:
+def planning_recorded(card: Scorecard) -> set[str]:
+    """The Pemda whose RKPD and APBD of the year were entered (one query)."""
+    codes = [row.code for row in (card.government, *card.rows) if row is not None]
+    rows = Planning.objects.filter(pemda_id__in=codes, year=card.year)
+    return set(rows.values_list("pemda_id", flat=True))
+
+
+def shown(row: ScoreRow, card: Scorecard, planned: set[str] | None = None) -> dict:
     """What the page shows of a row: the score, each part's points and its explanation."""
     return {
         "row": row,
@@ -145,15 +158,17 @@ def shown(row: ScoreRow, card: Scorecard) -> dict:
                 "value": percent(part.value),
                 "points": number(part.points, 1),
                 "note": part.note_label,
-                "lines": explain(part, row, card),
+                "lines": explain(part, row, card, planned),
             }
             for part in row.parts
         ],
     }
 
 
-def explain(part: Part, row: ScoreRow, card: Scorecard) -> list[str]:
-    """The facts a part came from, in sentences."""
+def explain(part: Part, row: ScoreRow, card: Scorecard, planned: set[str] | None = None
+            ) -> list[str]:  # fmt: skip
+    """The facts a part came from, in sentences; `planned`: the Pemda whose planning was
+    entered (None: every one)."""
     inputs = part.inputs
     categories = dict(Category.choices)
     if part.name == REGULATION:
@@ -177,12 +192,13 @@ def explain(part: Part, row: ScoreRow, card: Scorecard) -> list[str]:
             },
         ]
     if part.name == PLANNING:
+        recorded = planned is None or row.code in planned
         return [
             _("Dalam RKPD %(year)s: %(rkpd)s; dalam APBD %(year)s: %(apbd)s.")
             % {
                 "year": card.year,
-                "rkpd": yes_no(inputs["in_rkpd"]),
-                "apbd": yes_no(inputs["in_apbd"]),
+                "rkpd": yes_no(inputs["in_rkpd"], recorded),
+                "apbd": yes_no(inputs["in_apbd"], recorded),
             }
         ]
     if part.name == BUDGET:
