@@ -60,3 +60,18 @@ def test_the_wage_is_read_as_people_write_it(client_as):
     params["wage"] = "5.000"  # thousands or decimals? refused beside the field
     page = client.get(reverse("rules:calculator"), params).content.decode()
     assert 'id="id_wage_error"' in page and "ambigu" in page
+
+
+def test_months_and_days_read_as_words_and_benefits_are_named_in_english(client_as):
+    client = client_as("viewer")
+    params = {"jenis": "jkm", "death_date": "2022-07-14", "membership_start": "2015-01-01",
+              "children": "1"}  # fmt: skip
+    page = client.get(reverse("rules:calculator"), params).content.decode()
+    working = page.split('class="working"')[1].split("</ol>")[0]
+    assert "pada 14 Juli 2022" in working and "2022-07-14" not in working
+    assert "<td>Santunan sekaligus</td>" in page
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    english = client.get(reverse("rules:calculator"), params).content.decode()
+    assert "<td>Lump-sum benefit</td>" in english and "<td>Funeral costs</td>" in english
+    assert "written in Bahasa Indonesia" in english
+    assert "pada 14 Juli 2022" in english  # the working itself stays Indonesian

@@ -15,6 +15,15 @@ from pantau.rules.forms import FORMS
 # CLI and the API keep (scripts read them); on the page they read as people write them.
 ISO_DAY_OR_MONTH = re.compile(r"\b((?:19|20)\d\d)-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?\b")
 
+# Benefit components by their stable code (rules/ names them in Bahasa Indonesia).
+COMPONENT_NAMES = {
+    "lump_sum": _("Santunan sekaligus"),
+    "periodic": _("Santunan berkala"),
+    "funeral": _("Biaya pemakaman"),
+    "death_lump_sum": _("Santunan kematian"),
+    "total_disability": _("Santunan cacat total tetap"),
+}
+
 TABS = [
     ("iuran", _("Iuran sebulan")),
     ("jkm", _("Manfaat JKM")),
@@ -39,7 +48,7 @@ def calculator(request):
             "kind": kind,
             "form": form,
             "result": result,
-            "data": _for_people(result.as_dict()) if result is not None else None,
+            "data": _shown(result) if result is not None else None,
             "working": _for_people(result.working()) if result is not None else [],
         },
     )
@@ -55,6 +64,14 @@ def in_words(text: str) -> str:
         return f"{int(day)} {words}" if day else words
 
     return ISO_DAY_OR_MONTH.sub(label, text)
+
+
+def _shown(result) -> dict:
+    """The result's numbers for the page: benefit components named in the user's language."""
+    data = _for_people(result.as_dict())
+    for item, component in zip(data.get("components", []), getattr(result, "components", ())):
+        item["name"] = COMPONENT_NAMES.get(component.code, item["name"])
+    return data
 
 
 def _for_people(value):
