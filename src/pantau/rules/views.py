@@ -69,7 +69,9 @@ def in_words(text: str) -> str:
 def _shown(result) -> dict:
     """The result's numbers for the page: benefit components named in the user's language."""
     data = _for_people(result.as_dict())
-    for item, component in zip(data.get("components", []), getattr(result, "components", ())):
+    components = getattr(result, "components", None)  # benefits only
+    for item, component in zip(data["components"] if components else [], components or (),
+                               strict=True):  # fmt: skip
         item["name"] = COMPONENT_NAMES.get(component.code, item["name"])
     return data
 
