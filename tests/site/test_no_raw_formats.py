@@ -207,3 +207,25 @@ def test_english_dates_read_day_month_year_on_a_24_hour_clock(settings):
             "{{ t|date:'SHORT_DATETIME_FORMAT' }}|{{ t|time }}"
         ).render(Context({"t": moment}))
     assert shown == ("3 December 2026|3 December 2026, 20:11|3 Dec 2026|3 Dec 2026, 20:11|20:11")
+
+
+PEMDA_PAGES = ("/pemda/64.02/kepatuhan/", "/pemda/64.02/anggaran/baru/", "/impor/baru/",
+               "/pemda/64.02/anggaran/", "/kerja/")  # fmt: skip
+
+
+def test_a_pemda_officers_pages_and_messages_show_no_raw_format(client_as, world, language):
+    """The officer records a regulation (its message follows the redirect) and reads the
+    pages of their own work: forms, choices, the history of allocations."""
+    client = client_as("pemda", "64.02")
+    if language == "en":
+        client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    regulation = {"kind": "perda", "number": "5 Tahun 2022", "issued_on": "2022-07-14",
+                  "title": "Perlindungan", "categories": ["non_asn", "rt_rw"]}  # fmt: skip
+    response = client.post("/pemda/64.02/kepatuhan/regulasi/", regulation, follow=True)
+    assert response.status_code == 200
+    problems = {"message": raw_formats(visible_text(response.content.decode()), language)}
+    for url in PEMDA_PAGES:
+        response = client.get(url, follow=True)
+        assert response.status_code == 200, url
+        problems[url] = raw_formats(visible_text(response.content.decode()), language)
+    assert not any(problems.values()), problems
