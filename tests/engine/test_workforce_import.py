@@ -315,6 +315,7 @@ def test_cli_text_summary(tmp_path, capsys):
     call_command("import", "workforce", str(path))
     out = capsys.readouterr().out
     assert "dibuat" in out and "diterima 1" in out and "ditolak 1" in out and "errors.csv" in out
+    assert "errors.xlsx" in out
 
 
 def test_cli_missing_column_is_one_line_with_status_2(tmp_path):

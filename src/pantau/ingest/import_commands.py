@@ -145,7 +145,8 @@ class SmallTableImport(SubCommand):
     """A small table checked in Python (workforce, budgets): summary and error report.
 
     A sub-class names `importer()` (path → summary with status, rows, accepted, rejected,
-    errors_file, `as_json()`) and `counts(summary)`, its own counts for the summary line.
+    errors_file, errors_xlsx, `as_json()`) and `counts(summary)`, its own counts for the
+    summary line.
     """
 
     def importer(self):
@@ -174,13 +175,12 @@ class SmallTableImport(SubCommand):
             f"{summary.rejected:,} · {self.counts(summary)}",
             soft_wrap=True,
         )
-        if summary.errors_file:
-            # soft_wrap: a path broken over two lines cannot be copied.
-            console.print(
-                f"laporan kesalahan / error report: {summary.errors_file}",
-                soft_wrap=True,
-                markup=False,
-            )
+        for report in (summary.errors_file, summary.errors_xlsx):
+            if report:
+                # soft_wrap: a path broken over two lines cannot be copied.
+                console.print(
+                    f"laporan kesalahan / error report: {report}", soft_wrap=True, markup=False
+                )
 
 
 def _refuse_replacement(command, console: Console, summary, as_json: bool) -> None:

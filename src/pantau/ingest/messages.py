@@ -7,7 +7,7 @@ duplicates: the row where the NIK first appeared).
 
 from __future__ import annotations
 
-ERROR, WARNING = "error", "warning"
+from pantau.core.messages import ERROR, WARNING
 
 # code: (severity, Indonesian, English)
 MESSAGES: dict[str, tuple[str, str, str]] = {
