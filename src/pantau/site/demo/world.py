@@ -13,13 +13,12 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.db.models import OuterRef, Subquery
 
 from pantau.accounts.actions import create_user
 from pantau.accounts.models import User
 from pantau.core.demo import mark_demo_world
-from pantau.engine import refresh
-from pantau.engine.models import CurrentGeneration, MemberCoverage, Workforce
+from pantau.engine import coverage, refresh
+from pantau.engine.models import Workforce
 from pantau.ingest.directory import import_directory
 from pantau.lake.models import Snapshot
 from pantau.regions.models import Region
@@ -192,21 +191,22 @@ class ProvinceUcj:
 
 
 def province_ucj(as_of: date) -> list[ProvinceUcj]:
-    """UCJ of every province at `as_of` from the current generation, in one query."""
-
-    generation = CurrentGeneration.objects.filter(as_of=as_of).values("generation")[:1]
-    member = MemberCoverage.objects.filter(
-        generation=Subquery(generation), as_of=as_of, region_code=OuterRef("code")
-    )
-    workforce = Workforce.objects.filter(region_id=OuterRef("code"), year__lte=as_of.year)
-    rows = (
-        Region.objects.filter(level="province")
-        .annotate(
-            active=Subquery(member.values("active_members")[:1]),
-            used=Subquery(member.values("workforce")[:1]),
-            now=Subquery(workforce.order_by("-year").values("employed")[:1]),
-        )
-        .order_by("code")
-        .values_list("code", "name", "active", "used", "now")
-    )
-    return [ProvinceUcj(*row) for row in rows]
+    """UCJ of every province at `as_of`, read through the coverage reader (four queries)."""
+    provinces = list(Region.objects.filter(level="province").order_by("code")
+                     .values_list("code", "name"))  # fmt: skip
+    month = [g for g in coverage.months_until(as_of) if g.as_of == as_of]
+    members = {
+        row.region_code: row for row in coverage.member_rows(month, [c for c, _ in provinces])
+    }
+    workforce = {}
+    for code, employed in (
+        Workforce.objects.filter(region__level="province", year__lte=as_of.year)
+        .order_by("region_id", "year")
+        .values_list("region_id", "employed")
+    ):
+        workforce[code] = employed  # later years win
+    return [
+        ProvinceUcj(code, name, getattr(members.get(code), "active_members", None),
+                    getattr(members.get(code), "workforce", None), workforce.get(code))
+        for code, name in provinces
+    ]  # fmt: skip
