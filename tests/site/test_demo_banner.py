@@ -80,3 +80,12 @@ def test_the_region_page_states_the_scale_next_to_its_counts(officer, numbers):
     tiles = html.split('data-testid="kpi"')[1].split("</section>")[0]
     assert tiles.count('data-testid="demo-scale"') >= 2  # active members, listed persons
     assert "data demo, skala 1:640" in tiles
+
+
+def test_the_budget_tiles_state_the_scale(officer, numbers):
+    url = reverse("budgets:national")
+    assert 'data-testid="demo-scale"' not in officer.get(url).content.decode()
+    mark_demo_world(Fraction(PARTICIPANTS_PER_MEMBER))
+    html = officer.get(url).content.decode()  # the cached body is not reused: the scale differs
+    tiles = html.split('class="tiles')[1].split("</section>")[0]
+    assert tiles.count('data-testid="demo-scale"') == 3  # pagu, kebutuhan, realisasi

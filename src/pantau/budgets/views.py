@@ -46,6 +46,7 @@ from pantau.budgets.status import (
 from pantau.core import params
 from pantau.core.display import percent, round_half_up
 from pantau.core.downloads import download
+from pantau.core.demo import demo_world
 from pantau.core.pagecache import cached_body
 from pantau.core.vocabulary import Category, Kind
 from pantau.engine import coverage
@@ -212,9 +213,12 @@ class RegionBudgetView(View):
             content = exports.region_export(rows, fmt, region_label(region), year)
             return download(content, f"anggaran-{scope.code or 'ID'}-{year}", fmt)
 
+        demo = demo_world()
+
         def context() -> dict:
             rows = describe(rows_for(scope, year))
             return {
+                "demo": demo,
                 "region": region,
                 "scope_name": region.name if region else _("Indonesia"),
                 "year": year,
@@ -230,7 +234,8 @@ class RegionBudgetView(View):
         # Judging every Pemda nationally takes half a second: the body is rendered once per
         # change of the budget tables (`core.pagecache`).
         body = cached_body(request, "budgets/_province_budgets_body.html",
-                           (scope.code, year, tuple(years)), context)  # fmt: skip
+                           (scope.code, year, tuple(years), demo.ratio if demo else ""),
+                           context)  # fmt: skip
         return render(request, "budgets/province_budgets.html", {
             "body": body, "year": year,
             "scope_name": region.name if region else _("Indonesia"),
