@@ -44,9 +44,9 @@ from pantau.budgets.status import (
     rows_for,
 )
 from pantau.core import params
+from pantau.core.demo import demo_world
 from pantau.core.display import percent, round_half_up
 from pantau.core.downloads import download
-from pantau.core.demo import demo_world
 from pantau.core.pagecache import cached_body
 from pantau.core.vocabulary import Category, Kind
 from pantau.engine import coverage
