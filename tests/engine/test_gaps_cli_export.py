@@ -12,6 +12,7 @@ import stat
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 from python_calamine import CalamineWorkbook
 
 from pantau.audit.models import AuditEvent
@@ -20,6 +21,14 @@ from pantau.engine.gaps import COLUMNS
 from tests.engine.ground_truth import B, C, D
 
 pytestmark = pytest.mark.usefixtures("own_data_directory")
+
+
+@pytest.fixture(autouse=True)
+def site_language():
+    """The CLI runs in the site's language (Indonesian); an English page fetched by an
+    earlier test leaves English active in this thread, so the tests say which they mean."""
+    with translation.override("id"):
+        yield
 
 
 @pytest.fixture

@@ -136,7 +136,8 @@ def world(db, own_data_directory, tmp_path):
 
 @pytest.fixture(params=["id", "en"])
 def language(request):
-    return request.param
+    yield request.param
+    translation.activate("id")  # English pages leave English active in this thread
 
 
 @pytest.fixture
