@@ -6,11 +6,18 @@ An offender is an element whose content is wider than its box where the box hide
 a phone, not hide columns behind a scroll), or anything whose right edge passes the window.
 A deliberate scroller is marked `data-scroll-ok` in its template; none is today. Each offender
 is reported with a selector and the start of its text. On a phone the header stays within
-80 px (its links fold behind a menu button)."""
+80 px (its links fold behind a menu button).
+
+`PANTAU_DOC_SCREENSHOTS=docs/screenshots` writes the documentation's pictures of the
+province page (province-1366.png, province-390.png) there instead of under var/screenshots."""
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.browser import sign_in
 
@@ -94,6 +101,17 @@ def demo_world(regions_in_live_db, settings, tmp_path, make_user):
     make_user("nasional", "national", is_superuser=True)
 
 
+def doc_screenshot(page, name: str) -> Path:
+    folder = Path(
+        os.environ.get("PANTAU_DOC_SCREENSHOTS") or os.environ.get("PANTAU_SCREENSHOTS")
+        or "var/screenshots"
+    )  # fmt: skip
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.png"
+    page.screenshot(path=str(path))
+    return path
+
+
 def offenders(page) -> list[str]:
     page.wait_for_load_state("networkidle")
     # Charts are drawn after load; an empty chart box would hide a label cut at its edge.
@@ -119,7 +137,27 @@ def test_main_pages_fit_a_desktop_and_a_phone(page, live_server, demo_world, con
                     found.append(f"the header is {header:.0f} px tall (80 at most on a phone)")
             if found:
                 report[f"{path} at {width} px"] = found
+            if path == "/wilayah/64/":
+                doc_screenshot(page, f"province-{width}")
     assert not report, "\n".join(
         f"{where}:\n  " + "\n  ".join(found[:12]) for where, found in report.items()
     )
     assert console_errors == []
+
+
+def test_the_phone_menu_opens_the_links(page, live_server, make_user, regions_in_live_db):
+    make_user("nasional", "national")
+    page.set_viewport_size({"width": 390, "height": 844})
+    sign_in(page, live_server, "nasional")
+    budgets = page.get_by_role("link", name="Anggaran", exact=True)
+    expect(budgets).to_be_hidden()
+    expect(page.get_by_role("button", name="ID", exact=True)).to_be_visible()
+    toggle = page.get_by_role("button", name="Navigasi")
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    budgets.click()
+    expect(page).to_have_url(f"{live_server.url}/anggaran/")
+    # At a desktop's width the links show without the button.
+    page.set_viewport_size({"width": 1366, "height": 768})
+    expect(page.get_by_role("link", name="Anggaran", exact=True)).to_be_visible()
+    expect(page.get_by_role("button", name="Navigasi")).to_be_hidden()
