@@ -1,5 +1,6 @@
 """Nothing clipped, nothing pushed off screen: the main pages on the data `pantau demo`
-prepares (East and North Kalimantan, budgets included), at 1366×768 and on a 390×844 phone.
+prepares (East and North Kalimantan, budgets included), at 1366×768 and on a 390×844 phone
+(there in English too).
 
 An offender is an element whose content is wider than its box where the box hides the rest
 (overflow hidden or clip, or an ellipsis), a box that scrolls sideways (tables must reflow on
@@ -139,6 +140,14 @@ def test_main_pages_fit_a_desktop_and_a_phone(page, live_server, demo_world, con
                 report[f"{path} at {width} px"] = found
             if path == "/wilayah/64/":
                 doc_screenshot(page, f"province-{width}")
+    # English words are longer: the phone once more in English.
+    page.get_by_role("button", name="EN", exact=True).click()
+    page.wait_for_load_state("load")
+    for path in PAGES:
+        page.goto(f"{live_server.url}{path}")
+        found = offenders(page)
+        if found:
+            report[f"{path} at 390 px in English"] = found
     assert not report, "\n".join(
         f"{where}:\n  " + "\n  ".join(found[:12]) for where, found in report.items()
     )
