@@ -71,3 +71,21 @@ def unhashed_static_files(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+# The demo's data for two provinces (Kaltim and Kaltara), small enough for seconds.
+DEMO_SCALE = 0.25
+
+
+@pytest.fixture
+def kalimantan_demo(regions_in_live_db, settings, tmp_path):
+    """What `pantau demo --provinces 64,65` prepares (lists, extracts, coverage, budgets)."""
+    from pantau.site.demo.budgets import load_demo_budgets
+    from pantau.site.demo.world import load_demo_data, refresh_demo_coverage
+
+    settings.DATA_DIR = tmp_path / "data"
+    settings.DATA_DIR.mkdir()
+    loaded = load_demo_data(scale=DEMO_SCALE, provinces=["64", "65"], processes=1)
+    assert loaded and not loaded["refused"]
+    assert refresh_demo_coverage(DEMO_SCALE).status == "created"
+    assert load_demo_budgets()

@@ -9,7 +9,6 @@ another branch's list; then the page on a phone. No console errors.
 from __future__ import annotations
 
 import io
-import os
 import re
 from pathlib import Path
 
@@ -18,35 +17,15 @@ from playwright.sync_api import expect
 from python_calamine import CalamineWorkbook
 
 from pantau.audit.models import AuditEvent
-from tests.e2e.browser import sign_in
+from tests.e2e.browser import doc_screenshot, sign_in
 
 pytestmark = pytest.mark.browser
 
-SCALE = 0.25  # the demo's data for two provinces, small enough for seconds
-
 
 @pytest.fixture
-def demo_world(regions_in_live_db, settings, tmp_path, make_user):
-    """What `pantau demo --provinces 64,65` prepares, and Balikpapan's branch officer."""
-    from pantau.site.demo.world import load_demo_data, refresh_demo_coverage
-
-    settings.DATA_DIR = tmp_path / "data"
-    settings.DATA_DIR.mkdir()
-    loaded = load_demo_data(scale=SCALE, provinces=["64", "65"], processes=1)
-    assert loaded and not loaded["refused"]
-    assert refresh_demo_coverage(SCALE).status == "created"
+def demo_world(kalimantan_demo, make_user):
+    """The demo of Kaltim and Kaltara, and Balikpapan's branch officer."""
     make_user("cabang-bpp", "bpjs", "64.71")
-
-
-def doc_screenshot(page, name: str) -> Path:
-    folder = Path(
-        os.environ.get("PANTAU_DOC_SCREENSHOTS") or os.environ.get("PANTAU_SCREENSHOTS")
-        or "var/screenshots"
-    )  # fmt: skip
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{name}.png"
-    page.screenshot(path=str(path))
-    return path
 
 
 def test_balikpapan_branch_works_from_its_list(page, live_server, demo_world, console_errors):

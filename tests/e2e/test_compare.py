@@ -8,16 +8,14 @@ switched, the XLSX downloaded; then the same page on a phone. No console errors.
 from __future__ import annotations
 
 import io
-import os
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 from python_calamine import CalamineWorkbook
 
 from tests.dashboard.compare_world import publish_kalimantan
-from tests.e2e.browser import sign_in
+from tests.e2e.browser import doc_screenshot, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -26,17 +24,6 @@ pytestmark = pytest.mark.browser
 def kalimantan(regions_in_live_db, make_user):
     publish_kalimantan()
     make_user("nasional", "national")
-
-
-def doc_screenshot(page, name: str) -> Path:
-    folder = Path(
-        os.environ.get("PANTAU_DOC_SCREENSHOTS") or os.environ.get("PANTAU_SCREENSHOTS")
-        or "var/screenshots"
-    )  # fmt: skip
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
-    return path
 
 
 def row(page, indicator: str, code: str):
@@ -79,7 +66,7 @@ def test_compare_kaltim_and_kaltara(page, live_server, kalimantan, console_error
     expect(page.get_by_role("heading", name="Grafik: Peserta aktif")).to_be_visible()
     expect(chart).to_have_attribute("data-ready", "true")
     assert page.evaluate("window.pantauCharts.compare.getOption().series[1].data") == [2128, 357]
-    doc_screenshot(page, "compare-1366")
+    doc_screenshot(page, "compare-1366", full_page=True)
 
     with page.expect_download() as download:
         page.get_by_test_id("compare-xlsx").click()
@@ -108,7 +95,7 @@ def test_compare_on_a_phone_and_in_english(page, live_server, kalimantan, consol
     assert chart.bounding_box()["y"] > table_box["y"] + table_box["height"]
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     page.get_by_test_id("compare-table").scroll_into_view_if_needed()
-    doc_screenshot(page, "compare-390")
+    doc_screenshot(page, "compare-390", full_page=True)
 
     page.get_by_role("button", name="EN").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")

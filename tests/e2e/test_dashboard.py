@@ -20,22 +20,11 @@ from tests.e2e.browser import sign_in
 
 pytestmark = pytest.mark.browser
 
-SCALE = 0.25  # the demo's data for two provinces, small enough for seconds
-
 
 @pytest.fixture
-def demo_world(regions_in_live_db, settings, tmp_path):
+def demo_world(kalimantan_demo):
     """What `pantau demo --provinces 64,65` prepares: lists, seven monthly extracts,
     workforce, every month's numbers, the 2022 budgets."""
-    from pantau.site.demo.budgets import load_demo_budgets
-    from pantau.site.demo.world import load_demo_data, refresh_demo_coverage
-
-    settings.DATA_DIR = tmp_path / "data"
-    settings.DATA_DIR.mkdir()
-    loaded = load_demo_data(scale=SCALE, provinces=["64", "65"], processes=1)
-    assert loaded and not loaded["refused"]
-    assert refresh_demo_coverage(SCALE).status == "created"
-    load_demo_budgets()
 
 
 # ---------------------------------------------------------------- clicking on the map

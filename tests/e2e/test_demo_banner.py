@@ -9,10 +9,8 @@ regency-ucj-missing-1366.png) there instead of under var/screenshots."""
 
 from __future__ import annotations
 
-import os
 from datetime import UTC, datetime
 from fractions import Fraction
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -20,7 +18,7 @@ from playwright.sync_api import expect
 from pantau.core.demo import mark_demo_world
 from pantau.engine.models import Refresh, Workforce
 from tests.dashboard.coverage_data import publish
-from tests.e2e.browser import sign_in
+from tests.e2e.browser import doc_screenshot, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -47,17 +45,6 @@ def demo_kaltim(regions_in_live_db, own_data_directory, make_user):
     Refresh.objects.update(finished_at=datetime(2022, 8, 1, 14, 5, tzinfo=UTC))
     mark_demo_world(Fraction(640))
     make_user("kaltim", "pemda", "64")
-
-
-def doc_screenshot(page, name: str) -> Path:
-    folder = Path(
-        os.environ.get("PANTAU_DOC_SCREENSHOTS") or os.environ.get("PANTAU_SCREENSHOTS")
-        or "var/screenshots"
-    )  # fmt: skip
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{name}.png"
-    page.screenshot(path=str(path), full_page=False)
-    return path
 
 
 def test_a_demo_says_so_on_every_page(page, live_server, demo_kaltim, console_errors):

@@ -14,17 +14,13 @@ province page (province-1366.png, province-390.png) there instead of under var/s
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.browser import sign_in
+from tests.e2e.browser import doc_screenshot, sign_in
 
 pytestmark = pytest.mark.browser
 
-SCALE = 0.25  # the demo's data for two provinces, small enough for seconds
 
 PAGES = [
     "/wilayah/",
@@ -88,29 +84,9 @@ OFFENDERS_JS = """
 
 
 @pytest.fixture
-def demo_world(regions_in_live_db, settings, tmp_path, make_user):
-    """What `pantau demo --provinces 64,65` prepares, budgets included."""
-    from pantau.site.demo.budgets import load_demo_budgets
-    from pantau.site.demo.world import load_demo_data, refresh_demo_coverage
-
-    settings.DATA_DIR = tmp_path / "data"
-    settings.DATA_DIR.mkdir()
-    loaded = load_demo_data(scale=SCALE, provinces=["64", "65"], processes=1)
-    assert loaded and not loaded["refused"]
-    assert refresh_demo_coverage(SCALE).status == "created"
-    assert load_demo_budgets()
+def demo_world(kalimantan_demo, make_user):
+    """The demo of Kaltim and Kaltara, budgets included, and a national user."""
     make_user("nasional", "national", is_superuser=True)
-
-
-def doc_screenshot(page, name: str) -> Path:
-    folder = Path(
-        os.environ.get("PANTAU_DOC_SCREENSHOTS") or os.environ.get("PANTAU_SCREENSHOTS")
-        or "var/screenshots"
-    )  # fmt: skip
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{name}.png"
-    page.screenshot(path=str(path))
-    return path
 
 
 def offenders(page) -> list[str]:
