@@ -45,6 +45,18 @@ def empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the site's language: a request in English leaves English active in
+    its thread (LocaleMiddleware activates and never resets), which would leak into the next
+    test's messages and formats."""
+    from django.utils import translation
+
+    translation.activate("id")
+    yield
+    translation.activate("id")
+
+
 @pytest.fixture
 def regions_in_live_db(transactional_db):
     """Tests that commit (live server, task worker) flush the database after each test;

@@ -23,9 +23,9 @@ from pantau.core.money import format_count, format_rupiah
 from pantau.core.vocabulary import Category
 from pantau.dashboard.indicators import INDICATORS, Indicator, display
 from pantau.dashboard.indicators import number as chart_number
-from pantau.dashboard.summary import Month, RegionNumbers
+from pantau.dashboard.summary import Month, RegionNumbers, fill_lists, fill_members
 from pantau.engine import coverage
-from pantau.engine.models import ALL_CATEGORIES, NATIONAL, ListCoverage, MemberCoverage
+from pantau.engine.models import ALL_CATEGORIES, NATIONAL
 from pantau.regions.codes import try_canonical_code
 from pantau.regions.models import Region
 
@@ -224,22 +224,6 @@ def parse(query, available: list[Month], user=None) -> Choice:
 # ---------------------------------------------------------------- the numbers
 
 
-def _fill_members(numbers: RegionNumbers, row: MemberCoverage) -> None:
-    numbers.active_members = row.active_members
-    numbers.workforce = row.workforce
-    numbers.workforce_year = row.workforce_year
-    numbers.workforce_is_estimate = row.workforce_is_estimate
-
-
-def _fill_lists(numbers: RegionNumbers, row: ListCoverage) -> None:
-    numbers.listed = row.listed
-    numbers.covered = row.covered
-    numbers.lapsed = row.lapsed
-    numbers.not_enrolled = row.not_enrolled
-    numbers.gap_cost = row.gap_cost_annual
-    numbers.gap_wage_missing = row.gap_wage_missing
-
-
 def figures(choice: Choice) -> dict[tuple[str, int], RegionNumbers]:
     """Each place's numbers in each month, by (code, generation): two queries."""
     found = {(place.code, month.generation): place.numbers()
@@ -250,10 +234,10 @@ def figures(choice: Choice) -> dict[tuple[str, int], RegionNumbers]:
     codes = [place.code for place in choice.places]
     for row in coverage.member_rows(months, codes):
         if (row.region_code, row.generation) in found:
-            _fill_members(found[row.region_code, row.generation], row)
+            fill_members(found[row.region_code, row.generation], row)
     for row in coverage.list_rows(months, codes, choice.category or ALL_CATEGORIES):
         if (row.region_code, row.generation) in found:
-            _fill_lists(found[row.region_code, row.generation], row)
+            fill_lists(found[row.region_code, row.generation], row)
     return found
 
 

@@ -166,14 +166,16 @@ def _numbers(region: Region | None) -> RegionNumbers:
     return RegionNumbers(region.code, region.name, region.level, region=region)
 
 
-def _fill_members(numbers: RegionNumbers, row: MemberCoverage) -> None:
+def fill_members(numbers: RegionNumbers, row: MemberCoverage) -> None:
+    """A region's member and workforce numbers from its coverage row (pages and compare)."""
     numbers.active_members = row.active_members
     numbers.workforce = row.workforce
     numbers.workforce_year = row.workforce_year
     numbers.workforce_is_estimate = row.workforce_is_estimate
 
 
-def _fill_lists(numbers: RegionNumbers, row: ListCoverage) -> None:
+def fill_lists(numbers: RegionNumbers, row: ListCoverage) -> None:
+    """A region's list numbers from its coverage row (pages and compare)."""
     numbers.listed = row.listed
     numbers.covered = row.covered
     numbers.lapsed = row.lapsed
@@ -187,14 +189,14 @@ def _coverage(own: RegionNumbers, by_code: dict[str, RegionNumbers], month: Mont
     """Fill the numbers of every region in `by_code` for the month, and the region's own
     lists of every category: two queries."""
     for row in coverage.member_rows([month], by_code):
-        _fill_members(by_code[row.region_code], row)
+        fill_members(by_code[row.region_code], row)
     wanted = category or ALL_CATEGORIES
     for row in coverage.list_rows([month], by_code):
         if row.region_code == own.code:
             own.categories[row.category] = _numbers(own.region)
-            _fill_lists(own.categories[row.category], row)
+            fill_lists(own.categories[row.category], row)
         if row.category == wanted:
-            _fill_lists(by_code[row.region_code], row)
+            fill_lists(by_code[row.region_code], row)
 
 
 def _trend(region: Region | None, available: list[Month], category: str):
@@ -203,10 +205,10 @@ def _trend(region: Region | None, available: list[Month], category: str):
     by_generation = {month.generation: (month, _numbers(region)) for month in available}
     for row in coverage.member_rows(available, code):
         if row.generation in by_generation:
-            _fill_members(by_generation[row.generation][1], row)
+            fill_members(by_generation[row.generation][1], row)
     for row in coverage.list_rows(available, code, category or ALL_CATEGORIES):
         if row.generation in by_generation:
-            _fill_lists(by_generation[row.generation][1], row)
+            fill_lists(by_generation[row.generation][1], row)
     return [by_generation[month.generation] for month in available]
 
 
