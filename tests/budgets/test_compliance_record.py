@@ -26,10 +26,8 @@ PERDA = {
 
 
 @pytest.fixture(autouse=True)
-def data_dir(settings, tmp_path):
-    settings.DATA_DIR = tmp_path / "data"
-    settings.DATA_DIR.mkdir()
-    return settings.DATA_DIR
+def data_dir(own_data_directory):
+    return own_data_directory
 
 
 @pytest.fixture

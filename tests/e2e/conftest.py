@@ -78,13 +78,11 @@ DEMO_SCALE = 0.25
 
 
 @pytest.fixture
-def kalimantan_demo(regions_in_live_db, settings, tmp_path):
+def kalimantan_demo(regions_in_live_db, own_data_directory):
     """What `pantau demo --provinces 64,65` prepares (lists, extracts, coverage, budgets)."""
     from pantau.site.demo.budgets import load_demo_budgets
     from pantau.site.demo.world import load_demo_data, refresh_demo_coverage
 
-    settings.DATA_DIR = tmp_path / "data"
-    settings.DATA_DIR.mkdir()
     loaded = load_demo_data(scale=DEMO_SCALE, provinces=["64", "65"], processes=1)
     assert loaded and not loaded["refused"]
     assert refresh_demo_coverage(DEMO_SCALE).status == "created"
