@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 class Kind(models.TextChoices):
     WORKERS = "workers", _("Daftar pekerja Pemda")
     MEMBERS = "members", _("Data kepesertaan BPJS")
+    CLAIMS = "claims", _("Data klaim BPJS")
 
 
 class Category(models.TextChoices):
@@ -43,6 +44,50 @@ class MemberStatus(models.TextChoices):
 
 
 PROGRAMS = ("JKK", "JKM", "JHT", "JP", "JKP")
+
+# Payers whose contributions a Pemda's budget funds (APBD, APBDes): their claims are the
+# protection the Pemda bought.
+PEMDA_PAYERS = (PayerType.APBD_PROVINCE.value, PayerType.APBD_REGENCY.value, PayerType.APBDES.value)
+
+
+class ClaimEvent(models.TextChoices):
+    """What a benefit claim pays for (the `event` of a claims extract)."""
+
+    DEATH = "death", _("Meninggal dunia")
+    ACCIDENT = "accident", _("Kecelakaan kerja")
+    DISABILITY_TOTAL = "disability_total", _("Cacat total tetap")
+    DISABILITY_PARTIAL = "disability_partial", _("Cacat sebagian")
+    OCCUPATIONAL_DISEASE = "occupational_disease", _("Penyakit akibat kerja")
+    OLD_AGE = "old_age", _("Hari tua / usia pensiun")
+    RESIGNATION = "resignation", _("Berhenti bekerja")
+    JOB_LOSS = "job_loss", _("Kehilangan pekerjaan")
+
+
+# The events each programme pays for (PP 44/2015 and 82/2019 for JKK and JKM, PP 46/2015 and
+# 60/2015 for JHT, PP 45/2015 for JP, PP 37/2021 for JKP). A claim whose event its programme
+# does not pay is rejected (`claim_event_invalid`).
+CLAIM_EVENTS: dict[str, tuple[str, ...]] = {
+    "JKK": (
+        ClaimEvent.ACCIDENT.value,
+        ClaimEvent.DEATH.value,
+        ClaimEvent.DISABILITY_TOTAL.value,
+        ClaimEvent.DISABILITY_PARTIAL.value,
+        ClaimEvent.OCCUPATIONAL_DISEASE.value,
+    ),
+    "JKM": (ClaimEvent.DEATH.value,),
+    "JHT": (
+        ClaimEvent.OLD_AGE.value,
+        ClaimEvent.RESIGNATION.value,
+        ClaimEvent.DEATH.value,
+        ClaimEvent.DISABILITY_TOTAL.value,
+    ),
+    "JP": (ClaimEvent.OLD_AGE.value, ClaimEvent.DEATH.value, ClaimEvent.DISABILITY_TOTAL.value),
+    "JKP": (ClaimEvent.JOB_LOSS.value,),
+}
+
+# The (programme, event) pairs CLAIM_EVENTS allows, for SQL and quick lookups.
+CLAIM_PAIRS = frozenset((program, event) for program, events in CLAIM_EVENTS.items()
+                        for event in events)  # fmt: skip
 
 # The region levels that have a Pemda (a regional government with a budget).
 PEMDA_LEVELS = ("province", "regency", "city")

@@ -76,7 +76,43 @@ MEMBER_COLUMNS = (
     Column("status", ("status_kepesertaan", "status_peserta"), required=True),
 )
 
-COLUMNS = {Kind.WORKERS: WORKER_COLUMNS + PLACE_NAME_COLUMNS, Kind.MEMBERS: MEMBER_COLUMNS}
+# A BPJS claims extract: one benefit paid per row (`pantau.ingest.claims` checks it).
+CLAIM_COLUMNS = (
+    Column("claim_no", ("no_klaim", "nomor_klaim", "no_kasus", "nomor_kasus"), required=True),
+    Column("nik", ("no_nik", "nomor_nik", "nomor_induk_kependudukan", "no_ktp"), required=True),
+    Column("name", ("nama", "nama_lengkap", "nama_peserta", "nama_tenaga_kerja")),
+    Column("program", ("program_jaminan", "jenis_program"), required=True),
+    Column("event", ("jenis_klaim", "sebab_klaim", "penyebab_klaim", "kejadian"), required=True),
+    Column("event_date", ("tanggal_kejadian", "tgl_kejadian", "tanggal_peristiwa"), required=True),
+    Column(
+        "paid_on",
+        ("tanggal_bayar", "tanggal_pembayaran", "tgl_bayar", "tgl_pembayaran"),
+        required=True,
+    ),
+    Column(
+        "amount",
+        ("jumlah", "nominal", "jumlah_dibayar", "jumlah_santunan", "nilai_klaim", "manfaat"),
+        required=True,
+    ),
+    Column("scholarship", ("beasiswa", "manfaat_beasiswa")),
+    Column("wage", ("upah", "upah_dilaporkan", "penghasilan")),
+    Column(
+        "region_code",
+        ("kode_wilayah", "wilayah_kerja", "kode_wilayah_kerja", "kode_desa", "kode_kelurahan"),
+        required=True,
+    ),
+    Column("payer_type", ("jenis_pembayar", "pembayar", "sumber_iuran"), required=True),
+    Column("payer_region", ("wilayah_pembayar", "kode_wilayah_pembayar")),
+    Column("segment", ("segmen", "segmen_kepesertaan"), required=True),
+    Column("branch", ("kantor_cabang", "cabang", "kacab")),
+    Column("heir_relation", ("hubungan_ahli_waris", "ahli_waris", "hubungan_penerima")),
+)
+
+COLUMNS = {
+    Kind.WORKERS: WORKER_COLUMNS + PLACE_NAME_COLUMNS,
+    Kind.MEMBERS: MEMBER_COLUMNS,
+    Kind.CLAIMS: CLAIM_COLUMNS,
+}
 
 # The columns that say where a worker is; a worker list with none of them places everyone
 # at its Pemda.
@@ -130,7 +166,8 @@ def match_header(cells: Sequence[object], kind: str) -> tuple[dict[int, str], li
 def find_header(
     rows: Sequence[Sequence[object]], kind: str, header_row: int | None = None
 ) -> HeaderMatch:
-    """The header among the first rows: the first row naming `nik` and another column.
+    """The header among the first rows: the first row naming `nik` and another column
+    (every kind has a `nik` column, claims extracts included).
 
     `header_row` (1-based, as people count rows) overrides the search.
     """

@@ -198,4 +198,69 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "Status harus active/aktif atau inactive/tidak aktif ({value}).",
         "Status must be active or inactive ({value}).",
     ),
+    # Claims extracts (`pantau.ingest.claims`).
+    "claim_no_missing": (ERROR, "Nomor klaim kosong.", "The claim number is empty."),
+    "claim_no_duplicate": (
+        ERROR,
+        "Nomor klaim ganda di berkas ini; sudah ada di baris {value}.",
+        "Duplicate claim number in this file; first seen on row {value}.",
+    ),
+    "program_invalid": (
+        ERROR,
+        "Program harus salah satu dari JKK, JKM, JHT, JP, JKP ({value}).",
+        "The programme must be one of JKK, JKM, JHT, JP, JKP ({value}).",
+    ),
+    "claim_event_invalid": (
+        ERROR,
+        "Jenis klaim tidak dikenal atau tidak dibayar oleh program ini ({value}).",
+        "Unknown claim event, or one this programme does not pay for ({value}).",
+    ),
+    "event_date_invalid": (
+        ERROR,
+        "Tanggal kejadian kosong atau tidak dikenali ({value}); gunakan YYYY-MM-DD atau "
+        "DD/MM/YYYY.",
+        "The event date is empty or unrecognised ({value}); use YYYY-MM-DD or DD/MM/YYYY.",
+    ),
+    "event_date_future": (
+        ERROR,
+        "Tanggal kejadian di masa depan ({value}).",
+        "The event date lies in the future ({value}).",
+    ),
+    "paid_on_invalid": (
+        ERROR,
+        "Tanggal bayar kosong atau tidak dikenali ({value}); gunakan YYYY-MM-DD atau DD/MM/YYYY.",
+        "The payment date is empty or unrecognised ({value}); use YYYY-MM-DD or DD/MM/YYYY.",
+    ),
+    "paid_on_future": (
+        ERROR,
+        "Tanggal bayar di masa depan ({value}).",
+        "The payment date lies in the future ({value}).",
+    ),
+    "amount_missing": (
+        ERROR,
+        "Jumlah dibayar kosong.",
+        "The amount paid is empty.",
+    ),
+    "claim_region_outside": (
+        ERROR,
+        "Kode wilayah {value} berada di luar wilayah pengunggah.",
+        "Region {value} lies outside the uploader's region.",
+    ),
+    "claim_amount_differs": (
+        WARNING,
+        "Jumlah dibayar berbeda dengan yang dihitung menurut peraturan pada tanggal kejadian "
+        "(seharusnya Rp{value}); baris diterima dan ditandai.",
+        "The amount paid differs from what the regulation in force on the event date gives "
+        "(expected Rp{value}); the row is kept and flagged.",
+    ),
+    "claim_not_member": (
+        WARNING,
+        "NIK ini tidak ada di data kepesertaan mana pun; baris diterima dan ditandai.",
+        "This NIK is in no membership extract; the row is kept and flagged.",
+    ),
+    "claim_before_enrolment": (
+        WARNING,
+        "Tanggal kejadian sebelum tanggal kepesertaan ({value}); baris diterima dan ditandai.",
+        "The event date lies before the person's enrolment ({value}); the row is kept and flagged.",
+    ),
 }

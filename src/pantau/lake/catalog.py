@@ -25,11 +25,27 @@ def target_filter(
 
 
 def current_for(kind: str, **target) -> Snapshot | None:
+    """The current snapshot a new one for `target` would supersede (claims: none)."""
+    if kind == Kind.CLAIMS:
+        return None
     return Snapshot.objects.current().filter(**target_filter(kind, **target)).first()
 
 
+def current_claims_with(sha256: str) -> Snapshot | None:
+    """A current claims extract of these bytes: importing them again changes nothing."""
+    return Snapshot.objects.current().filter(kind=Kind.CLAIMS, sha256=sha256).first()
+
+
 def register(snapshot: Snapshot, target: dict) -> Snapshot:
-    """Save `snapshot` as the current one for its target, in one transaction."""
+    """Save `snapshot` as the current one for its target, in one transaction.
+
+    A claims extract is a batch, not a replacement: it supersedes nothing, and every
+    claims snapshot stays current (`claims_in_force`).
+    """
+    if snapshot.kind == Kind.CLAIMS:
+        snapshot.is_current = True
+        snapshot.save()
+        return snapshot
     with transaction.atomic():
         previous = list(
             Snapshot.objects.select_for_update().current().filter(**target_filter(**target))
@@ -68,3 +84,17 @@ def lists_in_force(
         if snapshot.year <= year:
             chosen[(snapshot.pemda_id, snapshot.category)] = snapshot  # later years win
     return chosen
+
+
+def claims_in_force() -> list[Snapshot]:
+    """The current claims extracts, oldest first.
+
+    For each `claim_no`, the row of the newest snapshot (the highest pk, the last in this
+    list) is the one in force: a later file corrects an earlier one.
+    """
+    return list(Snapshot.objects.current().filter(kind=Kind.CLAIMS).order_by("pk"))
+
+
+def current_memberships() -> list[Snapshot]:
+    """The current membership extracts with accepted rows (every month and region)."""
+    return list(Snapshot.objects.current().filter(kind=Kind.MEMBERS, accepted__gt=0).order_by("pk"))

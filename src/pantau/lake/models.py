@@ -24,6 +24,7 @@ class SnapshotQuerySet(models.QuerySet):
 class Snapshot(models.Model):
     kind = models.CharField(_("jenis"), max_length=10, choices=Kind.choices)
     # Worker lists: one Pemda, category and year. Membership extracts: one as-of month.
+    # Claims extracts: none of these (each file is a batch; every one stays current).
     pemda = models.ForeignKey(
         "regions.Region",
         verbose_name=_("Pemda"),
@@ -53,6 +54,8 @@ class Snapshot(models.Model):
     accepted = models.PositiveIntegerField(_("diterima"), default=0)
     rejected = models.PositiveIntegerField(_("ditolak"), default=0)
     warnings = models.PositiveIntegerField(_("peringatan"), default=0)
+    # Claims extracts: accepted rows with a flag (amount, membership, enrolment).
+    flagged = models.PositiveIntegerField(_("ditandai"), default=0)
     rules_version = models.CharField(_("versi aturan validasi"), max_length=20)
     header_mapping = models.JSONField(_("pemetaan kolom"), default=dict)
     provinces = models.JSONField(_("provinsi"), default=list)
@@ -88,6 +91,8 @@ class Snapshot(models.Model):
     def __str__(self) -> str:
         if self.kind == Kind.WORKERS:
             return f"#{self.pk} {self.pemda_id} {self.category} {self.year}"
+        if self.kind == Kind.CLAIMS:
+            return f"#{self.pk} claims {self.region_code or 'ID'}"
         return f"#{self.pk} members {self.as_of:%Y-%m} {self.region_code or 'ID'}"
 
     @property
