@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "pantau.rules",
     "pantau.engine",
     "pantau.budgets",
+    "pantau.claims",
     "pantau.dashboard",
     "pantau.core.admin_site.PantauAdminConfig",
     "django.contrib.auth",
