@@ -7,7 +7,7 @@
 
   // ColorBrewer YlGnBu, 7 classes: sequential and colour-blind safe; dark is always "better".
   var SEQUENTIAL = ["#ffffcc", "#c7e9b4", "#7fcdbb", "#41b6c4", "#1d91c0", "#225ea8", "#0c2c84"];
-  var NO_DATA = "#d9d9d9";
+  var NO_DATA = "#d9d9d9"; // a region without a figure; the legend's .swatch.no-figure too
   var HOVER = "#e69f00"; // Okabe-Ito orange, as the focus outline
   var lang = document.documentElement.lang || "id";
   var charts = {};
@@ -33,6 +33,13 @@
     }
     var whole = new Intl.NumberFormat(lang, {maximumFractionDigits: 0}).format(value);
     return unit === "rupiah" ? "Rp" + whole : whole;
+  }
+
+  // A tick of a percent axis with the step's decimals (charts.percent_axis): "0 %", "20 %"
+  // when the step is whole, "0,5 %" (Indonesian decimal comma) when it is not.
+  function formatTick(value, decimals) {
+    return new Intl.NumberFormat(lang, {minimumFractionDigits: decimals,
+                                        maximumFractionDigits: decimals}).format(value) + " %";
   }
 
   // The legend says what the colours count and in which unit ("Cakupan UCJ (%)").
@@ -132,6 +139,24 @@
       });
   }
 
+  // A share's axis runs from 0 to the page's `axis.max` in its steps (charts.percent_axis);
+  // other units keep ECharts' own steps.
+  function yAxis(payload) {
+    var axis = payload.axis;
+    var options = {
+      type: "value", min: 0, name: legendCaption(payload),
+      nameTextStyle: {align: "left", color: "#5b6475"},
+      axisLabel: {formatter: function (v) {
+        return axis ? formatTick(v, axis.decimals) : formatValue(v, payload.unit);
+      }}
+    };
+    if (axis) {
+      options.max = axis.max;
+      options.interval = axis.interval;
+    }
+    return options;
+  }
+
   function drawTrend(payload) {
     var node = document.getElementById("trend");
     if (!node || !payload || !payload.months.length) return;
@@ -153,11 +178,7 @@
         axisLabel: {alignMinLabel: "left", alignMaxLabel: "right", hideOverlap: true}
       },
       // From zero: a rise from 62 % to 67 % looks like what it is, not a climb off the chart.
-      yAxis: {
-        type: "value", min: 0, name: legendCaption(payload),
-        nameTextStyle: {align: "left", color: "#5b6475"},
-        axisLabel: {formatter: function (v) { return formatValue(v, payload.unit); }}
-      },
+      yAxis: yAxis(payload),
       series: [{
         type: "line", data: payload.values, connectNulls: false, symbolSize: 7,
         lineStyle: {color: "#0072b2", width: 2.5}, itemStyle: {color: "#0072b2"}
