@@ -15,7 +15,7 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
 
-from pantau.accounts.scope import can_view_person_data
+from pantau.accounts.scope import can_upload_for, can_view_person_data
 from pantau.core.demo import demo_world
 from pantau.core.downloads import download
 from pantau.core.pagecache import cached_body
@@ -93,6 +93,10 @@ class RegionDashboardView(View):
         return render(request, "dashboard/region.html", {
             **search, "region": region, "body": body,
             "can_view_people": can_view_people,
+            # Per user, so outside the cached body: the Pemda's district and village codes
+            # for filling in a worker list, for those who may upload its lists (no query).
+            "place_codes": region is not None and region.is_pemda
+            and can_upload_for(request.user, region.code),
         })  # fmt: skip
 
     @staticmethod
