@@ -12,4 +12,5 @@ class IngestConfig(AppConfig):
         # `pantau import` sub-commands, loaded when that command runs.
         register_subcommand("import", "workers", "pantau.ingest.import_commands.WorkersImport")
         register_subcommand("import", "members", "pantau.ingest.import_commands.MembersImport")
+        register_subcommand("import", "claims", "pantau.ingest.import_commands.ClaimsImport")
         register_subcommand("import", "dir", "pantau.ingest.import_commands.DirectoryImport")

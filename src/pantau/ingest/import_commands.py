@@ -1,4 +1,4 @@
-"""Ingest's `pantau import` sub-commands (workers, members, dir) and the base of the small
+"""Ingest's `pantau import` sub-commands (workers, members, claims, dir) and the base of the small
 tables' ones (workforce, budgets); registered in IngestConfig.ready().
 
 Loaded when `pantau import` runs (`core.command.subcommands`), not when Django starts.
@@ -50,7 +50,7 @@ class FileImport(SubCommand):
             sheet=options["sheet"],
             header_row=options["header_row"],
             dry_run=options["dry_run"],
-            replace=options["replace"],
+            replace=options.get("replace", False),
         )
         as_json = options["format"] == "json"
         console = Console(file=command.stdout._out)
@@ -94,6 +94,22 @@ class MembersImport(FileImport):
             help="the region the extract covers (64.71 or 6471; default: the whole country)",
         )
         super().add_arguments(parser)
+
+
+class ClaimsImport(FileImport):
+    help = "a BPJS Ketenagakerjaan claims extract (benefits paid)"
+    kind = Kind.CLAIMS
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("file")
+        parser.add_argument(
+            "--region",
+            help="the region the claims must lie in (64.71 or 6471; default: anywhere)",
+        )
+        parser.add_argument("--sheet", help="XLSX sheet name (default: the first)")
+        parser.add_argument("--header-row", type=int, help="1-based row of the header")
+        parser.add_argument("--dry-run", action="store_true", help="validate only")
+        parser.add_argument("--format", choices=["text", "json"], default="text")
 
 
 class DirectoryImport(SubCommand):
@@ -226,6 +242,8 @@ def _print_summary(console: Console, summary, seconds: float) -> None:
         f"baris {summary.rows:,} · diterima {summary.accepted:,} · ditolak "
         f"{summary.rejected:,} · peringatan {summary.warnings:,} · {seconds:.1f} s"
     )
+    if summary.kind == Kind.CLAIMS:
+        console.print(f"ditandai / flagged: {summary.flagged:,}")
     if summary.skipped_rows:
         console.print(f"dilewati (baris kosong/jumlah): {summary.skipped_rows:,}")
     if summary.header:

@@ -1,9 +1,10 @@
-"""Importing a worker list or a membership extract: `import_file`, the one entry point for
-the CLI (`pantau import …`), the upload wizard's background task and `pantau import dir`.
+"""Importing a worker list, a membership extract or a claims extract: `import_file`, the
+one entry point for the CLI (`pantau import …`), the upload wizard's background task and
+`pantau import dir`.
 
 hash → (unchanged?) → read (`raw`) → one DuckDB pass that checks and writes Parquet
-partitions into a staging directory → duplicates → error report → atomic rename →
-catalog row.
+partitions into a staging directory → duplicates (claims: and the membership flags,
+`claims.settle`) → error report → atomic rename → catalog row.
 """
 
 from __future__ import annotations
@@ -26,7 +27,15 @@ from django.utils.translation import gettext as _
 from pantau.accounts.scope import can_upload_for, can_upload_members, can_upload_members_for
 from pantau.core.duckdb import new_database
 from pantau.core.vocabulary import PEMDA_LEVELS, Category, Kind
-from pantau.ingest import people_regions, places, readers, replacement, reports, validation
+from pantau.ingest import (
+    claims,
+    people_regions,
+    places,
+    readers,
+    replacement,
+    reports,
+    validation,
+)
 from pantau.ingest.formats import PLACE_COLUMNS
 from pantau.ingest.types import FileRejected, ImportRequest, ImportSummary, NotAllowed, Progress
 from pantau.lake import catalog, storage
@@ -184,26 +193,46 @@ def check_request(request: ImportRequest) -> ImportRequest:
                 f"Anda tidak berwenang mengunggah daftar untuk Pemda {pemda.code} {pemda.name}.",
                 f"You may not upload lists for Pemda {pemda.code} {pemda.name}.",
             )
+    elif request.kind == Kind.CLAIMS:
+        # A claims extract is a batch of payments: no Pemda, year or month; its rows must
+        # lie inside the uploader's region (or --region, inside it).
+        request.pemda_code = request.category = request.year = request.as_of = None
+        _check_bpjs_uploader(request)
+        request.region_code = extract_region(request)
     else:
         if request.as_of is None:
             raise FileRejected("as_of", "Bulan data (--as-of) wajib.", "--as-of is required.")
         request.as_of = request.as_of.replace(day=1)
-        user = request.user
-        if user is not None and not can_upload_members(user):
-            raise NotAllowed(
-                "not_allowed",
-                "Hanya petugas BPJS Ketenagakerjaan yang dapat mengunggah data kepesertaan.",
-                "Only BPJS Ketenagakerjaan staff may upload membership extracts.",
-            )
+        _check_bpjs_uploader(request)
         request.region_code = extract_region(request)
     return request
 
 
+def _check_bpjs_uploader(request: ImportRequest) -> None:
+    """Membership and claims extracts come from BPJS Ketenagakerjaan: only its officers
+    (and the national team) upload them."""
+    user = request.user
+    if user is None or can_upload_members(user):
+        return
+    if request.kind == Kind.CLAIMS:
+        raise NotAllowed(
+            "not_allowed",
+            "Hanya petugas BPJS Ketenagakerjaan yang dapat mengunggah data klaim.",
+            "Only BPJS Ketenagakerjaan staff may upload claims extracts.",
+        )
+    raise NotAllowed(
+        "not_allowed",
+        "Hanya petugas BPJS Ketenagakerjaan yang dapat mengunggah data kepesertaan.",
+        "Only BPJS Ketenagakerjaan staff may upload membership extracts.",
+    )
+
+
 def extract_region(request: ImportRequest) -> str | None:
-    """The region a membership extract covers (None: the whole country).
+    """The region a membership or claims extract covers (None: the whole country).
 
     An uploader with a region (a BPJS branch) covers that region by default and never a
-    wider one: its file must not replace other regions' members (docs/engine.md).
+    wider one: its file must not replace other regions' members (docs/engine.md), nor
+    bring claims of other regions.
     """
     code = None
     if request.region_code not in (None, ""):
@@ -219,6 +248,12 @@ def extract_region(request: ImportRequest) -> str | None:
     if code is None:
         return request.user.scope_code
     if not can_upload_members_for(request.user, code):
+        if request.kind == Kind.CLAIMS:
+            raise NotAllowed(
+                "not_allowed",
+                f"Anda tidak berwenang mengunggah data klaim untuk wilayah {code}.",
+                f"You may not upload claims extracts for region {code}.",
+            )
         raise NotAllowed(
             "not_allowed",
             f"Anda tidak berwenang mengunggah data kepesertaan untuk wilayah {code}.",
@@ -244,6 +279,7 @@ def _unchanged(snapshot: Snapshot) -> ImportSummary:
     return ImportSummary(
         "unchanged", snapshot.pk, snapshot.rows, snapshot.accepted, snapshot.rejected,
         snapshot.warnings, errors, xlsx, header=snapshot.header_mapping.get("columns", {}),
+        flagged=snapshot.flagged, kind=snapshot.kind,
     )  # fmt: skip
 
 
@@ -281,7 +317,14 @@ def import_file(request: ImportRequest, progress: Progress | None = None) -> Imp
     target_fields = {k: v for k, v in target.items() if k != "kind"}
     existing = None if request.dry_run else catalog.current_for(request.kind, **target_fields)
     digesting = ThreadPoolExecutor(max_workers=1)
-    if existing is not None:
+    if request.kind == Kind.CLAIMS and not request.dry_run:
+        # Claims files add up: one of the same bytes already in the lake is "unchanged".
+        digest = digesting.submit(file_digest, path)
+        same = catalog.current_claims_with(digest.result()[0])
+        if same is not None:
+            digesting.shutdown()
+            return _unchanged(same)
+    elif existing is not None:
         # Only a file that replaces a current snapshot can be "unchanged": hash it first.
         digest = digesting.submit(file_digest, path)
         if digest.result()[0] == existing.sha256:
@@ -313,26 +356,32 @@ def import_file(request: ImportRequest, progress: Progress | None = None) -> Imp
         context = validation.Context(
             kind=request.kind,
             pemda_code=request.pemda_code,
-            extract_region=request.region_code or "" if request.kind == Kind.MEMBERS else "",
+            extract_region=request.region_code or ""
+            if request.kind in (Kind.MEMBERS, Kind.CLAIMS)
+            else "",
             today=datetime.date.today(),
             other_lists=other_lists,
             provinces=provinces,
         )
         ensure_nik_births(con, context.day)
+        if request.kind == Kind.CLAIMS:
+            claims.register_schedule(con)
         data = staging / "data"
         result, total_raw = _read_and_check(
             con, request, path, lambda: digest.result()[1], context, data, advance
         )
         sha256 = digest.result()[0]
-        duplicates = validation.mark_duplicates(con, data) if _written(data) else 0
+        duplicates = _settle(con, request.kind, data) if _written(data) else 0
         if progress:
             progress(total_raw, total_raw)
-        rows = accepted = warnings_count = 0
+        rows = accepted = warnings_count = flagged = 0
         if _written(data):
             validation.open_checked(con, data, _file_warning(request, result))
             rows, accepted, warnings_count = con.execute(
                 "SELECT count(*), count(*) FILTER (NOT rejected), sum(len(warnings)) FROM checked"
             ).fetchall()[0]
+            if request.kind == Kind.CLAIMS:
+                flagged = claims.flagged_count(con)
         warnings_count = int(warnings_count or 0)
         if rows == 0:
             raise FileRejected(
@@ -375,6 +424,8 @@ def import_file(request: ImportRequest, progress: Progress | None = None) -> Imp
             replaces=replaces.as_json() if replaces is not None else None,
             people_regions=everyone,
             report_regions=reported,
+            flagged=flagged,
+            kind=request.kind,
         )
         if request.dry_run:
             return summary
@@ -393,7 +444,9 @@ def import_file(request: ImportRequest, progress: Progress | None = None) -> Imp
             category=request.category or "" if request.kind == Kind.WORKERS else "",
             year=request.year if request.kind == Kind.WORKERS else None,
             as_of=request.as_of if request.kind == Kind.MEMBERS else None,
-            region_code=request.region_code or "" if request.kind == Kind.MEMBERS else "",
+            region_code=request.region_code or ""
+            if request.kind in (Kind.MEMBERS, Kind.CLAIMS)
+            else "",
             source_name=source_name[:255],
             sha256=sha256,
             uploaded_by=request.user,
@@ -401,6 +454,7 @@ def import_file(request: ImportRequest, progress: Progress | None = None) -> Imp
             accepted=accepted,
             rejected=rows - accepted,
             warnings=warnings_count,
+            flagged=flagged,
             rules_version=validation.RULES_VERSION,
             header_mapping={
                 "columns": result.header.canonical,
@@ -431,6 +485,15 @@ def import_file(request: ImportRequest, progress: Progress | None = None) -> Imp
         con.close()
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
+
+
+def _settle(con, kind: str, data: Path) -> int:
+    """What needs every row first: repeated NIKs (claims: repeated claim numbers, and the
+    flags against the current membership extracts). Returns the rows rejected."""
+    if kind != Kind.CLAIMS:
+        return validation.mark_duplicates(con, data)
+    memberships = [snapshot.absolute_path / "data" for snapshot in catalog.current_memberships()]
+    return claims.settle(con, data, [path for path in memberships if path.is_dir()])
 
 
 def _file_warning(request: ImportRequest, result) -> tuple[str, str, str] | None:

@@ -37,13 +37,14 @@ class NotAllowed(FileRejected):
 @dataclass
 class ImportRequest:
     path: Path
-    kind: str  # Kind.WORKERS or Kind.MEMBERS
+    kind: str  # Kind.WORKERS, Kind.MEMBERS or Kind.CLAIMS
     pemda_code: str | None = None  # workers: the Pemda the list belongs to (dotted or not)
     category: str | None = None  # workers: a Category value
     year: int | None = None  # workers
     as_of: date | None = None  # members: the first day of the as-of month
     # members: the region the extract covers (dotted or not); None = the whole country, or
-    # for an uploader with a region (a BPJS branch), that region
+    # for an uploader with a region (a BPJS branch), that region. claims: the region the
+    # claims must lie in, the same way.
     region_code: str | None = None
     source_name: str | None = None  # the name the user gave the file (default: path.name)
     sheet: str | None = None  # XLSX: a sheet name (default: the first sheet)
@@ -74,9 +75,15 @@ class ImportSummary:
     # see the rows of an upload is decided from these, without reading the file again.
     people_regions: list[str | None] = field(default_factory=list)
     report_regions: list[str | None] = field(default_factory=list)
+    # Claims extracts: accepted rows with a flag (`claims.FLAGS`); 0 for the other kinds.
+    flagged: int = 0
+    kind: str = ""
 
     def as_json(self) -> dict[str, Any]:
-        """The CLI's `--format json` object (issue 3's interface)."""
+        """The CLI's `--format json` object (issue 3's interface; claims: issue 17's, with
+        `flagged`)."""
         keys = ("status", "snapshot", "rows", "accepted", "rejected", "warnings", "errors_file")
+        if self.kind == "claims":
+            keys = (*keys[:5], "flagged", *keys[5:])
         data = asdict(self)
         return {key: data[key] for key in keys}

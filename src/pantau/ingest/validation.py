@@ -177,6 +177,43 @@ def _date_rule(column: str, code: str) -> Rule:
     return _rule(f"CASE WHEN {column} IS NULL THEN NOT blank({raw}) END", code, column, raw)
 
 
+# The segment and payer columns as membership and claims extracts type them.
+SEGMENT_SQL = """CASE WHEN segment_raw IN ('PU', 'BPU', 'JAKON', 'PMI') THEN segment_raw
+        ELSE CASE upper(replace(segment_raw, ' ', ''))
+        WHEN 'PENERIMAUPAH' THEN 'PU' WHEN 'BUKANPENERIMAUPAH' THEN 'BPU'
+        WHEN 'JASAKONSTRUKSI' THEN 'JAKON' WHEN 'PEKERJAMIGRAN' THEN 'PMI'
+        WHEN 'PEKERJAMIGRANINDONESIA' THEN 'PMI'
+        ELSE upper(trim(segment_raw)) END END AS segment"""
+PAYER_TYPE_SQL = f"""CASE WHEN payer_type_raw IN ({", ".join(f"'{p}'" for p in PayerType.values)})
+        THEN payer_type_raw
+        ELSE lower(replace(trim(payer_type_raw), ' ', '_')) END AS payer_type"""
+
+
+def segment_rule() -> Rule:
+    segments = ", ".join(f"'{s}'" for s in Segment.values)
+    return _rule(
+        f"segment IS NULL OR segment NOT IN ({segments})", "segment_invalid", "segment",
+        "segment_raw",
+    )  # fmt: skip
+
+
+def payer_rules() -> list[Rule]:
+    """The payer type must be known; an APBD or APBDes payer names its region, of the
+    payer's level (`payer_level`: the level of `payer_region`, joined from `regions`)."""
+    payers = ", ".join(f"'{p}'" for p in PayerType.values)
+    return [
+        _rule(f"payer_type IS NULL OR payer_type NOT IN ({payers})", "payer_type_invalid",
+              "payer_type", "payer_type_raw"),
+        _rule("payer_type IN ('apbd_province', 'apbd_regency', 'apbdes') "
+              "AND payer_region_raw IS NULL", "payer_region_missing", "payer_region"),
+        _rule("""payer_region_raw IS NOT NULL AND (payer_level IS NULL
+              OR (payer_type = 'apbd_province' AND payer_level <> 'province')
+              OR (payer_type = 'apbd_regency' AND payer_level NOT IN ('regency', 'city'))
+              OR (payer_type = 'apbdes' AND payer_level <> 'village'))""",
+              "payer_region_invalid", "payer_region", "payer_region_raw"),
+    ]  # fmt: skip
+
+
 def build_sql(context: Context, present: set[str]) -> str:
     """The SELECT that checks and types `raw`, for the columns the file has."""
     today = context.day
@@ -246,12 +283,7 @@ def build_sql(context: Context, present: set[str]) -> str:
             f"nullif({col('status')}, '') AS status_raw",
         ]
         typed += [
-            """CASE WHEN segment_raw IN ('PU', 'BPU', 'JAKON', 'PMI') THEN segment_raw
-                    ELSE CASE upper(replace(segment_raw, ' ', ''))
-                    WHEN 'PENERIMAUPAH' THEN 'PU' WHEN 'BUKANPENERIMAUPAH' THEN 'BPU'
-                    WHEN 'JASAKONSTRUKSI' THEN 'JAKON' WHEN 'PEKERJAMIGRAN' THEN 'PMI'
-                    WHEN 'PEKERJAMIGRANINDONESIA' THEN 'PMI'
-                    ELSE upper(trim(segment_raw)) END END AS segment""",
+            SEGMENT_SQL,
             # Stored as one comma-separated string ("JKK,JKM,JHT"): cheap to check and
             # to test with contains() in the engine.
             r"""CASE WHEN programs_raw IN ('JKK,JKM', 'JKK,JKM,JHT', 'JKK,JKM,JHT,JP')
@@ -259,9 +291,7 @@ def build_sql(context: Context, present: set[str]) -> str:
                      WHEN NOT regexp_matches(programs_raw, '[ ;|/]') THEN upper(programs_raw)
                      ELSE regexp_replace(upper(trim(programs_raw)), '\s*[,;|/]\s*|\s+', ',', 'g')
                      END AS programs""",
-            f"""CASE WHEN payer_type_raw IN ({", ".join(f"'{p}'" for p in PayerType.values)})
-                     THEN payer_type_raw
-                     ELSE lower(replace(trim(payer_type_raw), ' ', '_')) END AS payer_type""",
+            PAYER_TYPE_SQL,
             "region_code(payer_region_raw) AS payer_region",
             "parse_amount(wage_raw) AS wage",
             "parse_date(enrolled_on_raw) AS enrolled_on",
@@ -328,22 +358,11 @@ def build_sql(context: Context, present: set[str]) -> str:
                     "region_code",
                 )  # fmt: skip
             )
-        segments = ", ".join(f"'{s}'" for s in Segment.values)
-        payers = ", ".join(f"'{p}'" for p in PayerType.values)
         rules += [
-            _rule(f"segment IS NULL OR segment NOT IN ({segments})", "segment_invalid",
-                  "segment", "segment_raw"),
+            segment_rule(),
             _rule("NOT programs_valid(programs)", "programs_invalid", "programs",
                   "programs_raw"),
-            _rule(f"payer_type IS NULL OR payer_type NOT IN ({payers})", "payer_type_invalid",
-                  "payer_type", "payer_type_raw"),
-            _rule("payer_type IN ('apbd_province', 'apbd_regency', 'apbdes') "
-                  "AND payer_region_raw IS NULL", "payer_region_missing", "payer_region"),
-            _rule("""payer_region_raw IS NOT NULL AND (payer_level IS NULL
-                  OR (payer_type = 'apbd_province' AND payer_level <> 'province')
-                  OR (payer_type = 'apbd_regency' AND payer_level NOT IN ('regency', 'city'))
-                  OR (payer_type = 'apbdes' AND payer_level <> 'village'))""",
-                  "payer_region_invalid", "payer_region", "payer_region_raw"),
+            *payer_rules(),
             *_amount_rules("wage"),
             _date_rule("enrolled_on", "enrolled_on_invalid"),
             _rule("paid_until IS NULL", "paid_until_invalid", "paid_until", "paid_until_raw"),
@@ -443,10 +462,13 @@ PARQUET_OPTIONS = (
 def write(con, context: Context, present: set[str], directory: Path) -> None:
     """Check `raw` into `directory`; needs `regions(code, level)`, `nik_districts`, the
     MACROS and `create_nik_births` for the context's day (`importer.connect` has them)."""
-    con.execute(
-        f"COPY ({build_sql(context, present)}) TO '{directory}' "
-        f"({PARQUET_OPTIONS}, PARTITION_BY (province_code))"
-    )
+    if context.kind == Kind.CLAIMS:
+        from pantau.ingest.claims import build_claims_sql
+
+        sql = build_claims_sql(context, present)
+    else:
+        sql = build_sql(context, present)
+    con.execute(f"COPY ({sql}) TO '{directory}' ({PARQUET_OPTIONS}, PARTITION_BY (province_code))")
 
 
 def _files(directory: Path) -> str:
@@ -528,5 +550,10 @@ STORED_COLUMNS = {
     Kind.MEMBERS: (
         "nik", "name", "birth_date", "sex", "kpj", "segment", "programs", "region_code",
         "payer_type", "payer_region", "wage", "enrolled_on", "paid_until", "status",
+    ),
+    Kind.CLAIMS: (
+        "claim_no", "nik", "name", "program", "event", "event_date", "paid_on", "amount",
+        "scholarship", "wage", "region_code", "payer_type", "payer_region", "segment", "branch",
+        "heir_relation", "expected_amount", "expected_basis",
     ),
 }  # fmt: skip

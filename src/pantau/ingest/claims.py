@@ -1,0 +1,435 @@
+"""Checking a BPJS claims extract: the SQL of its one pass, and what needs every row first.
+
+The same machinery as worker lists and membership extracts (`validation`): one DuckDB
+statement reads `raw`, types and checks each row, and writes Parquet partitioned by
+province; then `settle` rejects repeated claim numbers and flags the claims against the
+current membership extracts, rewriting the files once.
+
+Values as people write them:
+- `program`: upper-cased; "Jaminan Kematian" and the other full names are the codes.
+- `event`: lower-cased, spaces and dashes as underscores, and these Indonesian words:
+
+  | written (any case)                                     | event                |
+  |--------------------------------------------------------|----------------------|
+  | meninggal, meninggal_dunia, kematian, wafat, md         | death                |
+  | kecelakaan, kecelakaan_kerja, kk, kecelakaan_kerja_ringan | accident           |
+  | cacat_total, cacat_total_tetap, cacat_tetap_total       | disability_total     |
+  | cacat_sebagian, cacat_sebagian_anatomis, cacat_sebagian_fungsi | disability_partial |
+  | penyakit_akibat_kerja, pak                              | occupational_disease |
+  | hari_tua, usia_pensiun, mencapai_usia_pensiun, pensiun  | old_age              |
+  | berhenti_bekerja, mengundurkan_diri, resign, phk (JHT)  | resignation          |
+  | kehilangan_pekerjaan, phk (other programmes)            | job_loss             |
+
+  The event must be one its programme pays for (`core.vocabulary.CLAIM_EVENTS`), else
+  `claim_event_invalid`.
+- `event_date`, `paid_on`: dates as every import reads them (`parse_date`), not in the
+  future; `amount`, `scholarship`, `wage`: whole Rupiah (`parse_amount`); `amount` is
+  required.
+- `region_code`: the work region, a regency, city, district or village (never a province
+  alone), inside the uploader's region; `payer_type`, `payer_region` and `segment` as in
+  the membership extract.
+
+The expected amount comes from `rules.claims.claim_schedule()` (the law as rows, joined on
+programme, event and event date): `expected_amount` = max(wage_factor × wage,
+wage_part_min) + fixed (a wage-less rule: fixed), NULL when the claim cannot be checked (no
+row for it, or a wage-based benefit without a wage): what `rules.claims.expected_claim` says.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pyarrow as pa
+
+from pantau.core.vocabulary import CLAIM_EVENTS, CLAIM_PAIRS, PROGRAMS
+from pantau.ingest.validation import (
+    ISSUES_TYPE,
+    NIK_ISSUE_COLUMN,
+    NIK_ISSUE_VALUE,
+    PARQUET_OPTIONS,
+    PAYER_TYPE_SQL,
+    REJECTED,
+    SEGMENT_SQL,
+    STORED_COLUMNS,
+    Context,
+    Rule,
+    _amount_rules,
+    _files,
+    _issues_sql,
+    _nik_code,
+    _rule,
+    _text_rules,
+    nik_births_table,
+    payer_rules,
+    segment_rule,
+)
+
+# The flags a claim can carry (warnings: the row is accepted and counted).
+FLAGS = ("claim_amount_differs", "claim_not_member", "claim_before_enrolment")
+
+# Written event (normalised: lower case, words joined by "_") → event.
+EVENT_WORDS = {
+    "meninggal": "death", "meninggal_dunia": "death", "kematian": "death", "wafat": "death",
+    "md": "death", "dead": "death",
+    "kecelakaan": "accident", "kecelakaan_kerja": "accident", "kk": "accident",
+    "kecelakaan_kerja_ringan": "accident", "work_accident": "accident",
+    "cacat_total": "disability_total", "cacat_total_tetap": "disability_total",
+    "cacat_tetap_total": "disability_total", "total_disability": "disability_total",
+    "cacat_sebagian": "disability_partial", "cacat_sebagian_anatomis": "disability_partial",
+    "cacat_sebagian_fungsi": "disability_partial", "partial_disability": "disability_partial",
+    "penyakit_akibat_kerja": "occupational_disease", "pak": "occupational_disease",
+    "hari_tua": "old_age", "usia_pensiun": "old_age", "mencapai_usia_pensiun": "old_age",
+    "pensiun": "old_age", "retirement": "old_age",
+    "berhenti_bekerja": "resignation", "mengundurkan_diri": "resignation",
+    "resign": "resignation",
+    "kehilangan_pekerjaan": "job_loss",
+}  # fmt: skip
+
+# Written programme (upper case, letters only) → programme.
+PROGRAM_WORDS = {
+    "JAMINANKECELAKAANKERJA": "JKK", "JAMINANKEMATIAN": "JKM", "JAMINANHARITUA": "JHT",
+    "JAMINANPENSIUN": "JP", "JAMINANKEHILANGANPEKERJAAN": "JKP",
+}  # fmt: skip
+
+SCHEDULE_SCHEMA = pa.schema(
+    [
+        ("program", pa.string()),
+        ("event", pa.string()),
+        ("valid_from", pa.date32()),
+        ("valid_to", pa.date32()),
+        ("wage_factor", pa.int64()),
+        ("fixed", pa.int64()),
+        ("wage_part_min", pa.int64()),
+        ("basis_id", pa.string()),
+    ]
+)
+
+
+def schedule_table() -> pa.Table:
+    """`rules.claims.claim_schedule()` as Arrow, for the `claim_schedule` join."""
+    from pantau.rules.claims import claim_schedule
+
+    rows = claim_schedule()
+    return pa.table(
+        {
+            "program": [r.program for r in rows],
+            "event": [r.event for r in rows],
+            "valid_from": [r.valid_from for r in rows],
+            "valid_to": [r.valid_to for r in rows],
+            "wage_factor": [int(r.wage_factor) for r in rows],
+            "fixed": [int(r.fixed) for r in rows],
+            "wage_part_min": [int(r.wage_part_min) for r in rows],
+            "basis_id": [r.basis_id for r in rows],
+        },
+        schema=SCHEDULE_SCHEMA,
+    )
+
+
+def register_schedule(con) -> None:
+    """The TEMP table `claim_schedule` the checking statement joins."""
+    con.register("claim_schedule_arrow", schedule_table())
+    con.execute("CREATE OR REPLACE TEMP TABLE claim_schedule AS SELECT * FROM claim_schedule_arrow")
+    con.unregister("claim_schedule_arrow")
+
+
+def _quoted(values) -> str:
+    return ", ".join(f"'{value}'" for value in sorted(values))
+
+
+def _map_sql(key: str, mapping: dict[str, str]) -> str:
+    return "CASE " + " ".join(f"WHEN {key} = '{k}' THEN '{v}'" for k, v in mapping.items())
+
+
+def build_claims_sql(context: Context, present: set[str]) -> str:
+    """The SELECT that checks and types a claims extract's `raw` (see the module)."""
+    today = context.day
+
+    def col(name: str) -> str:
+        return f'"{name}"' if name in present else "NULL::VARCHAR"
+
+    def text(name: str) -> str:
+        return f"nullif(trimmed({col(name)}), '') AS {name}"
+
+    def raw(name: str) -> str:
+        return f"nullif({col(name)}, '') AS {name}_raw"
+
+    pre = [
+        "_row",
+        f"{col('nik')} AS nik_raw",
+        f"clean_nik({col('nik')}) AS nik",
+        f"exact_nik({col('nik')}) AS nik_exact",
+        text("claim_no"),
+        text("name"),
+        raw("program"),
+        raw("event"),
+        raw("event_date"),
+        raw("paid_on"),
+        raw("amount"),
+        raw("scholarship"),
+        raw("wage"),
+        f"nullif(trimmed({col('region_code')}), '') AS region_raw",
+        raw("payer_type"),
+        raw("payer_region"),
+        raw("segment"),
+        text("branch"),
+        text("heir_relation"),
+    ]
+    programs = _quoted(PROGRAMS)
+    event_key = "regexp_replace(regexp_replace(lower(trim(event_raw)), '[^a-z]+', '_', 'g'), '^_|_$', '', 'g')"  # noqa: E501
+    program_key = "regexp_replace(upper(program_raw), '[^A-Z]', '', 'g')"
+    events = _quoted({event for pair in CLAIM_EVENTS.values() for event in pair})
+    typed = [
+        "*",
+        """CASE WHEN nik_exact THEN true
+                ELSE coalesce(length(nik) = 16 AND digits_only(nik), false) END AS nik_ok""",
+        # No birth date or sex in a claims extract: the NIK rules that compare them skip.
+        "NULL::DATE AS birth_date",
+        "NULL::VARCHAR AS sex",
+        "NULL::VARCHAR AS birth_date_raw",
+        "NULL::VARCHAR AS sex_raw",
+        f"""CASE WHEN program_raw IN ({programs}) THEN program_raw
+                 ELSE coalesce({_map_sql(program_key, PROGRAM_WORDS)} END,
+                               upper(trim(program_raw))) END AS program""",
+        # The written event as a key; `named` below turns it into the event.
+        f"""CASE WHEN event_raw IN ({events}) THEN event_raw ELSE {event_key} END
+                AS event_key""",
+        "parse_date(event_date_raw) AS event_date",
+        "parse_date(paid_on_raw) AS paid_on",
+        "parse_amount(amount_raw) AS amount",
+        "parse_amount(scholarship_raw) AS scholarship",
+        "parse_amount(wage_raw) AS wage",
+        "region_code(region_raw) AS region_code",
+        PAYER_TYPE_SQL,
+        "region_code(payer_region_raw) AS payer_region",
+        SEGMENT_SQL,
+    ]
+
+    pre_names = [item.rsplit(" AS ", 1)[1] for item in pre[1:]]
+    all_raw = " || '|' || ".join(
+        f"coalesce({name}, '')" for name in pre_names if name not in ("nik", "nik_exact")
+    )
+    skip = f"""CASE WHEN nik IS NULL THEN (
+        regexp_full_match({all_raw}, '[|\\s]*')
+        OR regexp_matches(lower({all_raw}), '(^|\\|)\\s*(jumlah|total|grand total|sub ?total)'))
+        ELSE false END"""
+
+    pairs = _quoted(f"{program}:{event}" for program, event in CLAIM_PAIRS)
+    day = f"DATE '{today.isoformat()}'"
+    rules = [
+        Rule("nik_code IS NOT NULL", "nik_code", NIK_ISSUE_COLUMN, NIK_ISSUE_VALUE),
+        _rule("claim_no IS NULL", "claim_no_missing", "claim_no"),
+        *_text_rules(["claim_no", "name", "branch", "heir_relation"]),
+        _rule(f"program IS NULL OR program NOT IN ({programs})", "program_invalid", "program",
+              "program_raw"),
+        _rule(f"event IS NULL OR (program IN ({programs}) AND program || ':' || event "
+              f"NOT IN ({pairs})) OR (program NOT IN ({programs}) AND event NOT IN ({events}))",
+              "claim_event_invalid", "event", "event_raw"),
+        _rule("event_date IS NULL", "event_date_invalid", "event_date", "event_date_raw"),
+        _rule(f"event_date > {day}", "event_date_future", "event_date", "event_date_raw"),
+        _rule("paid_on IS NULL", "paid_on_invalid", "paid_on", "paid_on_raw"),
+        _rule(f"paid_on > {day}", "paid_on_future", "paid_on", "paid_on_raw"),
+        _rule("blank(amount_raw)", "amount_missing", "amount"),
+        *_amount_rules("amount"),
+        *_amount_rules("scholarship"),
+        *_amount_rules("wage"),
+        segment_rule(),
+        *payer_rules(),
+    ]  # fmt: skip
+    region_chain = [
+        ("region_raw IS NULL", "region_missing", "NULL"),
+        ("region_level IS NULL", "region_unknown", "region_raw"),
+        ("region_level = 'province'", "region_level", "region_code"),
+    ]
+    if context.extract_region:
+        region = context.extract_region
+        region_chain.append(
+            (f"NOT (region_code = '{region}' OR starts_with(region_code, '{region}.'))",
+             "claim_region_outside", "region_code")
+        )  # fmt: skip
+    region_code_sql = (
+        "CASE " + " ".join(f"WHEN {cond} THEN '{code}'" for cond, code, _ in region_chain) + " END"
+    )
+    region_value_sql = (
+        "CASE region_issue "
+        + " ".join(f"WHEN '{code}' THEN {value}" for _, code, value in region_chain)
+        + " END"
+    )
+    rules.append(Rule("region_issue IS NOT NULL", "region_issue", "'region_code'",
+                      region_value_sql))  # fmt: skip
+
+    warnings = [
+        _rule(
+            "nik_ok AND NOT nik_district_known",
+            "nik_district_unknown",
+            "nik",
+            "concat_ws('.', substr(nik, 1, 2), substr(nik, 3, 2), substr(nik, 5, 2))",
+        ),
+        _rule(
+            "expected_amount IS NOT NULL AND amount IS NOT NULL AND amount <> expected_amount",
+            "claim_amount_differs",
+            "amount",
+            "expected_amount",
+        ),
+    ]
+    nik_code_sql = _nik_code(today, context.province_list, birth_date_must_match=False)
+    stored = STORED_COLUMNS["claims"]
+    return f"""
+    WITH pre AS (SELECT {", ".join(pre)} FROM raw),
+    typed AS (SELECT {", ".join(typed)} FROM pre WHERE NOT ({skip})),
+    named AS (
+        SELECT * EXCLUDE (event_key),
+            CASE WHEN event_key IN ({events}) THEN event_key
+                 WHEN event_key = 'phk' THEN
+                     CASE WHEN program = 'JHT' THEN 'resignation' ELSE 'job_loss' END
+                 ELSE coalesce({_map_sql("event_key", EVENT_WORDS)} END, event_key) END
+                AS event
+        FROM typed
+    ),
+    -- The file's rows on the left, small tables on the right (see `validation.build_sql`).
+    joined AS (
+        SELECT t.*, nb.birth AS nik_birth, nb.sex AS nik_sex,
+            nd.digits IS NOT NULL AS nik_district_known,
+            r.level AS region_level, pr.level AS payer_level,
+            CASE WHEN s.program IS NULL THEN NULL
+                 WHEN s.wage_factor = 0 THEN s.fixed
+                 WHEN t.wage > 0
+                     THEN greatest(s.wage_factor * t.wage, s.wage_part_min) + s.fixed
+                 END AS expected_amount,
+            s.basis_id AS schedule_basis
+        FROM named t
+        LEFT JOIN {nik_births_table(today)} nb
+            ON nb.ddmmyy = CASE WHEN t.nik_ok THEN substr(t.nik, 7, 6) END
+        LEFT JOIN nik_districts nd ON nd.digits = CASE WHEN t.nik_ok THEN substr(t.nik, 1, 6) END
+        LEFT JOIN regions r ON r.code = t.region_code
+        LEFT JOIN regions pr ON pr.code = t.payer_region
+        LEFT JOIN claim_schedule s
+            ON s.program = t.program AND s.event = t.event
+            AND t.event_date >= s.valid_from
+            AND (s.valid_to IS NULL OR t.event_date < s.valid_to)
+    ),
+    coded AS (
+        SELECT j.* EXCLUDE (schedule_basis),
+            CASE WHEN expected_amount IS NOT NULL THEN schedule_basis END AS expected_basis,
+            {nik_code_sql} AS nik_code, {region_code_sql} AS region_issue
+        FROM joined j
+    ),
+    checked AS (
+        SELECT _row, {", ".join(stored)}, nik_raw,
+            {_issues_sql(rules)} AS errors,
+            {_issues_sql(warnings)} AS warnings
+        FROM coded
+    )
+    SELECT {", ".join(stored)}, _row AS source_row, errors, warnings,
+        CASE WHEN errors IS NOT NULL THEN nik_raw END AS nik_raw,
+        CASE WHEN errors IS NOT NULL THEN '{REJECTED}' ELSE substr(region_code, 1, 2) END
+            AS province_code
+    FROM checked
+    """
+
+
+def _members_source(memberships: list[Path]) -> str:
+    paths = ", ".join(f"'{path}/**/*.parquet'" for path in memberships)
+    return (
+        f"read_parquet([{paths}], hive_partitioning = true, "
+        "hive_types = {'province_code': VARCHAR})"
+    )
+
+
+def settle(con, directory: Path, memberships: list[Path]) -> int:
+    """Reject repeated claim numbers and flag the claims against the membership extracts.
+
+    Every later row of a `claim_no` seen before in the file is rejected
+    (`claim_no_duplicate`, naming the first row); one person may have several claims, so
+    NIKs may repeat. Then each accepted claim is flagged `claim_not_member` when its NIK
+    is in none of `memberships` (the data directories of the current membership
+    extracts), and `claim_before_enrolment` when its event date lies before the earliest
+    enrolment date of that NIK there. Only `nik` and `enrolled_on` are read from the
+    extracts, and only for the claims' NIKs: the hash table is built on the claims side.
+    The files are rewritten once, when anything changes. Returns the rows rejected.
+    """
+    files = _files(directory)
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE duplicate_claims AS
+        SELECT claim_no AS dup_claim, min(source_row) AS first_row FROM {files}
+        WHERE claim_no IS NOT NULL GROUP BY claim_no HAVING count(*) > 1"""
+    )
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE claim_niks AS
+        SELECT DISTINCT nik AS claim_nik FROM {files} WHERE errors IS NULL"""
+    )
+    if memberships:
+        # claim_niks is the right side: DuckDB builds its hash table there, and the
+        # extracts' rows only probe it.
+        con.execute(
+            f"""CREATE OR REPLACE TEMP TABLE claim_enrolment AS
+            SELECT m.nik AS member_nik, min(m.enrolled_on) AS enrolled_on
+            FROM (SELECT nik, enrolled_on FROM {_members_source(memberships)}) m
+            JOIN claim_niks c ON c.claim_nik = m.nik
+            GROUP BY m.nik"""
+        )
+    else:
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE claim_enrolment (member_nik VARCHAR, enrolled_on DATE)"
+        )
+    late = "d.first_row IS NOT NULL AND t.source_row > d.first_row"
+    counts = con.execute(
+        f"""SELECT count(*) FILTER ({late}),
+            count(*) FILTER (NOT ({late}) AND t.errors IS NULL
+                             AND (e.member_nik IS NULL OR t.event_date < e.enrolled_on))
+        FROM {files} t
+        LEFT JOIN duplicate_claims d ON d.dup_claim = t.claim_no
+        LEFT JOIN claim_enrolment e ON e.member_nik = t.nik"""
+    ).fetchall()[0]
+    rejected, flagged = int(counts[0]), int(counts[1])
+    if not rejected and not flagged:
+        return 0
+    # A duplicate keeps its other errors; an accepted claim gets its membership flags.
+    flags = """list_filter([
+            CASE WHEN e.member_nik IS NULL THEN issue('claim_not_member', 'nik', NULL) END,
+            CASE WHEN t.event_date < e.enrolled_on
+                 THEN issue('claim_before_enrolment', 'event_date', e.enrolled_on) END
+        ], lambda x: x IS NOT NULL)"""
+    marked = f"""
+        SELECT t.* EXCLUDE (errors, warnings, nik_raw, province_code),
+            CASE WHEN NOT late THEN t.errors
+                 WHEN t.errors IS NULL
+                     THEN to_json([issue('claim_no_duplicate', 'claim_no', first_row)])
+                 ELSE to_json(list_append(from_json(t.errors, {ISSUES_TYPE}),
+                                          issue('claim_no_duplicate', 'claim_no', first_row)))
+                 END AS errors,
+            CASE WHEN late OR t.errors IS NOT NULL OR len(flags) = 0 THEN t.warnings
+                 ELSE to_json(list_concat(
+                     coalesce(from_json(t.warnings, {ISSUES_TYPE}), []), flags)) END
+                AS warnings,
+            CASE WHEN late THEN coalesce(t.nik_raw, t.nik) ELSE t.nik_raw END AS nik_raw,
+            CASE WHEN late THEN '{REJECTED}' ELSE t.province_code END AS province_code
+        FROM (SELECT t.*, d.first_row, coalesce({late}, false) AS late, {flags} AS flags
+              FROM {files} t
+              LEFT JOIN duplicate_claims d ON d.dup_claim = t.claim_no
+              LEFT JOIN claim_enrolment e ON e.member_nik = t.nik) t
+    """
+    columns = ", ".join(STORED_COLUMNS["claims"])
+    ordered = f"""SELECT {columns}, source_row, errors, warnings, nik_raw, province_code
+        FROM ({marked})"""
+    rewritten = directory.with_name(directory.name + ".settled")
+    con.execute(
+        f"COPY ({ordered}) TO '{rewritten}' ({PARQUET_OPTIONS}, PARTITION_BY (province_code))"
+    )
+    shutil.rmtree(directory)
+    rewritten.rename(directory)
+    return rejected
+
+
+def flagged_count(con) -> int:
+    """Accepted rows of the view `checked` (`validation.open_checked`) with a flag."""
+    codes = _quoted(FLAGS)
+    return int(
+        con.execute(
+            f"""SELECT count(*) FROM checked WHERE NOT rejected
+            AND len(list_filter(warnings, lambda w: w.code IN ({codes}))) > 0"""
+        ).fetchall()[0][0]
+    )
+
+
+__all__ = ["FLAGS", "build_claims_sql", "flagged_count", "register_schedule", "settle"]
