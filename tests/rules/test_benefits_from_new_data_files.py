@@ -86,10 +86,14 @@ def test_policy_extras_are_marked_as_policy(data_files):
     assert [(item.code, item.amount) for item in benefit.components] == [
         ("death_lump_sum", 48_000_000), ("funeral", 2_000_000), ("periodic", 4_000_000),
     ]  # fmt: skip
-    assert benefit.notes == (
+    assert [note.id for note in benefit.notes] == [
         "Biaya pemakaman dan santunan berkala JKK ini kebijakan Pantau, bukan kutipan peraturan.",
+    ]
+    assert benefit.working()[-1] == benefit.notes[0].id
+    assert benefit.working("en")[-1] == (
+        "These JKK funeral costs and periodic benefit are Pantau policy, not a quotation of a "
+        "regulation."
     )
-    assert benefit.working()[-1] == benefit.notes[0]
 
 
 @pytest.mark.parametrize(

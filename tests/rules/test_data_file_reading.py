@@ -186,7 +186,7 @@ def refused(tmp_path, body: str, *, kind: str = "regulation", header: str | None
     return error
 
 
-ALLOWED = "['amount', 'article', 'confidence', 'from', 'key', 'note', 'sources', 'to']"
+ALLOWED = "['amount', 'article', 'confidence', 'from', 'key', 'note', 'note_en', 'sources', 'to']"
 MONTH_FORMAT = '"YYYY-MM", got {} (a regulation in force mid-month applies from that month)'
 DEATH = """
 [[entry]]

@@ -49,7 +49,7 @@ def test_the_base_is_the_highest_bracket_reached(income_table, income, base):
     result = api.contribution("bpu", "2027-01", "jkk,jht", income=income)
     assert result.line("jht").total == base * 2 // 100  # JHT 2% of the base
     assert result.line("jkk").total == max(base // 100, 10_000)  # JKK 1%, at least 10.000
-    assert f"dasar iuran: Rp{base:,}".replace(",", ".") in result.header[2]
+    assert f"dasar iuran: Rp{base:,}".replace(",", ".") in result.header[2].id
     assert api.annual_costs("vulnerable", 2027, [income], months=1) == {
         income: max(base // 100, 10_000) + 6_800  # the category's JKK + JKM, numbers only
     }

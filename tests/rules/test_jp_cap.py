@@ -81,7 +81,7 @@ def test_march_2027_carries_the_2026_cap_forward_and_says_so():
     assert "belum diketahui" not in february.basis
     assert "mulai 2027-03 belum diketahui, dipakai batas sejak 2026-03" in march.basis
     notes = api.contribution("pu", "2027-03", "jp", wage=HIGH_WAGE).notes
-    assert any("kebijakan yang dapat diganti" in note for note in notes)
+    assert any("kebijakan yang dapat diganti" in note.id for note in notes)
 
 
 def test_a_published_2027_cap_overrides_the_carry_forward(tmp_path):

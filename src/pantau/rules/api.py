@@ -2,9 +2,10 @@
 
 Every function reads the regulation schedules in force (`schedules.active()`), checks its
 arguments (a bad one raises RuleError naming it as the CLI spells it) and returns a result
-whose `as_dict()` is the JSON shape and whose `working()` explains it line by line, in
-Bahasa Indonesia, with the regulation and article of every number. Pure Python: no Django
-translation here; pages add English labels themselves.
+whose `as_dict()` is the JSON shape and whose `working()` explains it line by line, with the
+regulation and article of every number: in Bahasa Indonesia, or in English with
+`working("en")` (`as_dict("en")` likewise names components and bases in English). Pure
+Python: no Django translation here; the caller picks the language (docs/rules.md).
 """
 
 from __future__ import annotations

@@ -12,13 +12,14 @@ from pantau.rules import formatting as fmt
 from pantau.rules.contributions import LABELS, Contribution
 from pantau.rules.entries import Convention
 from pantau.rules.errors import RuleError
+from pantau.rules.formatting import Text
 from pantau.rules.schedules import Schedule
 
 CATEGORY_NAMES = {
-    "non_asn": "pegawai Non ASN",
-    "village_official": "kepala dan perangkat desa",
-    "rt_rw": "ketua RT/RW",
-    "vulnerable": "pekerja rentan",
+    "non_asn": Text("pegawai Non ASN", "non-ASN employees"),
+    "village_official": Text("kepala dan perangkat desa", "village heads and officials"),
+    "rt_rw": Text("ketua RT/RW", "RT/RW heads"),
+    "vulnerable": Text("pekerja rentan", "vulnerable workers"),
 }
 MONTHLY_INCOME = "monthly_income"
 
@@ -32,16 +33,20 @@ class CategoryDefault:
     programs: tuple[str, ...]
     risk_class: int
     wage_basis: str | int  # "monthly_income", or a fixed monthly income in Rupiah
-    basis: str
+    text: Text  # the policy and its citation, in both languages
 
-    def as_dict(self) -> dict:
+    @property
+    def basis(self) -> str:
+        return self.text.id
+
+    def as_dict(self, language: str = "id") -> dict:
         return {
             "category": self.category,
             "segment": self.segment,
             "programs": list(self.programs),
             "risk_class": self.risk_class,
             "wage_basis": self.wage_basis,
-            "basis": self.basis,
+            "basis": self.text.pick(language),
         }
 
 
@@ -60,11 +65,16 @@ def _convention(schedule: Schedule, category: str, segment: str | None) -> Conve
     return policy.conventions[segment]
 
 
-def _cited(convention: Convention) -> str:
-    marks = "; kebijakan Pantau" + (
-        f"; keyakinan {convention.confidence}" if convention.confidence != "H" else ""
+def _cited(convention: Convention) -> Text:
+    """The convention's basis and citation; the English basis where the policy file gives one."""
+    sure = convention.confidence == "H"
+    marks = "; kebijakan Pantau" + ("" if sure else f"; keyakinan {convention.confidence}")
+    marks_en = "; Pantau policy" + ("" if sure else f"; confidence {convention.confidence}")
+    basis_en = convention.basis_en or convention.basis
+    return Text(
+        f"{convention.basis.rstrip('.')} ({convention.article}{marks}).",
+        f"{basis_en.rstrip('.')} ({convention.article}{marks_en}).",
     )
-    return f"{convention.basis.rstrip('.')} ({convention.article}{marks})."
 
 
 def default_for(schedule: Schedule, category: str) -> CategoryDefault:
@@ -75,7 +85,7 @@ def default_for(schedule: Schedule, category: str) -> CategoryDefault:
         programs=convention.programs,
         risk_class=convention.risk_class,
         wage_basis=convention.wage_basis,
-        basis=_cited(convention),
+        text=_cited(convention),
     )
 
 
@@ -84,14 +94,22 @@ class BudgetLine:
     program: str
     per_person_month: int
     total: int
-    basis: str
+    text: Text  # how the line was computed, in both languages
 
-    def as_dict(self) -> dict:
+    @property
+    def basis(self) -> str:
+        return self.text.id
+
+    @property
+    def basis_en(self) -> str:
+        return self.text.en
+
+    def as_dict(self, language: str = "id") -> dict:
         return {
             "program": self.program,
             "per_person_month": self.per_person_month,
             "total": self.total,
-            "basis": self.basis,
+            "basis": self.text.pick(language),
         }
 
 
@@ -105,7 +123,7 @@ class Budget:
     months: int
     lines: tuple[BudgetLine, ...]
     monthly: tuple[Contribution, ...]  # one person's contribution, January onwards
-    header: tuple[str, ...] = ()
+    header: tuple[Text, ...] = ()
 
     @property
     def per_person_month(self) -> int:
@@ -123,13 +141,14 @@ class Budget:
             seen += [warning for warning in month.warnings if warning not in seen]
         return tuple(seen)
 
-    def as_dict(self) -> dict:
+    def as_dict(self, language: str = "id") -> dict:
+        """The JSON shape; `basis` in `language` (Bahasa Indonesia unless "en")."""
         return {
             "per_person_month": self.per_person_month,
             "months": self.months,
             "persons": self.persons,
             "total": self.total,
-            "lines": [line.as_dict() for line in self.lines],
+            "lines": [line.as_dict(language) for line in self.lines],
             "category": self.category,
             "year": self.year,
             "segment": self.segment,
@@ -137,25 +156,51 @@ class Budget:
             "warnings": [message_id for message_id, _ in self.warnings],
         }
 
-    def working(self) -> list[str]:
+    def working(self, language: str = "id") -> list[str]:
+        """The explanation line by line: Bahasa Indonesia, or English for "en"."""
+        return fmt.pick_all(self.working_text(), language)
+
+    def working_text(self) -> list[Text]:
         text = list(self.header)
         for _, months in groupby(self.monthly, key=_same_working):
             months = list(months)
             first, last = months[0], months[-1]
-            span = first.month if first is last else f"{first.month} s.d. {last.month}"
-            text.append(f"Iuran per orang sebulan, {span}: {fmt.rupiah(first.total)}")
-            text += [f"  {line.basis}" for line in first.lines]
+            start, end = _first_day(first), _first_day(last)
+            cost = first.total
+            text.append(
+                Text(
+                    f"Iuran per orang sebulan, {fmt.period(start, end)}: {fmt.rupiah(cost)}",
+                    f"Contribution per person per month, {fmt.period_en(start, end)}: "
+                    f"{fmt.rupiah_en(cost)}",
+                )
+            )
+            text += [Text(f"  {line.basis}", f"  {line.basis_en}") for line in first.lines]
         notes = []
         for month in self.monthly:
             notes += [note for note in month.notes if note not in notes]
         text += notes
-        text += [line.basis for line in self.lines]
+        text += [line.text for line in self.lines]
         text.append(contributions.ROUNDING_RULE)
+        persons, months = self.persons, self.months
         text.append(
-            f"Jumlah kebutuhan anggaran: {fmt.rupiah(self.total)} "
-            f"({fmt.count(self.persons)} orang × {self.months} bulan)."
+            Text(
+                f"Jumlah kebutuhan anggaran: {fmt.rupiah(self.total)} "
+                f"({fmt.count(persons)} orang × {months} bulan).",
+                f"Total budget need: {fmt.rupiah_en(self.total)} "
+                f"({fmt.count_en(persons)} {_plural(persons, 'person', 'persons')} × {months} "
+                f"{_plural(months, 'month', 'months')}).",
+            )
         )
         return text
+
+
+def _first_day(month: Contribution) -> date:
+    """The first day of a contribution's month ("YYYY-MM")."""
+    return date.fromisoformat(f"{month.month}-01")
+
+
+def _plural(number: int, one: str, more: str) -> str:
+    return one if number == 1 else more
 
 
 def _same_working(month: Contribution) -> tuple:
@@ -184,13 +229,27 @@ def compute(
     )
     lines = tuple(_line(program, monthly, persons, segment, risk_class) for program in programs)
     last = date(year, months, 1)
+    first = date(year, 1, 1)
+    name = CATEGORY_NAMES[category]
+    labels = ", ".join(LABELS[program] for program in programs)
+    cited = _cited(convention)
     header = (
-        f"Kebutuhan anggaran untuk {CATEGORY_NAMES[category]} tahun {year}: "
-        f"{fmt.count(persons)} orang × {months} bulan ({fmt.period(date(year, 1, 1), last)}).",
-        f"Konvensi {segment.upper()}, program "
-        f"{', '.join(LABELS[program] for program in programs)}: {_cited(convention)}",
-        f"Dasar iuran: {base_text}.",
-        "Bulan dihitung dari Januari; setiap bulan memakai aturan yang berlaku pada bulan itu.",
+        Text(
+            f"Kebutuhan anggaran untuk {name.id} tahun {year}: {fmt.count(persons)} orang × "
+            f"{months} bulan ({fmt.period(first, last)}).",
+            f"Budget need for {name.en} in {year}: {fmt.count_en(persons)} "
+            f"{_plural(persons, 'person', 'persons')} × {months} "
+            f"{_plural(months, 'month', 'months')} ({fmt.period_en(first, last)}).",
+        ),
+        Text(
+            f"Konvensi {segment.upper()}, program {labels}: {cited.id}",
+            f"{segment.upper()} convention, programmes {labels}: {cited.en}",
+        ),
+        Text(f"Dasar iuran: {base_text.id}.", f"Contribution base: {base_text.en}."),
+        Text(
+            "Bulan dihitung dari Januari; setiap bulan memakai aturan yang berlaku pada bulan itu.",
+            "Months are counted from January; each month uses the rules in force in that month.",
+        ),
     )
     return Budget(
         category=category,
@@ -254,7 +313,7 @@ def _periods(schedule: Schedule, year: int, months: int) -> tuple[tuple[date, ..
     return tuple(tuple(days) for days in periods.values())
 
 
-def _base(convention: Convention, category: str, wage: int | None) -> tuple[int, str]:
+def _base(convention: Convention, category: str, wage: int | None) -> tuple[int, Text]:
     """The monthly amount contributions are computed on, and how it was chosen."""
     segment = convention.segment
     if convention.wage_basis == MONTHLY_INCOME:
@@ -266,11 +325,19 @@ def _base(convention: Convention, category: str, wage: int | None) -> tuple[int,
                 f"The monthly wage (or siltap) per person is required: for {category} "
                 f"({segment.upper()}) contributions are a share of the monthly wage.",
             )
-        return wage, f"upah/siltap sebulan per orang {fmt.rupiah(wage)}"
+        return wage, Text(
+            f"upah/siltap sebulan per orang {fmt.rupiah(wage)}",
+            f"monthly wage/siltap per person {fmt.rupiah_en(wage)}",
+        )
     if wage is not None:
-        return wage, f"penghasilan sebulan per orang {fmt.rupiah(wage)} (diisi)"
-    return convention.wage_basis, (
-        f"penghasilan {fmt.rupiah(convention.wage_basis)} (bawaan kebijakan Pantau)"
+        return wage, Text(
+            f"penghasilan sebulan per orang {fmt.rupiah(wage)} (diisi)",
+            f"monthly income per person {fmt.rupiah_en(wage)} (as entered)",
+        )
+    income = convention.wage_basis
+    return income, Text(
+        f"penghasilan {fmt.rupiah(income)} (bawaan kebijakan Pantau)",
+        f"income {fmt.rupiah_en(income)} (Pantau policy default)",
     )
 
 
@@ -306,22 +373,37 @@ def _month(schedule, segment, day, programs, base, risk_class) -> Contribution:
 def _line(program, monthly, persons, segment, risk_class) -> BudgetLine:
     amounts = [(month.month, month.line(program).total) for month in monthly]
     total = persons * sum(amount for _, amount in amounts)
-    runs = []
+    runs, runs_en = [], []
     for amount, group in groupby(amounts, key=lambda item: item[1]):
         group = list(group)
-        span = group[0][0] if len(group) == 1 else f"{group[0][0]} s.d. {group[-1][0]}"
+        start = date.fromisoformat(f"{group[0][0]}-01")
+        end = date.fromisoformat(f"{group[-1][0]}-01")
+        count = len(group)
         runs.append(
-            f"{fmt.rupiah(amount)} × {fmt.count(persons)} orang × {len(group)} bulan ({span})"
+            f"{fmt.rupiah(amount)} × {fmt.count(persons)} orang × {count} bulan "
+            f"({fmt.period(start, end)})"
         )
-    citations = []
+        runs_en.append(
+            f"{fmt.rupiah_en(amount)} × {fmt.count_en(persons)} "
+            f"{_plural(persons, 'person', 'persons')} × {count} "
+            f"{_plural(count, 'month', 'months')} ({fmt.period_en(start, end)})"
+        )
+    citations, citations_en = [], []
     for month in monthly:
-        citations += [cite for cite in month.line(program).citations if cite not in citations]
-    label = LABELS[program]
+        line = month.line(program)
+        citations += [cite for cite in line.citations if cite not in citations]
+        citations_en += [cite for cite in line.citations_en if cite not in citations_en]
+    label = label_en = LABELS[program]
     if (segment, program) == ("pu", "jkk"):
         label += f" kelas {risk_class}"
+        label_en += f" class {risk_class}"
     return BudgetLine(
         program=program,
         per_person_month=amounts[0][1],
         total=total,
-        basis=f"{label}: {' + '.join(runs)} = {fmt.rupiah(total)} ({'; '.join(citations)})",
+        text=Text(
+            f"{label}: {' + '.join(runs)} = {fmt.rupiah(total)} ({'; '.join(citations)})",
+            f"{label_en}: {' + '.join(runs_en)} = {fmt.rupiah_en(total)} "
+            f"({'; '.join(citations_en)})",
+        ),
     )

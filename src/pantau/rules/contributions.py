@@ -9,6 +9,7 @@ from pantau.rules import formatting as fmt
 from pantau.rules import schema
 from pantau.rules.entries import Entry
 from pantau.rules.errors import RuleError
+from pantau.rules.formatting import Text, same
 from pantau.rules.rounding import percent_of
 from pantau.rules.schedules import Schedule
 
@@ -17,14 +18,18 @@ SEGMENT_NAMES = {
     "pu": ("penerima upah (PU)", "wage earners (PU)"),
     "bpu": ("bukan penerima upah (BPU)", "non-wage earners (BPU)"),
 }
-MONTH_CONVENTION = (
+MONTH_CONVENTION = Text(
     "Aturan dipilih per bulan iuran: peraturan yang mulai berlaku di tengah bulan berlaku "
-    "untuk iuran seluruh bulan itu."
+    "untuk iuran seluruh bulan itu.",
+    "The rules are chosen per contribution month: a regulation that comes into force in the "
+    "middle of a month applies to the contributions of that whole month.",
 )
-ROUNDING_RULE = (
+ROUNDING_RULE = Text(
     "Pembulatan: bagian pemberi kerja dan bagian pekerja tiap baris = tarif × dasar, "
     "dibulatkan ke rupiah terdekat (setengah ke atas); jumlah = penjumlahan baris yang sudah "
-    "dibulatkan."
+    "dibulatkan.",
+    "Rounding: the employer's and the worker's share of each line = rate × base, rounded to "
+    "the nearest rupiah (halves up); totals = the sum of the rounded lines.",
 )
 INCOME_PROGRAMS = ("jkk", "jht")  # BPU programmes computed on income (JKM is flat)
 # How far ahead a month may be asked: Pemda plan budgets up to five years ahead (RPJMD);
@@ -55,20 +60,37 @@ class ContributionLine:
     program: str
     employer: int
     worker: int
-    basis: str
-    citations: tuple[str, ...] = ()
+    text: Text  # how the line was computed, in both languages
+    cited: tuple[Text, ...] = ()  # the citations of its numbers, in both languages
 
     @property
     def total(self) -> int:
         return self.employer + self.worker
 
-    def as_dict(self) -> dict:
+    @property
+    def citations(self) -> tuple[str, ...]:
+        return tuple(citation.id for citation in self.cited)
+
+    @property
+    def citations_en(self) -> tuple[str, ...]:
+        return tuple(citation.en for citation in self.cited)
+
+    @property
+    def basis(self) -> str:
+        """The line's working in Bahasa Indonesia (the CLI's and the JSON's)."""
+        return self.text.id
+
+    @property
+    def basis_en(self) -> str:
+        return self.text.en
+
+    def as_dict(self, language: str = "id") -> dict:
         return {
             "program": self.program,
             "employer": self.employer,
             "worker": self.worker,
             "total": self.total,
-            "basis": self.basis,
+            "basis": self.text.pick(language),
         }
 
 
@@ -77,8 +99,8 @@ class Contribution:
     month: str  # "YYYY-MM"
     segment: str
     lines: tuple[ContributionLine, ...]
-    notes: list[str] = field(default_factory=list)
-    header: tuple[str, ...] = ()
+    notes: list[Text] = field(default_factory=list)
+    header: tuple[Text, ...] = ()
     # What a reader of the bare numbers must not miss (a JP cap Pantau does not know yet):
     # (Bahasa Indonesia, English) pairs, shown in every output, the plain table too.
     warnings: tuple[tuple[str, str], ...] = ()
@@ -98,25 +120,35 @@ class Contribution:
     def line(self, program: str) -> ContributionLine:
         return next(line for line in self.lines if line.program == program)
 
-    def as_dict(self) -> dict:
+    def as_dict(self, language: str = "id") -> dict:
+        """The JSON shape; `basis` in `language` (Bahasa Indonesia unless "en")."""
         return {
             "month": self.month,
             "segment": self.segment,
-            "lines": [line.as_dict() for line in self.lines],
+            "lines": [line.as_dict(language) for line in self.lines],
             "employer_total": self.employer_total,
             "worker_total": self.worker_total,
             "total": self.total,
             "warnings": [message_id for message_id, _ in self.warnings],
         }
 
-    def working(self) -> list[str]:
+    def working(self, language: str = "id") -> list[str]:
+        """The explanation line by line: Bahasa Indonesia, or English for "en"."""
+        return fmt.pick_all(self.working_text(), language)
+
+    def working_text(self) -> list[Text]:
+        employer, worker, total = self.employer_total, self.worker_total, self.total
         return [
             *self.header,
-            *(line.basis for line in self.lines),
+            *(line.text for line in self.lines),
             *self.notes,
             ROUNDING_RULE,
-            f"Jumlah: pemberi kerja {fmt.rupiah(self.employer_total)}, pekerja "
-            f"{fmt.rupiah(self.worker_total)}, total {fmt.rupiah(self.total)}.",
+            Text(
+                f"Jumlah: pemberi kerja {fmt.rupiah(employer)}, pekerja {fmt.rupiah(worker)}, "
+                f"total {fmt.rupiah(total)}.",
+                f"Total: employer {fmt.rupiah_en(employer)}, worker {fmt.rupiah_en(worker)}, "
+                f"total {fmt.rupiah_en(total)}.",
+            ),
         ]
 
 
@@ -214,16 +246,16 @@ class _Month:
         self.schedule = schedule
         self.segment = segment
         self.day = day
-        self.header: list[str] = []
-        self.notes: list[str] = []
+        self.header: list[Text] = []
+        self.notes: list[Text] = []
         self.warnings: list[tuple[str, str]] = []
 
     def warn(self, message_id: str, message_en: str) -> None:
         if (message_id, message_en) not in self.warnings:
             self.warnings.append((message_id, message_en))
 
-    def note(self, text: str) -> None:
-        if text and text not in self.notes:
+    def note(self, text: Text) -> None:
+        if text not in self.notes:
             self.notes.append(text)
 
     def require(self, key: str, program: str) -> Entry:
@@ -238,7 +270,7 @@ class _Month:
 
     def entry_note(self, entry: Entry) -> None:
         if entry.note:
-            self.note(f"{entry.regulation.name}: {entry.note}")
+            self.note(entry.noted())
 
     def _not_in_force(self, key: str, program: str) -> RuleError:
         month, label = fmt.month(self.day), LABELS[program]
@@ -283,72 +315,93 @@ def _wage_earner(
             "The monthly wage is required for wage earners (PU).",
         )
     month.header += [
-        f"Iuran peserta penerima upah (PU) untuk bulan {fmt.month(month.day)}.",
-        f"Upah sebulan: {fmt.rupiah(wage)}.",
+        Text(
+            f"Iuran peserta penerima upah (PU) untuk bulan {fmt.month(month.day)}.",
+            f"Contributions of a wage earner (PU) for {fmt.month_en(month.day)}.",
+        ),
+        Text(f"Upah sebulan: {fmt.rupiah(wage)}.", f"Monthly wage: {fmt.rupiah_en(wage)}."),
         MONTH_CONVENTION,
     ]
     lines = []
     for program in programs:
         if program == "jkk":
             key = f"pu.jkk.class_{risk_class}"
-            label = f"JKK kelas {risk_class}"
+            label = Text(f"JKK kelas {risk_class}", f"JKK class {risk_class}")
             line = _split_line(program, label, month.require(key, program), wage)
             _recomposition_note(month, key, label)
         elif program == "jkm":
-            line = _split_line(program, "JKM", month.require("pu.jkm", program), wage)
-            _recomposition_note(month, "pu.jkm", "JKM")
+            line = _split_line(program, same("JKM"), month.require("pu.jkm", program), wage)
+            _recomposition_note(month, "pu.jkm", same("JKM"))
         elif program == "jp":
             cap = month.require("pu.jp.wage_cap", program)
             base = min(wage, cap["amount"])
-            line = _split_line(program, "JP", month.require("pu.jp", program), base)
-            line = _extend(line, _cap_clause(month, cap, wage), cap.citation())
+            line = _split_line(program, same("JP"), month.require("pu.jp", program), base)
+            line = _extend(line, _cap_clause(month, cap, wage), cap.cited())
         elif program == "jkp":
             line = _jkp_line(month.require("pu.jkp", program), wage)
         else:
             entry = month.require(f"pu.{program}", program)
-            line = _split_line(program, LABELS[program], entry, wage)
+            line = _split_line(program, same(LABELS[program]), entry, wage)
         lines.append(_relieve(month, line, month.optional(f"pu.{program}.relief")))
     return lines
 
 
-def _split_line(program: str, label: str, entry: Entry, base: int) -> ContributionLine:
+def _split_line(program: str, label: Text, entry: Entry, base: int) -> ContributionLine:
     employer_rate, worker_rate = entry["employer_percent"], entry["worker_percent"]
     employer, worker = percent_of(employer_rate, base), percent_of(worker_rate, base)
     if worker_rate == 0:
-        working = (
-            f"{label}: {fmt.percent(employer_rate)} × {fmt.rupiah(base)} = {fmt.rupiah(employer)}"
+        working = Text(
+            f"{label.id}: {fmt.percent(employer_rate)} × {fmt.rupiah(base)} = "
+            f"{fmt.rupiah(employer)}",
+            f"{label.en}: {fmt.percent_en(employer_rate)} × {fmt.rupiah_en(base)} = "
+            f"{fmt.rupiah_en(employer)}",
         )
     else:
-        working = (
-            f"{label}: pemberi kerja {fmt.percent(employer_rate)} × {fmt.rupiah(base)} = "
+        working = Text(
+            f"{label.id}: pemberi kerja {fmt.percent(employer_rate)} × {fmt.rupiah(base)} = "
             f"{fmt.rupiah(employer)} + pekerja {fmt.percent(worker_rate)} × {fmt.rupiah(base)} = "
-            f"{fmt.rupiah(worker)}, jumlah {fmt.rupiah(employer + worker)}"
+            f"{fmt.rupiah(worker)}, jumlah {fmt.rupiah(employer + worker)}",
+            f"{label.en}: employer {fmt.percent_en(employer_rate)} × {fmt.rupiah_en(base)} = "
+            f"{fmt.rupiah_en(employer)} + worker {fmt.percent_en(worker_rate)} × "
+            f"{fmt.rupiah_en(base)} = {fmt.rupiah_en(worker)}, total "
+            f"{fmt.rupiah_en(employer + worker)}",
         )
+    return ContributionLine(program, employer, worker, working + _cite(entry), (entry.cited(),))
+
+
+def _cite(entry: Entry) -> Text:
+    """` (<citation>)` at the end of a line."""
+    return Text(f" ({entry.citation()})", f" ({entry.citation_en()})")
+
+
+def _extend(line: ContributionLine, clause: Text, citation: Text | None = None) -> ContributionLine:
+    citations = line.cited + ((citation,) if citation else ())
     return ContributionLine(
-        program, employer, worker, f"{working} ({entry.citation()})", (entry.citation(),)
+        line.program, line.employer, line.worker, line.text + same("; ") + clause, citations
     )
 
 
-def _extend(line: ContributionLine, clause: str, citation: str | None = None) -> ContributionLine:
-    citations = line.citations + ((citation,) if citation else ())
-    return ContributionLine(
-        line.program, line.employer, line.worker, f"{line.basis}; {clause}", citations
-    )
-
-
-def _cap_clause(month: _Month, cap: Entry, wage: int) -> str:
+def _cap_clause(month: _Month, cap: Entry, wage: int) -> Text:
     amount = cap["amount"]
-    how = ""
+    how = same("")
     if cap.get("carried_from") is not None:
         source = cap["carried_from"]
-        how = (
+        how = Text(
             f"; batas mulai {fmt.month(cap.start)} belum diketahui, dipakai batas sejak "
-            f"{fmt.month(source.start)}"
+            f"{fmt.month(source.start)}",
+            f"; the cap from {fmt.month_en(cap.start)} is not known yet, the cap since "
+            f"{fmt.month_en(source.start)} is used",
         )
         month.note(
-            f"Batas upah JP mulai {fmt.month(cap.start)} belum diketahui: Pantau memakai batas "
-            f"terakhir {fmt.rupiah(amount)} (berlaku sejak {fmt.month(source.start)}) sebagai "
-            f"kebijakan yang dapat diganti ({cap.regulation.path.name})."
+            Text(
+                f"Batas upah JP mulai {fmt.month(cap.start)} belum diketahui: Pantau memakai "
+                f"batas terakhir {fmt.rupiah(amount)} (berlaku sejak {fmt.month(source.start)}) "
+                f"sebagai kebijakan yang dapat diganti ({cap.regulation.path.name}).",
+                f"The JP wage cap from {fmt.month_en(cap.start)} is not known yet: Pantau uses "
+                f"the last cap {fmt.rupiah_en(amount)} (in force since "
+                f"{fmt.month_en(source.start)}) as a policy that can be replaced "
+                f"({cap.regulation.path.name}).",
+            )
         )
         month.warn(
             f"batas upah JP mulai {fmt.month(cap.start)} belum diketahui; dipakai batas "
@@ -361,18 +414,31 @@ def _cap_clause(month: _Month, cap: Entry, wage: int) -> str:
     elif cap.get("derived_from") is not None:
         source, growth = cap["derived_from"], cap["gdp_growth_percent"]
         sign = "+" if growth >= 0 else "−"
-        how = (
+        how = Text(
             f"; nilai turunan: {fmt.rupiah(source['amount'])} × (1 {sign} "
-            f"{fmt.percent(abs(growth))}) dibulatkan ke bawah ke Rp100"
+            f"{fmt.percent(abs(growth))}) dibulatkan ke bawah ke Rp100",
+            f"; a derived value: {fmt.rupiah_en(source['amount'])} × (1 {sign} "
+            f"{fmt.percent_en(abs(growth))}) rounded down to Rp100",
         )
         month.note(
-            f"Batas upah JP {fmt.rupiah(amount)} (mulai {fmt.month(cap.start)}) tidak ditemukan "
-            "dalam sumber; nilainya diturunkan Pantau dengan rumus PP 45/2015 Pasal 29."
+            Text(
+                f"Batas upah JP {fmt.rupiah(amount)} (mulai {fmt.month(cap.start)}) tidak "
+                "ditemukan dalam sumber; nilainya diturunkan Pantau dengan rumus PP 45/2015 "
+                "Pasal 29.",
+                f"The JP wage cap {fmt.rupiah_en(amount)} (from {fmt.month_en(cap.start)}) was "
+                "not found in the sources; Pantau derived it with the formula of PP 45/2015 "
+                "Pasal 29 (Article 29).",
+            )
         )
-    relation = "dibatasi" if wage > amount else "tidak melebihi"
-    return (
-        f"upah {fmt.rupiah(wage)} {relation} batas upah JP {fmt.rupiah(amount)} "
-        f"({cap.citation()}{how})"
+    capped = wage > amount
+    relation = Text(
+        "dibatasi" if capped else "tidak melebihi", "is capped at" if capped else "does not exceed"
+    )
+    return Text(
+        f"upah {fmt.rupiah(wage)} {relation.id} batas upah JP {fmt.rupiah(amount)} "
+        f"({cap.citation()}{how.id})",
+        f"the wage {fmt.rupiah_en(wage)} {relation.en} the JP wage cap {fmt.rupiah_en(amount)} "
+        f"({cap.citation_en()}{how.en})",
     )
 
 
@@ -380,29 +446,41 @@ def _jkp_line(entry: Entry, wage: int) -> ContributionLine:
     employer = percent_of(entry["employer_percent"], wage)
     worker = percent_of(entry["worker_percent"], wage)
     sources = [
-        ("pemerintah pusat", entry["government_percent"]),
-        ("rekomposisi iuran JKK", entry["jkk_recomposition_percent"]),
-        ("rekomposisi iuran JKM", entry["jkm_recomposition_percent"]),
-    ]
-    funded = " + ".join(f"{name} {fmt.percent(rate)}" for name, rate in sources if rate)
+        (Text("pemerintah pusat", "central government"), entry["government_percent"]),
+        (Text("rekomposisi iuran JKK", "recomposed JKK contribution"),
+         entry["jkk_recomposition_percent"]),
+        (Text("rekomposisi iuran JKM", "recomposed JKM contribution"),
+         entry["jkm_recomposition_percent"]),
+    ]  # fmt: skip
+    funded = [(name, rate) for name, rate in sources if rate]
+    funded_id = " + ".join(f"{name.id} {fmt.percent(rate)}" for name, rate in funded)
+    funded_en = " + ".join(f"{name.en} {fmt.percent_en(rate)}" for name, rate in funded)
     total_rate = sum(rate for _, rate in sources)
-    basis = (
+    basis = Text(
         f"JKP: pemberi kerja {fmt.rupiah(employer)}, pekerja {fmt.rupiah(worker)} "
-        f"(tidak dibayar peserta); didanai {funded} = {fmt.percent(total_rate)} dari upah "
-        f"({entry.citation()})"
+        f"(tidak dibayar peserta); didanai {funded_id} = {fmt.percent(total_rate)} dari upah",
+        f"JKP: employer {fmt.rupiah_en(employer)}, worker {fmt.rupiah_en(worker)} "
+        f"(not paid by the participant); funded by {funded_en} = "
+        f"{fmt.percent_en(total_rate)} of the wage",
     )
-    return ContributionLine("jkp", employer, worker, basis, (entry.citation(),))
+    return ContributionLine("jkp", employer, worker, basis + _cite(entry), (entry.cited(),))
 
 
-def _recomposition_note(month: _Month, rate_key: str, label: str) -> None:
+def _recomposition_note(month: _Month, rate_key: str, label: Text) -> None:
     share = month.optional(f"{rate_key}.recomposition")
     # A share of 0% to JKP (JKM since PP 6/2025) is no recomposition: saying "0% to JKP"
     # beside a JKP line that names no JKM share would only confuse.
     if share is not None and share["to_jkp_percent"]:
+        fund, to_jkp = share["fund_percent"], share["to_jkp_percent"]
         month.note(
-            f"Rekomposisi {label}: {fmt.percent(share['fund_percent'])} ke dana {label[:3]} dan "
-            f"{fmt.percent(share['to_jkp_percent'])} ke JKP ({share.citation()}); jumlah yang "
-            "dibayar tidak berubah."
+            Text(
+                f"Rekomposisi {label.id}: {fmt.percent(fund)} ke dana {label.id[:3]} dan "
+                f"{fmt.percent(to_jkp)} ke JKP ({share.citation()}); jumlah yang dibayar tidak "
+                "berubah.",
+                f"Recomposition of {label.en}: {fmt.percent_en(fund)} to the {label.en[:3]} fund "
+                f"and {fmt.percent_en(to_jkp)} to JKP ({share.citation_en()}); the amount paid "
+                "does not change.",
+            )
         )
         month.entry_note(share)
 
@@ -411,36 +489,47 @@ def _relieve(month: _Month, line: ContributionLine, relief: Entry | None) -> Con
     """PP 49/2020-style relief: a discount lowers the amount; a deferral keeps it owed."""
     if relief is None:
         return line
+    last = relief.effective_end or relief.start
     month.note(
-        f"Relaksasi {relief.regulation.name} berlaku untuk iuran bulan "
-        f"{fmt.period(relief.start, relief.effective_end or relief.start)}."
+        Text(
+            f"Relaksasi {relief.regulation.name} berlaku untuk iuran bulan "
+            f"{fmt.period(relief.start, last)}.",
+            f"The relief of {relief.regulation.name} applies to the contributions of "
+            f"{fmt.period_en(relief.start, last)}.",
+        )
     )
     month.entry_note(relief)
-    employer, worker, basis = line.employer, line.worker, line.basis
+    employer, worker, basis = line.employer, line.worker, line.text
     discount = relief.get("discount_percent")
     if discount:
         pay = 100 - discount
         employer, worker = percent_of(pay, employer), percent_of(pay, worker)
-        paid = (
-            fmt.rupiah(employer + worker)
-            if 0 in (line.employer, line.worker)  # one payer: one amount
-            else f"pemberi kerja {fmt.rupiah(employer)}, pekerja {fmt.rupiah(worker)}"
-        )
-        basis += (
-            f"; relaksasi: diskon {fmt.percent(discount)}, dibayar {fmt.percent(pay)} = {paid} "
-            f"({relief.citation()})"
+        if 0 in (line.employer, line.worker):  # one payer: one amount
+            paid = Text(fmt.rupiah(employer + worker), fmt.rupiah_en(employer + worker))
+        else:
+            paid = Text(
+                f"pemberi kerja {fmt.rupiah(employer)}, pekerja {fmt.rupiah(worker)}",
+                f"employer {fmt.rupiah_en(employer)}, worker {fmt.rupiah_en(worker)}",
+            )
+        basis += Text(
+            f"; relaksasi: diskon {fmt.percent(discount)}, dibayar {fmt.percent(pay)} = "
+            f"{paid.id} ({relief.citation()})",
+            f"; relief: a discount of {fmt.percent_en(discount)}, {fmt.percent_en(pay)} paid = "
+            f"{paid.en} ({relief.citation_en()})",
         )
     deferred = relief.get("deferred_percent")
     if deferred:
         later = percent_of(deferred, employer + worker)
-        basis += (
+        now = employer + worker - later
+        basis += Text(
             f"; relaksasi: {fmt.percent(deferred)} ({fmt.rupiah(later)}) ditangguhkan, dibayar "
-            f"untuk bulan ini {fmt.rupiah(employer + worker - later)}; jumlah di atas tetap "
-            f"terutang ({relief.citation()})"
+            f"untuk bulan ini {fmt.rupiah(now)}; jumlah di atas tetap terutang "
+            f"({relief.citation()})",
+            f"; relief: {fmt.percent_en(deferred)} ({fmt.rupiah_en(later)}) deferred, paid for "
+            f"this month {fmt.rupiah_en(now)}; the amount above remains owed "
+            f"({relief.citation_en()})",
         )
-    return ContributionLine(
-        line.program, employer, worker, basis, line.citations + (relief.citation(),)
-    )
+    return ContributionLine(line.program, employer, worker, basis, line.cited + (relief.cited(),))
 
 
 def _non_wage_earner(
@@ -451,8 +540,14 @@ def _non_wage_earner(
             month.require(f"bpu.{program}", program)
     reported = income if income is not None else wage  # one amount field serves both segments
     month.header += [
-        f"Iuran peserta bukan penerima upah (BPU) untuk bulan {fmt.month(month.day)}; peserta "
-        "membayar sendiri atau dibayarkan (mis. oleh Pemda), dicatat pada kolom pekerja.",
+        Text(
+            f"Iuran peserta bukan penerima upah (BPU) untuk bulan {fmt.month(month.day)}; "
+            "peserta membayar sendiri atau dibayarkan (mis. oleh Pemda), dicatat pada kolom "
+            "pekerja.",
+            f"Contributions of a non-wage earner (BPU) for {fmt.month_en(month.day)}; the "
+            "participant pays, or someone pays for them (e.g. the Pemda), shown in the worker "
+            "column.",
+        ),
         MONTH_CONVENTION,
     ]
     base = None
@@ -466,8 +561,12 @@ def _non_wage_earner(
         basis = month.require("bpu.income_basis", programs[0])
         base = _income_base(basis, reported)
         month.header.append(
-            f"Penghasilan dilaporkan: {fmt.rupiah(reported)}; dasar iuran: {fmt.rupiah(base)} "
-            f"({basis.citation()})."
+            Text(
+                f"Penghasilan dilaporkan: {fmt.rupiah(reported)}; dasar iuran: "
+                f"{fmt.rupiah(base)} ({basis.citation()}).",
+                f"Reported income: {fmt.rupiah_en(reported)}; contribution base: "
+                f"{fmt.rupiah_en(base)} ({basis.citation_en()}).",
+            )
         )
     lines = []
     for program in programs:
@@ -476,17 +575,21 @@ def _non_wage_earner(
             line = _bpu_jkk(entry, base)
         elif program == "jkm":
             amount = entry["amount"]
-            line = ContributionLine(
-                program, 0, amount, f"JKM: iuran tetap {fmt.rupiah(amount)} ({entry.citation()})",
-                (entry.citation(),),
-            )  # fmt: skip
+            working = Text(
+                f"JKM: iuran tetap {fmt.rupiah(amount)}",
+                f"JKM: a fixed contribution of {fmt.rupiah_en(amount)}",
+            )
+            line = ContributionLine(program, 0, amount, working + _cite(entry), (entry.cited(),))
         else:
-            amount = percent_of(entry["percent"], base)
-            working = f"{fmt.percent(entry['percent'])} × {fmt.rupiah(base)} = {fmt.rupiah(amount)}"
-            line = ContributionLine(
-                program, 0, amount, f"{LABELS[program]}: {working} ({entry.citation()})",
-                (entry.citation(),),
-            )  # fmt: skip
+            rate = entry["percent"]
+            amount = percent_of(rate, base)
+            label = LABELS[program]
+            working = Text(
+                f"{label}: {fmt.percent(rate)} × {fmt.rupiah(base)} = {fmt.rupiah(amount)}",
+                f"{label}: {fmt.percent_en(rate)} × {fmt.rupiah_en(base)} = "
+                f"{fmt.rupiah_en(amount)}",
+            )
+            line = ContributionLine(program, 0, amount, working + _cite(entry), (entry.cited(),))
         lines.append(_relieve(month, line, month.optional(f"bpu.{program}.relief")))
     return lines
 
@@ -502,13 +605,23 @@ def _bpu_jkk(entry: Entry, base: int) -> ContributionLine:
     rate, low, high = entry["percent"], entry["min_amount"], entry["max_amount"]
     computed = percent_of(rate, base)
     amount = min(max(computed, low), high)
-    working = f"JKK: {fmt.percent(rate)} × {fmt.rupiah(base)} = {fmt.rupiah(computed)}"
-    if amount > computed:
-        working += f", dinaikkan ke batas bawah {fmt.rupiah(low)}"
-    elif amount < computed:
-        working += f", diturunkan ke batas atas {fmt.rupiah(high)}"
-    else:
-        working += f" (batas {fmt.rupiah(low)} s.d. {fmt.rupiah(high)})"
-    return ContributionLine(
-        "jkk", 0, amount, f"{working} ({entry.citation()})", (entry.citation(),)
+    working = Text(
+        f"JKK: {fmt.percent(rate)} × {fmt.rupiah(base)} = {fmt.rupiah(computed)}",
+        f"JKK: {fmt.percent_en(rate)} × {fmt.rupiah_en(base)} = {fmt.rupiah_en(computed)}",
     )
+    if amount > computed:
+        working += Text(
+            f", dinaikkan ke batas bawah {fmt.rupiah(low)}",
+            f", raised to the minimum {fmt.rupiah_en(low)}",
+        )
+    elif amount < computed:
+        working += Text(
+            f", diturunkan ke batas atas {fmt.rupiah(high)}",
+            f", lowered to the maximum {fmt.rupiah_en(high)}",
+        )
+    else:
+        working += Text(
+            f" (batas {fmt.rupiah(low)} s.d. {fmt.rupiah(high)})",
+            f" (limits {fmt.rupiah_en(low)} to {fmt.rupiah_en(high)})",
+        )
+    return ContributionLine("jkk", 0, amount, working + _cite(entry), (entry.cited(),))

@@ -20,7 +20,9 @@ from pantau.rules.errors import RulesDataError
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _TOP_LEVEL = {"regulation", "entry", "category"}
-_CONVENTION_FIELDS = {"programs", "risk_class", "wage_basis", "basis", "article", "confidence"}
+_CONVENTION_FIELDS = {
+    "programs", "risk_class", "wage_basis", "basis", "basis_en", "article", "confidence"
+}  # fmt: skip
 
 
 def read(path: Path) -> tuple[Regulation, list[Entry], list[CategoryPolicy]]:
@@ -134,9 +136,13 @@ def _entry(regulation: Regulation, position: int, raw: Any) -> Entry:
         end = _when(raw["to"], spec.granularity, first=False, problem=problem, name="to")
         if end < start:
             raise problem(f"'to' {raw['to']} is before 'from' {raw['from']}")
-    note = raw.get("note", "")
+    note, note_en = raw.get("note", ""), raw.get("note_en", "")
     if not isinstance(note, str):
         raise problem("'note' must be a text")
+    if not isinstance(note_en, str):
+        raise problem("'note_en' must be a text")
+    if note_en.strip() and not note.strip():
+        raise problem("'note_en' translates 'note': give the note in Bahasa Indonesia too")
     return Entry(
         key=key,
         start=start,
@@ -149,6 +155,7 @@ def _entry(regulation: Regulation, position: int, raw: Any) -> Entry:
         position=position,
         note=note.strip(),
         sources=_sources(path, key, raw.get("sources", [])),
+        note_en=note_en.strip(),
     )
 
 
@@ -231,6 +238,9 @@ def _convention(path: Path, key: str, segment: str, raw: Any) -> Convention:
     for name in ("basis", "article"):
         if not isinstance(raw.get(name), str) or not raw[name].strip():
             raise RulesDataError(path, where, f"{name!r} is missing")
+    basis_en = raw.get("basis_en", "")
+    if not isinstance(basis_en, str):
+        raise RulesDataError(path, where, "'basis_en' must be a text")
     confidence = raw.get("confidence", "H")
     if confidence not in schema.CONFIDENCES:
         raise RulesDataError(path, where, f"'confidence' must be one of {schema.CONFIDENCES}")
@@ -242,4 +252,5 @@ def _convention(path: Path, key: str, segment: str, raw: Any) -> Convention:
         basis=raw["basis"].strip(),
         article=raw["article"].strip(),
         confidence=confidence,
+        basis_en=basis_en.strip(),
     )

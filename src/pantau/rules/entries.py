@@ -8,6 +8,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from pantau.rules.formatting import Text
+
 
 @dataclass(frozen=True)
 class Regulation:
@@ -44,6 +46,7 @@ class Entry:
     position: int  # the entry's number in its file, for error messages
     note: str = ""
     sources: tuple[str, ...] = ()
+    note_en: str = ""  # the note in English; without it the English working shows `note`
     effective_end: date | None = field(default=None, compare=False)
 
     def __getitem__(self, name: str) -> Any:
@@ -68,6 +71,23 @@ class Entry:
             marks.append(f"keyakinan {self.confidence}")
         return "; ".join([self.article, *marks])
 
+    def citation_en(self) -> str:
+        """`citation()` in English: the article as written, the marks translated."""
+        marks = []
+        if self.is_policy:
+            marks.append("Pantau policy, not a quotation of a regulation")
+        if self.confidence != "H":
+            marks.append(f"confidence {self.confidence}")
+        return "; ".join([self.article, *marks])
+
+    def cited(self) -> Text:
+        return Text(self.citation(), self.citation_en())
+
+    def noted(self) -> Text:
+        """`<regulation>: <note>`, the English note where the data file gives one."""
+        name = self.regulation.name
+        return Text(f"{name}: {self.note}", f"{name}: {self.note_en or self.note}")
+
     def where(self) -> str:
         return f"{self.regulation.path.name}, [[entry]] {self.position}"
 
@@ -83,6 +103,7 @@ class Convention:
     basis: str
     article: str
     confidence: str
+    basis_en: str = ""  # the basis in English; without it the English working shows `basis`
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,8 @@ CONFIDENCES = ("H", "M", "L")
 KINDS = ("regulation", "policy")
 
 # Fields every [[entry]] may carry besides its schedule's own fields.
-COMMON_FIELDS = ("key", "from", "to", "article", "confidence", "note", "sources")
+# `note_en` is the note in English (the English working shows `note` when there is none).
+COMMON_FIELDS = ("key", "from", "to", "article", "confidence", "note", "note_en", "sources")
 
 
 class FieldProblem(ValueError):
@@ -140,6 +141,7 @@ _RECOMPOSITION = KeySpec(
 _SCHOLARSHIP_LEVEL = KeySpec(
     DAY,
     required={"name": text, "order": count, "per_year_amount": amount, "max_years": count},
+    optional={"name_en": text},  # the level's name in English (else `name`)
     continuous=False,
     label="beasiswa per jenjang",
 )

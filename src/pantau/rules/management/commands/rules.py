@@ -9,7 +9,8 @@
         --income 1000000
 
 `--format json` prints one JSON object (the Python API's `as_dict()`); the default prints
-a table; `explain` prints the working line by line with regulation and article.
+a table; `explain` prints the working line by line with regulation and article, in Bahasa
+Indonesia (ISO months, as scripts read them) or, with `--language en`, in English.
 
 Amounts are read as people write them (`4500000`, `4.500.000`, `Rp4.500.000,00`,
 `4500000.00`) by `rules.inputs.parse_rupiah`, the same parser as the calculator page;
@@ -27,6 +28,8 @@ from pantau.rules.errors import RuleError
 def _add_format(parser, with_format: bool) -> None:
     if with_format:
         parser.add_argument("--format", choices=["text", "json"], default="text")
+    else:  # `explain`: the working in Bahasa Indonesia (ISO months), or in English
+        parser.add_argument("--language", choices=["id", "en"], default="id")
 
 
 def _add_contribution(parser, with_format: bool) -> None:
@@ -155,7 +158,7 @@ class Command(PantauCommand):
         except api.RuleError as error:
             raise UsageError(f"{error.argument}: {error.message_id} / {error.message_en}") from None
         if explaining:
-            for line in result.working():
+            for line in result.working(options.get("language") or "id"):
                 self.stdout.write(line)
             return
         if options.get("format") == "json":
