@@ -173,3 +173,64 @@ class MemberPartition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.snapshot_id} {self.province_code}: {self.digest}"
+
+
+class ClaimRefresh(models.Model):
+    """One computation of the claims indicators: its lineage (the claims files and membership
+    extracts it read), engine, timings and counts (`pantau.engine.claims.refresh_claims`)."""
+
+    engine = models.CharField(_("mesin"), max_length=10)
+    full = models.BooleanField(_("penuh"), default=True)
+    generation = models.PositiveBigIntegerField(_("generasi"))
+    status = models.CharField(max_length=10, choices=Refresh.Status.choices,
+                              default=Refresh.Status.RUNNING)  # fmt: skip
+    started_at = models.DateTimeField(_("mulai"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("selesai"), null=True, blank=True)
+    inputs = models.JSONField(default=dict)
+    timings = models.JSONField(default=dict)
+    counts = models.JSONField(default=dict)
+    error = models.TextField(blank=True, default="")
+
+    class Meta:
+        verbose_name = _("pembaruan angka klaim")
+        ordering = ["-pk"]
+
+    def __str__(self) -> str:
+        return f"claims refresh {self.pk} {self.engine} {self.status}"
+
+
+class CurrentClaims(models.Model):
+    """The claims generation pages read: one row, moved in one transaction."""
+
+    generation = models.PositiveBigIntegerField(_("generasi"))
+    refresh = models.ForeignKey(ClaimRefresh, on_delete=models.PROTECT, related_name="+")
+
+    def __str__(self) -> str:
+        return f"claims → {self.generation}"
+
+
+class ClaimTotal(models.Model):
+    """Claims paid in a region (any level, rolled up from the claim's work region), for a
+    programme and a month of payment (`paid_on`, first day of the month)."""
+
+    generation = models.PositiveBigIntegerField(db_index=True)
+    # A region code at any level; NATIONAL ("") for Indonesia, which has no Region row.
+    region_code = models.CharField(max_length=13, blank=True)
+    # The region one level up ("" for a province); None for Indonesia.
+    parent_code = models.CharField(max_length=13, null=True, blank=True)
+    program = models.CharField(max_length=5)
+    month = models.DateField()
+    count = models.PositiveBigIntegerField(default=0)
+    amount = models.PositiveBigIntegerField(default=0)  # integer Rupiah
+    pemda_funded_count = models.PositiveBigIntegerField(default=0)
+    pemda_funded_amount = models.PositiveBigIntegerField(default=0)
+    flagged = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["generation", "region_code", "month"]),
+            models.Index(fields=["generation", "parent_code", "month"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region_code or 'ID'} {self.program} {self.month:%Y-%m}: {self.count}"

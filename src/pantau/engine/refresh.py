@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from pantau.core.paths import private_dir, restrict_tree
 from pantau.core.vocabulary import Kind
-from pantau.engine import incremental, reconcile
+from pantau.engine import claims_refresh, incremental, reconcile
 from pantau.engine.backends import BACKENDS, ENGINES
 from pantau.engine.errors import RefreshError
 from pantau.engine.models import (
@@ -50,8 +50,11 @@ class RefreshSummary:
     counts: dict = field(default_factory=dict)
     # What was recomputed (`incremental.Plan.summary`); empty when unchanged.
     recomputed: dict = field(default_factory=dict)
+    # The claims numbers' refresh (`claims_refresh.refresh_claims`); empty when not asked.
+    claims: dict = field(default_factory=dict)
 
     def as_dict(self) -> dict:
+        claims = {"claims": self.claims} if self.claims else {}
         return {
             "status": self.status,
             "as_of": self.as_of.strftime("%Y-%m"),
@@ -60,6 +63,7 @@ class RefreshSummary:
             "recomputed": self.recomputed,
             "timings": self.timings,
             "counts": self.counts,
+            **claims,
         }
 
 
@@ -122,8 +126,18 @@ def run(
     engine: str = "duckdb",
     full: bool = False,
     grace_months: int = 1,
+    claims: bool = True,
 ) -> RefreshSummary:
-    """Recompute what changed since the last refresh of the month (everything if `full`)."""
+    """Recompute what changed since the last refresh of the month (everything if `full`);
+    then, with `claims`, the claims numbers (cheap when neither the claims files nor the
+    membership extracts changed: `claims_refresh.refresh_claims`)."""
+    summary = _run(as_of, engine, full, grace_months)
+    if claims:
+        summary.claims = claims_refresh.refresh_claims(engine, full)
+    return summary
+
+
+def _run(as_of: date | None, engine: str, full: bool, grace_months: int) -> RefreshSummary:
     if engine not in ENGINES:
         raise RefreshError(f"mesin tidak dikenal / unknown engine: {engine}")
     started = time.perf_counter()

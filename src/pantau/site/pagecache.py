@@ -1,21 +1,23 @@
 """What every aggregate page is computed from, for the page cache (`pantau.core.pagecache`).
 
-Each month's current coverage generation, and a fingerprint (count, last id or time, sums)
-of the allocations, needs, worker lists and compliance records: any change of these tables
-changes `numbers_version()`, so a cached page is never stale.
+Each month's current coverage generation, the claims generation in force, and a fingerprint
+(count, last id or time, sums) of the allocations, needs, worker lists and compliance
+records: any change of these tables changes `numbers_version()`, so a cached page is never
+stale.
 """
 
 from __future__ import annotations
 
 from pantau.budgets.models import Allocation, Evidence, Need, Planning, Regulation
 from pantau.core.pagecache import watch
-from pantau.engine.models import CurrentGeneration
+from pantau.engine.models import CurrentClaims, CurrentGeneration
 from pantau.lake.models import Snapshot
 
 
 def watch_numbers() -> None:
     """Called once, from the site's AppConfig.ready()."""
     watch(CurrentGeneration, "SUM(generation)", "MAX(as_of)")
+    watch(CurrentClaims, "MAX(generation)")
     watch(Allocation, "MAX(id)", "SUM(amount)", "SUM(realized)", "SUM(persons)", where="is_current")
     watch(Need, "MAX(computed_at)", "SUM(amount)")
     watch(Snapshot, "MAX(id)", where="is_current")

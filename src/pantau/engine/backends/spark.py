@@ -42,7 +42,7 @@ from urllib.parse import unquote
 
 from django.conf import settings
 
-from pantau.engine import reconcile
+from pantau.engine import claims_sql, reconcile
 from pantau.engine.backends.result import Result
 from pantau.engine.errors import RefreshError
 
@@ -158,28 +158,33 @@ def _local(uri: str) -> str:
 
 
 def _read_lists(spark, lists: list[tuple]):
-    """Every listed person with the snapshot id of the list (`listed_sql`'s rows), in one scan.
+    """Every listed person with the snapshot id of the list (`listed_sql`'s rows), in one scan."""
+    return _read_snapshots(spark, [(snapshot, directory) for snapshot, directory, *_ in lists],
+                           reconcile.LISTED_COLUMNS)  # fmt: skip
+
+
+def _read_snapshots(spark, snapshots: list[tuple[int, str]], columns):
+    """`columns` of every snapshot's rows with the snapshot's id, in one scan.
 
     Each row's file path (`_metadata.file_path`) is matched with the file's snapshot, found by
     walking up from each file the scan lists to the snapshot's `data` directory.
     """
     from pyspark.sql import functions as F
 
-    owner = {os.path.abspath(f"{directory}/data"): snapshot for snapshot, directory, *_ in lists}
+    owner = {os.path.abspath(f"{directory}/data"): snapshot for snapshot, directory in snapshots}
     files = spark.read.option("recursiveFileLookup", "true").parquet(*owner)
     snapshot_of = []
     for uri in files.inputFiles():
         path = Path(unquote(_local(uri)))
         directory = next((str(d) for d in path.parents if str(d) in owner), None)
         if directory is None:
-            raise ValueError(f"{uri} is in none of the lists' directories")
+            raise ValueError(f"{uri} is in none of the snapshots' directories")
         snapshot_of.append((_local(uri), owner[directory]))
-    snapshots = spark.createDataFrame(snapshot_of, "file STRING, snapshot BIGINT")
+    frame = spark.createDataFrame(snapshot_of, "file STRING, snapshot BIGINT")
     path = F.regexp_replace(F.col("_metadata.file_path"), "^file:/*", "/")
     return (
-        files.select("nik", "source_row", "name", "birth_date", "region_code",
-                     "monthly_income", path.alias("file"))
-        .join(F.broadcast(snapshots), "file")
+        files.select(*columns, path.alias("file"))
+        .join(F.broadcast(frame), "file")
         .drop("file")
     )  # fmt: skip
 
@@ -266,3 +271,40 @@ def _write(frame, directory: Path, *partition_by: str) -> None:
     writer.option("compression", "snappy").parquet(str(directory))
     for checksum in directory.rglob(".*.crc"):  # Hadoop's local checksums: not data
         checksum.unlink()
+
+
+def compute_claims(
+    claims: list[tuple[int, str]], member_dirs: list[str], out_dir: Path
+) -> tuple[list[tuple], Result]:
+    """As `backends.duckdb.compute_claims`: the same totals and flagged claims' rows."""
+    _require()
+    watch = reconcile.Stopwatch()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    spark = session().newSession()
+    watch.lap("spark_start")
+    checked = None
+    try:
+        if claims:
+            _read_snapshots(spark, claims, claims_sql.CLAIM_COLUMNS).createOrReplaceTempView(
+                "claim_rows"
+            )
+        else:
+            _sql(spark, claims_sql.claim_rows_sql([])).createOrReplaceTempView("claim_rows")
+        if member_dirs:
+            data = [f"{directory}/data" for directory in member_dirs]
+            members = spark.read.option("recursiveFileLookup", "true").parquet(*data)
+            members.select("nik", "enrolled_on").createOrReplaceTempView("member_rows")
+        else:
+            _sql(spark, claims_sql.member_rows_sql([])).createOrReplaceTempView("member_rows")
+        checked = _sql(spark, claims_sql.CHECKED_SQL).persist()
+        checked.createOrReplaceTempView("checked")
+        claims_count, flagged = tuple(_sql(spark, claims_sql.COUNTS_SQL).collect()[0])
+        watch.lap("claims_check")
+        _write(_sql(spark, claims_sql.FLAGGED_SQL).coalesce(1), out_dir / "flagged")
+        watch.lap("claims_flagged")
+        rows = [tuple(row) for row in _sql(spark, claims_sql.TOTALS_SQL).collect()]
+        watch.lap("claims_totals")
+    finally:
+        if checked is not None:
+            checked.unpersist()
+    return rows, Result(watch.timings, {"claims": claims_count, "flagged": flagged})
