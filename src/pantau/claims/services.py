@@ -44,6 +44,7 @@ from pantau.budgets.compliance.services import (
     human_size,
     too_large,
 )
+from pantau.core.display import percent
 from pantau.regions.lookup import get_region
 
 if TYPE_CHECKING:
@@ -351,6 +352,12 @@ class Tile:
     def pemda_share(self) -> Fraction | None:
         """Share of the amount paid to people whose contributions a Pemda funded."""
         return Fraction(self.pemda_funded_amount, self.amount) if self.amount else None
+
+    @property
+    def pemda_share_text(self) -> str:
+        """`38,5 %` (of the amount paid), "" when nothing was paid."""
+        share = self.pemda_share
+        return percent(share) if share is not None else ""
 
 
 def claims_url(region_code: str) -> str:

@@ -18,5 +18,6 @@ urlpatterns = [
     path("", include("pantau.rules.urls")),
     path("", include("pantau.engine.urls")),
     path("", include("pantau.budgets.urls")),
+    path("", include("pantau.claims.urls")),
     path("", include("pantau.dashboard.urls")),
 ]

@@ -1,0 +1,33 @@
+"""The region dashboard's "Santunan dibayar" tile: total paid, count and the share paid to
+people whose contributions a Pemda funded, linking to the claims page."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+from django.template.loader import render_to_string
+
+from pantau.claims import services
+from tests.engine.claims_world import JKM_2022
+
+
+@pytest.mark.usefixtures("claims_world")
+def test_the_tile_of_a_province_and_of_the_nation():
+    tile = services.tile("64")
+    assert (tile.count, tile.amount) == (4, 60_000_000)
+    assert tile.pemda_share == Fraction(45_000_000, 60_000_000)
+    assert tile.url == "/wilayah/64/klaim/"
+    html = render_to_string("claims/_tile.html", {"claims_tile": tile})
+    assert "Santunan dibayar" in html and "75,0 % dari iuran Pemda" in html
+    assert 'href="/wilayah/64/klaim/"' in html and "4 klaim" in html
+    nation = services.tile("")
+    assert (nation.count, nation.amount, nation.url) == (5, 18_000_000 + 2 * JKM_2022, "/klaim/")
+    empty = services.tile("11")
+    assert (empty.count, empty.amount, empty.pemda_share) == (0, 0, None)
+    assert "dari iuran Pemda" not in render_to_string("claims/_tile.html", {"claims_tile": empty})
+
+
+def test_no_tile_before_any_claims_numbers(db):
+    assert services.tile("64") is None
+    assert render_to_string("claims/_tile.html", {"claims_tile": None}).strip() == ""
