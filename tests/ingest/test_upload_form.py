@@ -72,7 +72,7 @@ def test_province_officer_may_upload_for_its_regencies(client_as, data_dir, tmp_
 def test_bpjs_officer_may_upload_both_kinds_and_members_need_a_month(client_as, data_dir, tmp_path):
     client = client_as("bpjs", "64.71")
     form = client.get(reverse("ingest:new")).context["form"]
-    assert [code for code, _ in form.fields["kind"].choices] == ["workers", "members"]
+    assert [code for code, _ in form.fields["kind"].choices] == ["workers", "members", "claims"]
     response = upload(client, kukar_csv(tmp_path / "peserta.csv"), kind="members", pemda="")
     assert response.status_code == 400
     assert "Isi bulan data kepesertaan." in response.context["form"].errors["as_of"]

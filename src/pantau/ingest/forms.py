@@ -26,8 +26,13 @@ ALLOWED_SUFFIXES = (".csv", ".xlsx", ".parquet")
 MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
 
 
+# Kinds that cover a region (chosen, or the BPJS branch's own) rather than a Pemda.
+REGION_KINDS = (Kind.MEMBERS, Kind.CLAIMS)
+
+
 def allowed_kinds(user) -> list[tuple[str, str]]:
-    # Membership extracts come from BPJS Ketenagakerjaan; a Pemda uploads its own lists.
+    # Membership and claims extracts come from BPJS Ketenagakerjaan; a Pemda uploads its
+    # own lists.
     if can_upload_members(user):
         return list(Kind.choices)
     return [(Kind.WORKERS, Kind.WORKERS.label)]
@@ -66,7 +71,10 @@ class UploadForm(forms.Form):
         choices=[("", _("— pilih kategori —")), *Category.choices],
         required=False,
     )
-    year = forms.IntegerField(label=_("Tahun anggaran"), min_value=2000, max_value=2100)
+    # Required for worker lists only (checked in `clean`): extracts have no budget year.
+    year = forms.IntegerField(
+        label=_("Tahun anggaran"), min_value=2000, max_value=2100, required=False
+    )
     as_of = forms.CharField(
         label=_("Data per bulan"),
         required=False,
@@ -78,9 +86,9 @@ class UploadForm(forms.Form):
         required=False,
         max_length=20,
         help_text=_(
-            "Kode wilayah Kemendagri yang dicakup data kepesertaan ini, misalnya 64.71; "
-            "kosongkan untuk seluruh Indonesia. Data ini hanya menggantikan data bulan yang "
-            "sama untuk wilayah yang sama."
+            "Kode wilayah Kemendagri yang dicakup berkas ini, misalnya 64.71; kosongkan untuk "
+            "seluruh Indonesia. Data kepesertaan hanya menggantikan data bulan yang sama untuk "
+            "wilayah yang sama; klaim di luar wilayah ini ditolak."
         ),
     )
     file = forms.FileField(
@@ -124,7 +132,7 @@ class UploadForm(forms.Form):
             self.fields["region"].initial = user.scope_code
             self.fields["region"].disabled = True
             self.fields["region"].help_text = _(
-                "Data kepesertaan yang Anda unggah mencakup wilayah Anda."
+                "Data kepesertaan dan klaim yang Anda unggah mencakup wilayah Anda."
             )
 
     @property
@@ -191,12 +199,18 @@ class UploadForm(forms.Form):
                 )
             if not cleaned.get("category") and "category" not in self.errors:
                 self.add_error("category", _("Pilih kategori pekerja."))
-        elif kind == Kind.MEMBERS:
-            if cleaned.get("as_of") is None and "as_of" not in self.errors:
-                self.add_error("as_of", _("Isi bulan data kepesertaan."))
-            # Membership extracts are not a Pemda's list.
+            if cleaned.get("year") is None and "year" not in self.errors:
+                required = self.fields["year"].error_messages["required"]
+                self.add_error("year", forms.ValidationError(required, code="required"))
+        elif kind == Kind.MEMBERS and cleaned.get("as_of") is None and "as_of" not in self.errors:
+            self.add_error("as_of", _("Isi bulan data kepesertaan."))
+        if kind in REGION_KINDS:
+            # Membership and claims extracts are not a Pemda's list of a budget year.
             cleaned["pemda"] = None
             cleaned["category"] = ""
+            cleaned["year"] = None
         if kind != Kind.MEMBERS:
+            cleaned["as_of"] = None  # a claims file is a batch, not a month's extract
+        if kind not in REGION_KINDS:
             cleaned["region"] = None  # worker lists belong to their Pemda
         return cleaned

@@ -73,6 +73,15 @@ COLUMN_LABELS = {
     "enrolled_on": gettext_lazy("Tanggal kepesertaan"),
     "paid_until": gettext_lazy("Iuran terakhir"),
     "status": gettext_lazy("Status kepesertaan"),
+    "claim_no": gettext_lazy("Nomor klaim"),
+    "program": gettext_lazy("Program"),
+    "event": gettext_lazy("Jenis klaim"),
+    "event_date": gettext_lazy("Tanggal kejadian"),
+    "paid_on": gettext_lazy("Tanggal bayar"),
+    "amount": gettext_lazy("Jumlah dibayar"),
+    "scholarship": gettext_lazy("Beasiswa"),
+    "branch": gettext_lazy("Kantor cabang"),
+    "heir_relation": gettext_lazy("Hubungan ahli waris"),
 }
 
 SUMMARY_STATUS = {
@@ -85,7 +94,11 @@ SUMMARY_STATUS = {
 
 def get_run(request: HttpRequest, pk) -> ImportRun:
     """The run, or 404 (not 403: whether an upload exists is itself not for others)."""
-    run = ImportRun.objects.select_related("user", "pemda", "snapshot").filter(pk=pk).first()
+    run = (
+        ImportRun.objects.select_related("user", "pemda", "region", "snapshot")
+        .filter(pk=pk)
+        .first()
+    )
     if run is None or not uploads.can_view_run(request.user, run):
         raise Http404("import run")
     runs.fail_stale_runs(run)  # a dead worker's run is shown as failed, not running
@@ -284,6 +297,8 @@ def progress_context(run: ImportRun, request: HttpRequest) -> dict:
         "rejected_rows": uploads.rejected_rows(request.user, run, request) if deciding else [],
         "rejected_shown_limit": uploads.REJECTED_ROWS_SHOWN,
         "history_code": uploads.run_region_code(run),
+        # Claims are accepted with flags (amount, membership, enrolment): counted apart.
+        "flagged": result.get("flagged") if run.kind == Kind.CLAIMS else None,
     }
 
 

@@ -1,5 +1,6 @@
-// The upload form shows only the fields of the chosen kind of data (worker list or
-// membership extract), and points the link to the Pemda's codes at the chosen Pemda.
+// The upload form shows only the fields of the chosen kind of data (worker list,
+// membership extract or claims extract: a part may name several kinds, separated by
+// spaces), and points the link to the Pemda's codes at the chosen Pemda.
 // Without JavaScript every field stays visible; the server checks them either way.
 document.addEventListener("DOMContentLoaded", () => {
   const form = document.querySelector("form.upload-form");
@@ -7,7 +8,7 @@ document.addEventListener("DOMContentLoaded", () => {
   const kind = form.querySelector("[name=kind]");
   const showKind = () => {
     document.querySelectorAll("[data-kind]").forEach((part) => {
-      part.hidden = part.dataset.kind !== kind.value;
+      part.hidden = !part.dataset.kind.split(" ").includes(kind.value);
     });
   };
   if (kind) {
