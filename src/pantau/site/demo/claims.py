@@ -50,6 +50,7 @@ from pathlib import Path
 from pantau.claims.models import Handover
 from pantau.claims.services import record_handover
 from pantau.core.vocabulary import Kind, PayerType, Segment
+from pantau.engine.claims import refresh_claims
 from pantau.ingest.formats import CLAIM_COLUMNS
 from pantau.ingest.importer import import_file
 from pantau.ingest.nik import make_nik
@@ -491,7 +492,27 @@ def record_demo_handover(claim_numbers: list[str]) -> int | None:
     return handover.pk
 
 
-def refresh_demo_claims() -> dict | None:
-    from pantau.engine.claims import refresh_claims
-
+def refresh_demo_claims() -> dict:
     return refresh_claims()
+
+
+def summary_line() -> str | None:
+    """What `pantau demo` prints about its claims (first run or later); None without any."""
+    snapshots = Snapshot.objects.filter(kind=Kind.CLAIMS, is_current=True)
+    if not snapshots.exists():
+        return None
+    rows = sum(s.accepted for s in snapshots)
+    flagged = sum(s.flagged for s in snapshots)
+    line = (
+        f"Klaim demo / demo claims: {rows:,} klaim dibayar Jan 2021–Jul 2022, {flagged} "
+        "ditandai (disengaja)"
+    )
+    handover = Handover.objects.filter(
+        region_id=HANDOVER_REGION, held_on=HANDOVER_DAY, place=HANDOVER_PLACE
+    ).first()
+    if handover is not None:
+        line += (
+            f"; penyerahan santunan di {handover.place} 5 Juli 2022: "
+            f"{len(handover.claim_numbers)} klaim JKM"
+        )
+    return line

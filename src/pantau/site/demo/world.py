@@ -23,6 +23,7 @@ from pantau.ingest.directory import import_directory
 from pantau.lake.models import Snapshot
 from pantau.regions.models import Region
 from pantau.site.demo.calibration import PARTICIPANTS_PER_MEMBER, scale_fraction
+from pantau.site.demo.claims import load_demo_claims
 from pantau.site.demo.generate import generate_files
 from pantau.site.demo.workforce import load_demo_workforce
 
@@ -156,8 +157,8 @@ def load_demo_data(
 def refresh_demo_coverage(scale: float | str):
     """Workforce on the demo data's scale (labelled estimates), the demo marker (the
     banner on every page), then coverage numbers for every month with an extract, the
-    latest last (the dashboard's trend); the latest month's `RefreshSummary`, or None
-    without extracts."""
+    latest last (the dashboard's trend), then the demo's claims and their numbers (once);
+    the latest month's `RefreshSummary`, or None without extracts."""
 
     scale = demo_scale(scale)
     load_demo_workforce(scale)
@@ -167,6 +168,8 @@ def refresh_demo_coverage(scale: float | str):
     summary = None
     for month in refresh.member_months():
         summary = refresh.run(month)
+    # Claims are checked against the membership extracts imported above.
+    load_demo_claims(demo_files_dir())
     return summary
 
 
