@@ -96,12 +96,12 @@ def test_fields_are_checked(client_as):
 
 
 def test_downloads_are_for_the_regions_officers_and_audited(client_as, make_user, client):
-    handover = services.record_handover(
+    services.record_handover(
         None, "64.71", datetime.date(2022, 7, 5), "Balikpapan", "Wali Kota",
         files=[("foto.jpg", JPEG)],
     )  # fmt: skip
     document = HandoverDocument.objects.get()
-    url = f"/wilayah/64.71/klaim/penyerahan/{handover.pk}/berkas/{document.pk}/"
+    url = f"/wilayah/64.71/klaim/berkas/{document.pk}/"
     client.force_login(make_user("kukar", "pemda", "64.02"))
     assert client.get(url).status_code == 403
     client.force_login(make_user("pengamat", "viewer", "64.71"))
@@ -118,6 +118,6 @@ def test_downloads_are_for_the_regions_officers_and_audited(client_as, make_user
     event = AuditEvent.objects.get(action="handover_document_download")
     assert (event.username, event.region_code) == ("bpp", "64.71")
     # The file of one region's handover is not reached through another region's URL.
-    other = f"/wilayah/64.02/klaim/penyerahan/{handover.pk}/berkas/{document.pk}/"
+    other = f"/wilayah/64.02/klaim/berkas/{document.pk}/"
     client.force_login(make_user("nasional", "national"))
     assert client.get(other).status_code == 404

@@ -9,6 +9,6 @@ urlpatterns = [
     path("wilayah/<str:code>/klaim/", views.ClaimsPageView.as_view(), name="region"),
     path("wilayah/<str:code>/klaim/penyerahan/", views.HandoverNewView.as_view(),
          name="handover-new"),
-    path("wilayah/<str:code>/klaim/penyerahan/<int:handover>/berkas/<int:pk>/",
+    path("wilayah/<str:code>/klaim/berkas/<int:pk>/",
          views.HandoverDocumentView.as_view(), name="handover-document"),
 ]  # fmt: skip

@@ -235,13 +235,13 @@ class HandoverNewView(View):
 
 
 class HandoverDocumentView(View):
-    """GET `/wilayah/<code>/klaim/penyerahan/<handover>/berkas/<id>/`: the file, audited."""
+    """GET `/wilayah/<code>/klaim/berkas/<id>/`: a handover's file, audited."""
 
-    def get(self, request: HttpRequest, code: str, handover: int, pk: int) -> HttpResponse:
+    def get(self, request: HttpRequest, code: str, pk: int) -> HttpResponse:
         region = get_region(code)
         document = get_object_or_404(
             HandoverDocument.objects.select_related("handover"),
-            pk=pk, handover_id=handover, handover__region_id=region.code,
+            pk=pk, handover__region_id=region.code,
         )  # fmt: skip
         try:
             handle = services.open_document(request.user, document, request=request)
