@@ -152,7 +152,9 @@ def test_the_schedule_agrees_with_expected_claim(kind, day, wage):
 
 
 # A hypothetical policy file (as in test_benefits_from_new_data_files.py): rules that start
-# and stop on several days, a floor from April, a JKM benefit from May.
+# and stop on several days, a floor from April, a JKM benefit from May, its scholarship from
+# June; and a later regulation whose total disability periodic benefit ends with nothing
+# after it and whose JKK scholarship change leaves the JKK death benefit as it was.
 EARLY_2015_POLICY = (
     regulation_header("early-2015", kind="policy", short="Kebijakan 2015")
     + """
@@ -199,12 +201,13 @@ EARLY_2015_POLICY = (
     article = "kebijakan awal 2015"
     confidence = "L"
 
+    # The JKM scholarship rule starts a month after the JKM benefit's: no JKM in May.
     [[entry]]
     key = "jkm.scholarship"
-    from = 2015-05-01
+    from = 2015-06-01
     max_children = 1
     per_child_amount = 10000000
-    article = "kebijakan Mei 2015"
+    article = "kebijakan Juni 2015"
     confidence = "L"
 """
 )
@@ -215,6 +218,20 @@ LATER_DISABILITY = (
     key = "jkk.disability_total"
     from = 2027-01-01
     wage_months = 60
+    article = "PP 96/2027"
+
+    # A periodic benefit for 2027 alone (a key that may stop).
+    [[entry]]
+    key = "jkk.disability_total.fixed"
+    from = 2027-01-01
+    to = 2027-12-31
+    periodic = 15000000
+    article = "PP 96/2027"
+
+    [[entry]]
+    key = "jkk.scholarship"
+    from = 2027-01-01
+    max_children = 3
     article = "PP 96/2027"
 """
 )
@@ -234,15 +251,41 @@ def test_a_new_data_file_changes_the_rows_and_the_answers(more_rules):
         assert expected_claim("JKK", "death", "2015-03-01", 1_000_000).amount == 54_000_000
         assert expected_claim("JKK", "death", "2015-04-30", 1_000_000) is None  # no JKM floor yet
         assert expected_claim("JKK", "death", "2015-05-01", 100_000).amount == 30_000_000
-        assert expected_claim("JKM", "death", "2015-05-01").amount == 30_000_000
+        # a rule and its fixed part from two entries: both cited
+        assert expected_claim("JKK", "death", "2015-05-01", 100_000).basis_id == (
+            "kebijakan awal 2015; kebijakan April 2015: santunan kematian 48 × upah (paling "
+            "sedikit Rp24.000.000) + pemakaman Rp2.000.000 + berkala Rp4.000.000"
+        )
+        assert expected_claim("JKM", "death", "2015-05-31") is None  # no scholarship rule yet
+        assert expected_claim("JKM", "death", "2015-06-01").amount == 30_000_000
         assert expected_claim("JKK", "disability_total", "2027-01-01", 1_000_000).amount == (
-            60_000_000 + 12_000_000
+            60_000_000 + 15_000_000
         )
         assert expected_claim("JKK", "disability_total", "2026-12-31", 1_000_000).amount == (
             56_000_000 + 12_000_000
         )
+        assert expected_claim("JKK", "disability_total", "2027-12-31", 1_000_000).amount == (
+            75_000_000
+        )
+        assert expected_claim("JKK", "disability_total", "2028-01-01", 1_000_000).amount == (
+            60_000_000
+        )
         rows = claim_schedule()
     assert claim_schedule() != rows  # back to the shipped rules outside the block
+    periods = [(r.program, r.event, r.valid_from, r.valid_to, r.wage_part_min) for r in rows]
+    assert periods == [
+        ("JKM", "death", date(2015, 6, 1), date(2015, 7, 1), 0),
+        ("JKM", "death", date(2015, 7, 1), date(2019, 12, 2), 0),
+        ("JKM", "death", date(2019, 12, 2), None, 0),
+        ("JKK", "death", date(2015, 2, 1), date(2015, 4, 1), 0),
+        ("JKK", "death", date(2015, 5, 1), date(2015, 7, 1), 24_000_000),
+        ("JKK", "death", date(2015, 7, 1), date(2019, 12, 2), 0),
+        # one row across 2027-01-01: the scholarship change does not change the amount
+        ("JKK", "death", date(2019, 12, 2), None, 20_000_000),
+        ("JKK", "disability_total", date(2019, 12, 2), date(2027, 1, 1), 0),
+        ("JKK", "disability_total", date(2027, 1, 1), date(2028, 1, 1), 0),
+        ("JKK", "disability_total", date(2028, 1, 1), None, 0),
+    ]
 
 
 @settings(max_examples=300, deadline=None)
@@ -253,7 +296,8 @@ def test_a_new_data_file_changes_the_rows_and_the_answers(more_rules):
         st.builds(
             lambda day, shift: day + timedelta(days=shift),
             st.sampled_from([date(2015, 1, 1), date(2015, 2, 1), date(2015, 4, 1),
-                             date(2015, 5, 1), date(2015, 7, 1), date(2027, 1, 1)]),
+                             date(2015, 5, 1), date(2015, 6, 1), date(2015, 7, 1),
+                             date(2027, 1, 1), date(2028, 1, 1)]),
             st.integers(min_value=-1, max_value=1),
         ),
     ),
