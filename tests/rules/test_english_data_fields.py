@@ -253,3 +253,51 @@ def test_a_one_year_level_reads_year(tmp_path):
     assert level.as_dict("en")["basis"] == (
         "TK: Rp2,000,000 a year × 1 year = Rp2,000,000 per child (PP 96/2027)"
     )
+
+
+def test_only_the_final_full_stop_of_an_english_basis_gives_way_to_the_citation(tmp_path):
+    for directory in schedules.SHIPPED_DIRECTORIES:
+        for path in directory.glob("*.toml"):
+            shutil.copy(path, tmp_path / path.name)
+    policy = tmp_path / "category-defaults.toml"
+    text = policy.read_text(encoding="utf-8")
+    old = '= Rp16,800 a month, paid from the APBD."'
+    assert old in text
+    policy.write_text(text.replace(old, '= Rp16,800 a month, grade IX."', 1), encoding="utf-8")
+    with schedules.using(schedules.load([tmp_path], shipped=False)):
+        basis = api.default_programs("vulnerable").as_dict("en")["basis"]
+    assert basis.endswith(
+        "a month, grade IX (Inpres 2/2021; paket minimum BPU: BPJSNEWS, IDNDKI, GHBPU; "
+        "Pantau policy)."
+    )
+
+
+ONE_YEAR_MINIMUM = """
+[[entry]]
+key = "jkm.scholarship.membership"
+from = 2027-01-01
+min_membership_years = 1
+article = "PP 95/2027 Pasal 1"
+"""
+
+
+@pytest.mark.parametrize(
+    ("start", "served", "verdict"),
+    [
+        ("2026-02-01", "membership of 1 year 1 month (since 1 February 2026)", "is met"),
+        ("2025-01-15", "membership of 2 years 2 months (since 15 January 2025)", "is met"),
+        ("2027-03-10", "membership of 0 years 0 months (since 10 March 2027)", "is not met"),
+    ],
+)
+def test_years_and_months_are_singular_or_plural_in_english(tmp_path, start, served, verdict):
+    write_rule_file(
+        tmp_path,
+        "pp-95-2027",
+        regulation_header("pp-95-2027", short="PP 95/2027") + ONE_YEAR_MINIMUM,
+    )
+    with schedules.using(schedules.load([tmp_path])):
+        benefit = api.jkm_benefit("2027-03-15", start, children=1)
+    assert benefit.scholarship.en.startswith(
+        f"Scholarship: {served}; the minimum of 1 year (PP 95/2027 Pasal 1) {verdict}. At most "
+        "2 children × "
+    )

@@ -115,3 +115,20 @@ def test_explain_prints_the_working_in_english_on_request():
     )
     assert explain(*arguments, "--language", "id") == indonesian
     assert len(english) == len(indonesian)
+
+
+def test_the_contribution_base_of_a_budget_in_both_languages():
+    default = api.budget("rt_rw", 1, 2024, months=1)
+    assert (default.header[2].id, default.header[2].en) == (
+        "Dasar iuran: penghasilan Rp1.000.000 (bawaan kebijakan Pantau).",
+        "Contribution base: income Rp1,000,000 (Pantau policy default).",
+    )
+    given = api.budget("village_official", 3, 2024, months=2, segment="bpu", wage=1_500_000)
+    assert given.working("en")[:3] == [
+        "Budget need for village heads and officials in 2024: 3 persons × 2 months (January "
+        "2024 to February 2024).",
+        "BPU convention, programmes JKK, JKM: Another convention: the BPU package on the minimum "
+        "income of Rp1,000,000 (JKK Rp10,000 + JKM Rp6,800 = Rp16,800 a month) (paket minimum "
+        "BPU: BPJSNEWS, IDNDKI; PP 44/2015; Pantau policy; confidence M).",
+        "Contribution base: monthly income per person Rp1,500,000 (as entered).",
+    ]

@@ -47,6 +47,10 @@ def test_a_discount_halves_each_payers_part_and_names_both(relief_2027):
         "(PP 97/2027 Pasal 1)"
     )
     assert line.citations == ("PP 46/2015 Pasal 16 ayat (1) jo PP 60/2015", "PP 97/2027 Pasal 1")
+    assert line.basis_en.endswith(
+        "; relief: a discount of 50%, 50% paid = employer Rp92,500, worker Rp50,000 "
+        "(PP 97/2027 Pasal 1)"
+    )
 
 
 def test_a_deferral_is_taken_from_the_discounted_amount(relief_2027):
@@ -57,6 +61,11 @@ def test_a_deferral_is_taken_from_the_discounted_amount(relief_2027):
         "; relaksasi: diskon 10%, dibayar 90% = pemberi kerja Rp90.000, pekerja Rp45.000 "
         "(PP 97/2027 Pasal 2); relaksasi: 50% (Rp67.500) ditangguhkan, dibayar untuk bulan ini "
         "Rp67.500; jumlah di atas tetap terutang (PP 97/2027 Pasal 2)"
+    )
+    assert line.basis_en.endswith(
+        "; relief: a discount of 10%, 90% paid = employer Rp90,000, worker Rp45,000 "
+        "(PP 97/2027 Pasal 2); relief: 50% (Rp67,500) deferred, paid for this month Rp67,500; "
+        "the amount above remains owed (PP 97/2027 Pasal 2)"
     )
 
 
