@@ -128,3 +128,17 @@ def test_indonesian_words_and_headers(db, tmp_path):
         ("K-3", "JKP", "job_loss", datetime.date(2022, 6, 1), datetime.date(2022, 7, 1),
          5_000_000, None, "64.02", "employer", "PU", None),
     ]  # fmt: skip
+
+
+def test_jht_is_paid_on_leaving_work_and_on_a_job_loss(db, tmp_path):
+    rows = [claim(claim_no="K-1", program="JHT", event="job_loss", amount="9000000"),
+            claim(claim_no="K-2", program="JHT", event="Pemutusan Hubungan Kerja",
+                  amount="9000000"),
+            claim(claim_no="K-3", program="JKP", event="PHK", amount="5000000")]  # fmt: skip
+    summary = claims(write_csv(tmp_path / "c.csv", rows))
+    assert (summary.accepted, summary.rejected) == (3, 0), issues(summary, "galat")
+    data = Snapshot.objects.get().absolute_path / "data"
+    events = duckdb.sql(
+        f"SELECT claim_no, event FROM read_parquet('{data}/**/*.parquet') ORDER BY claim_no"
+    ).fetchall()
+    assert events == [("K-1", "job_loss"), ("K-2", "resignation"), ("K-3", "job_loss")]

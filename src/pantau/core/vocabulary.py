@@ -78,6 +78,7 @@ CLAIM_EVENTS: dict[str, tuple[str, ...]] = {
     "JHT": (
         ClaimEvent.OLD_AGE.value,
         ClaimEvent.RESIGNATION.value,
+        ClaimEvent.JOB_LOSS.value,  # PHK (Permenaker 4/2022)
         ClaimEvent.DEATH.value,
         ClaimEvent.DISABILITY_TOTAL.value,
     ),

@@ -17,8 +17,10 @@ Values as people write them:
   | cacat_sebagian, cacat_sebagian_anatomis, cacat_sebagian_fungsi | disability_partial |
   | penyakit_akibat_kerja, pak                              | occupational_disease |
   | hari_tua, usia_pensiun, mencapai_usia_pensiun, pensiun  | old_age              |
-  | berhenti_bekerja, mengundurkan_diri, resign, phk (JHT)  | resignation          |
-  | kehilangan_pekerjaan, phk (other programmes)            | job_loss             |
+  | berhenti_bekerja, mengundurkan_diri, resign; JHT: phk   | resignation          |
+  | kehilangan_pekerjaan; other programmes: phk             | job_loss             |
+
+  (`pemutusan_hubungan_kerja` is read as `phk`.)
 
   The event must be one its programme pays for (`core.vocabulary.CLAIM_EVENTS`), else
   `claim_event_invalid`.
@@ -280,7 +282,8 @@ def build_claims_sql(context: Context, present: set[str]) -> str:
     named AS (
         SELECT * EXCLUDE (event_key),
             CASE WHEN event_key IN ({events}) THEN event_key
-                 WHEN event_key = 'phk' THEN
+                 -- PHK: JHT paid out on leaving work; for JKP, the job loss it insures.
+                 WHEN event_key IN ('phk', 'pemutusan_hubungan_kerja') THEN
                      CASE WHEN program = 'JHT' THEN 'resignation' ELSE 'job_loss' END
                  ELSE coalesce({_map_sql("event_key", EVENT_WORDS)} END, event_key) END
                 AS event
