@@ -121,3 +121,21 @@ def test_downloads_are_for_the_regions_officers_and_audited(client_as, make_user
     other = f"/wilayah/64.02/klaim/berkas/{document.pk}/"
     client.force_login(make_user("nasional", "national"))
     assert client.get(other).status_code == 404
+
+
+@pytest.mark.usefixtures("claims_world")
+def test_claim_numbers_not_imported_are_warned_about_but_kept(client_as):
+    assert services.unknown_claim_numbers(["K3", "K9", "K1", "KLM-1"]) == ["K9", "KLM-1"]
+    client = client_as("pemda", "64.71")
+    response = post(client, claim_numbers="K3 K9")
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert "Nomor klaim ini tidak ada di data klaim yang sudah diimpor: K9." in page
+    assert Handover.objects.get().claim_numbers == ["K3", "K9"]
+    post(client, claim_numbers="K3")
+    assert "tidak ada di data klaim" not in client.get("/wilayah/64.71/klaim/").content.decode()
+
+
+def test_without_any_claims_file_every_number_is_unknown(db):
+    assert services.unknown_claim_numbers(["K1"]) == ["K1"]
+    assert services.unknown_claim_numbers([]) == []

@@ -22,6 +22,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import duckdb
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -45,6 +46,8 @@ from pantau.budgets.compliance.services import (
     too_large,
 )
 from pantau.core.display import percent
+from pantau.lake import scan
+from pantau.lake.catalog import claims_in_force
 from pantau.regions.lookup import get_region
 
 if TYPE_CHECKING:
@@ -191,6 +194,37 @@ def handover_errors(held_on, place: str, officials: str, claim_numbers: list[str
                 "Nomor klaim %(number)s terlalu panjang (paling panjang %(max)s huruf)."
             ) % {"number": long[0][:60], "max": CLAIM_NO_MAX_LENGTH}
     return errors
+
+
+def unknown_claim_numbers(numbers) -> list[str]:
+    """The numbers found in no current claims extract, in the order given (one DuckDB scan).
+
+    A handover is recorded with them all the same (a claim may be imported later); the
+    form warns about them.
+    """
+    numbers = list(numbers)
+    if not numbers:
+        return []
+    files = [
+        str(path)
+        for snapshot in claims_in_force()
+        for path in sorted(Path(snapshot.absolute_path).glob("data/**/*.parquet"))
+    ]
+    if not files:
+        return numbers
+    source = "read_parquet([" + ", ".join(scan.quoted(f) for f in files) + "])"
+    con = duckdb.connect()
+    try:
+        found = {
+            row[0]
+            for row in con.execute(
+                f"SELECT DISTINCT claim_no FROM {source} WHERE list_contains(?, claim_no)",
+                [numbers],
+            ).fetchall()
+        }
+    finally:
+        con.close()
+    return [number for number in numbers if number not in found]
 
 
 def record_handover(

@@ -230,6 +230,12 @@ class HandoverNewView(View):
             else:
                 messages.success(request, _("Penyerahan santunan %(place)s dicatat.")
                                  % {"place": handover.place})  # fmt: skip
+                unknown = services.unknown_claim_numbers(handover.claim_numbers)
+                if unknown:
+                    messages.warning(request, _(
+                        "Nomor klaim ini tidak ada di data klaim yang sudah diimpor: "
+                        "%(numbers)s. Periksa nomornya; penyerahan tetap dicatat."
+                    ) % {"numbers": ", ".join(unknown)})  # fmt: skip
                 return redirect(services.claims_url(self.region.code) + "#penyerahan")
         return self.page(request, form, status=400, rejected=rejected)
 
