@@ -66,6 +66,7 @@ def test_a_branch_officer_uploads_checks_and_imports_claims(
 ):  # fmt: skip
     make_user("bpjs-bpn", "bpjs", "64.71")
     sign_in(page, live_server, "bpjs-bpn")
+    page.set_viewport_size({"width": 1366, "height": 900})  # a laptop, for the docs' pictures
     page.goto(f"{live_server.url}/impor/baru/")
     claims_part = page.locator("fieldset[data-kind=claims]")
     expect(claims_part).to_be_hidden()
