@@ -1,7 +1,8 @@
-"""`{% site_status as status %}` in base.html: the demo banner and the numbers-update notice.
+"""`{% site_status as status %}` in base.html: the demo banner and the numbers notice
+(`site/_numbers_notice.html`: being updated, or new data not yet in the numbers).
 
 Read once per request (kept on the request), outside the page cache: they change without the
-numbers changing (a demo marked, an update started).
+numbers changing (a demo marked, an update started, a list imported from the command line).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from django import template
 
 from pantau.core.demo import DemoWorld, demo_world
 from pantau.engine import coverage
-from pantau.site.freshness import being_updated
+from pantau.site.freshness import Unrefreshed, being_updated, imported_since_refresh
 
 register = template.Library()
 
@@ -23,11 +24,18 @@ register = template.Library()
 class SiteStatus:
     demo: DemoWorld | None
     updating: bool
+    signed_in: bool = False
 
     @cached_property
     def computed_at(self) -> datetime | None:
         """When the numbers pages show were computed; asked only while an update runs."""
         return coverage.computed_at()
+
+    @cached_property
+    def unrefreshed(self) -> Unrefreshed | None:
+        """Data imported since the last refresh (one query, for signed-in users' pages only:
+        the sign-in page shows no numbers); asked only when no update runs."""
+        return imported_since_refresh() if self.signed_in and not self.updating else None
 
 
 @register.simple_tag(takes_context=True)
@@ -35,7 +43,9 @@ def site_status(context) -> SiteStatus:
     request = context.get("request")
     status = getattr(request, "_pantau_site_status", None)
     if status is None:
-        status = SiteStatus(demo_world(), being_updated())
+        user = getattr(request, "user", None)
+        signed_in = bool(user is not None and user.is_authenticated)
+        status = SiteStatus(demo_world(), being_updated(), signed_in)
         if request is not None:
             request._pantau_site_status = status
     return status
