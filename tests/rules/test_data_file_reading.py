@@ -97,6 +97,7 @@ def test_a_regulation_and_its_entries_are_read_field_by_field(tmp_path):
     )
     assert (flat.confidence, flat.note, flat.sources, flat.position) == ("H", "", (), 1)
     assert (flat.regulation, flat.granularity) == (regulation, "month")
+    assert (flat.get("amount"), flat.get("missing"), flat.get("missing", 7)) == (8400, None, 7)
     assert (rate.start, rate.end) == (date(2027, 1, 1), date(2028, 2, 29))  # last day, leap
     assert dict(rate.values) == {
         "employer_percent": Decimal("0.35"),

@@ -25,6 +25,8 @@ CASES = [
     ("bpu", date(2024, 3, 1), ("jkm",), 1_500_000, None, 1),  # the wage stands for income
     ("bpu", date(2024, 3, 1), BPU, 1_500_000, None, 1),
     ("bpu", date(2024, 3, 1), ("jkk",), None, 2_000_000, 1),
+    ("bpu", date(2024, 3, 1), ("jkk",), None, 300_000, 1),  # 1% raised to the minimum
+    ("bpu", date(2024, 3, 1), ("jkk", "jht"), None, 50_000_000, 1),  # lowered to the maximum
 ]
 
 
