@@ -1,5 +1,6 @@
-"""The claims tests' world: membership extracts imported for real, and claims files written
-straight in the lake's claims schema (docs/formats.md) with their `Snapshot(kind="claims")`.
+"""The claims tests' world: claims files written straight in the lake's claims schema
+(docs/formats.md) with their `Snapshot(kind="claims")`, and membership extracts imported for
+real, which the refresh checks the claims against.
 
 Expected numbers (docs/engine.md, "Claims"):
 - K1 A JKM 42,000,000 paid 2022-06-15 in village 64.02.05.2001, APBDes: not flagged.
@@ -97,15 +98,7 @@ def import_members(tmp_path, rows: list[dict], as_of: datetime.date, name: str,
 
 
 def build_claims_world(tmp_path) -> tuple[Snapshot, Snapshot]:
-    """Two membership extracts (June, July) and two claims files; the claims snapshots."""
-    import_members(tmp_path, [
-        member_row(A, paid_until="2022-06", status="active", enrolled_on="2021-01-10"),
-        member_row(B, paid_until="2022-06", status="active", enrolled_on="2021-06-01"),
-    ], JUNE, "june.csv")  # fmt: skip
-    import_members(tmp_path, [
-        member_row(A, paid_until="2022-07", status="active", enrolled_on="2021-01-10"),
-        member_row(B, paid_until="2022-07", status="active", enrolled_on="2022-03-01"),
-    ], JULY, "july.csv")  # fmt: skip
+    """Two claims files and two membership extracts (June, July); the claims snapshots."""
     d = datetime.date
     first = write_claims([
         claim("K1", A, "JKM", "death", d(2022, 5, 10), d(2022, 6, 15), JKM_2022,
@@ -123,4 +116,12 @@ def build_claims_world(tmp_path) -> tuple[Snapshot, Snapshot]:
         claim("K5", A, "JKK", "accident", d(2022, 6, 20), d(2022, 7, 1), 3_000_000,
               "64.02.05.2001", "apbd_province", 2_500_000, wage=3_000_000),
     ], "second.csv")  # fmt: skip
+    import_members(tmp_path, [
+        member_row(A, paid_until="2022-06", status="active", enrolled_on="2021-01-10"),
+        member_row(B, paid_until="2022-06", status="active", enrolled_on="2021-06-01"),
+    ], JUNE, "june.csv")  # fmt: skip
+    import_members(tmp_path, [
+        member_row(A, paid_until="2022-07", status="active", enrolled_on="2021-01-10"),
+        member_row(B, paid_until="2022-07", status="active", enrolled_on="2022-03-01"),
+    ], JULY, "july.csv")  # fmt: skip
     return first, second

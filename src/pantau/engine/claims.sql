@@ -16,72 +16,84 @@ WHERE false
 -- No membership extract with accepted rows: the columns of `member_rows`, no row.
 SELECT NULL::VARCHAR AS nik, NULL::DATE AS enrolled_on WHERE false
 
--- name: checked
--- One row per claim in force (the newest file's row of each claim_no), with its flags
--- recomputed against the membership extracts current now ({pemda_payers}: the payer types
--- a Pemda's budget pays).
-WITH ranked AS (
+-- name: in_force
+-- The claims in force: for each claim_no, the row of the newest file ({columns}: the columns
+-- read). With one file, `claim_rows` as it is (a file's claim numbers are unique).
+SELECT {columns} FROM (
     SELECT c.*, row_number() OVER (PARTITION BY claim_no ORDER BY snapshot DESC) AS pick
     FROM claim_rows c
-),
-member_facts AS (
-    SELECT nik, min(enrolled_on) AS enrolled_on FROM member_rows GROUP BY nik
-)
-SELECT c.claim_no, c.nik, c.name, c.program, c.event, c.event_date, c.paid_on,
-    CAST(c.amount AS BIGINT) AS amount, CAST(c.expected_amount AS BIGINT) AS expected_amount,
-    c.expected_basis, c.region_code, c.payer_type, c.heir_relation,
-    coalesce(c.expected_amount IS NOT NULL AND c.amount <> c.expected_amount, false)
-        AS amount_differs,
+) r
+WHERE pick = 1
+
+-- name: member_facts
+-- Over `member_rows` of several extracts: each NIK with its earliest enrolment, for the
+-- claims' NIKs only (the hash table built on them; the extracts' rows only probe it).
+SELECT m.nik, min(m.enrolled_on) AS enrolled_on
+FROM member_rows m
+JOIN (SELECT DISTINCT nik FROM claims) n ON n.nik = m.nik
+GROUP BY m.nik
+
+-- name: checked
+-- One narrow row per claim in force ({claims}) with its flags recomputed against the
+-- membership extracts current now: a NIK in none of them, an event before the earliest
+-- enrolment there ({member_facts}: NIK and earliest enrolment; {base}: the claim's file and
+-- row, work region, programme, payment, the amount flag and whether a Pemda paid).
+WITH claims AS ({claims}),
+member_facts AS ({member_facts})
+SELECT {base},
     m.nik IS NULL AS not_member,
-    coalesce(c.event_date < m.enrolled_on, false) AS before_enrolment,
-    m.enrolled_on,
-    coalesce(c.payer_type IN ({pemda_payers}), false) AS pemda_funded
-FROM ranked c
+    coalesce(c.event_date < m.enrolled_on, false) AS before_enrolment
+FROM claims c
 LEFT JOIN member_facts m ON m.nik = c.nik
-WHERE c.pick = 1
 
 -- name: totals
--- Over `checked`: per work region, programme and month of payment, then spread to every
--- region above the work region (nation '', province, regency/city, district, village).
--- `parent_code` is the region one level up ('' for a province, NULL for Indonesia).
-WITH by_region AS (
-    SELECT region_code, program,
-        make_date(year(paid_on), month(paid_on), 1) AS month,
-        count(*) AS n,
-        sum(amount) AS amount,
-        count(*) FILTER (pemda_funded) AS pemda_n,
-        coalesce(sum(amount) FILTER (pemda_funded), 0) AS pemda_amount,
+-- Over `checked`: the nation's, provinces' and regencies' (or cities') totals per programme
+-- and month of payment, each level summing the one below. `parent_code` is the region one
+-- level up ('' for a province, NULL for Indonesia). Districts and villages: `deep`.
+WITH regencies AS (
+    SELECT substr(region_code, 1, 5) AS region_code, program, month,
+        count(*) AS count, CAST(sum(amount) AS BIGINT) AS amount,
+        count(*) FILTER (pemda_funded) AS pemda_funded_count,
+        CAST(coalesce(sum(amount) FILTER (pemda_funded), 0) AS BIGINT) AS pemda_funded_amount,
         count(*) FILTER (amount_differs OR not_member OR before_enrolment) AS flagged
     FROM checked
-    GROUP BY region_code, program, make_date(year(paid_on), month(paid_on), 1)
+    GROUP BY substr(region_code, 1, 5), program, month
+),
+provinces AS (
+    SELECT substr(region_code, 1, 2) AS region_code, program, month, {sums}
+    FROM regencies GROUP BY substr(region_code, 1, 2), program, month
 )
-SELECT place AS region_code,
-    CASE length(place) WHEN 2 THEN '' WHEN 5 THEN substr(place, 1, 2)
-        WHEN 8 THEN substr(place, 1, 5) WHEN 13 THEN substr(place, 1, 8) END AS parent_code,
-    program, month,
-    CAST(sum(n) AS BIGINT) AS count, CAST(sum(amount) AS BIGINT) AS amount,
-    CAST(sum(pemda_n) AS BIGINT) AS pemda_funded_count,
-    CAST(sum(pemda_amount) AS BIGINT) AS pemda_funded_amount,
-    CAST(sum(flagged) AS BIGINT) AS flagged
-FROM by_region b,
-    UNNEST([
-        '', substr(b.region_code, 1, 2),
-        CASE WHEN length(b.region_code) >= 5 THEN substr(b.region_code, 1, 5) END,
-        CASE WHEN length(b.region_code) >= 8 THEN substr(b.region_code, 1, 8) END,
-        CASE WHEN length(b.region_code) >= 13 THEN substr(b.region_code, 1, 13) END
-    ]) AS t(place)
-WHERE place IS NOT NULL
-GROUP BY place, program, month
+SELECT region_code, substr(region_code, 1, 2) AS parent_code, program, month, {columns}
+FROM regencies
+UNION ALL
+SELECT region_code, '' AS parent_code, program, month, {columns} FROM provinces
+UNION ALL
+SELECT '' AS region_code, CAST(NULL AS VARCHAR) AS parent_code, program, month, {sums}
+FROM provinces GROUP BY program, month
 
 -- name: flagged
--- Over `checked`: the person-level rows of the flagged claims, for the claims page.
-SELECT claim_no, nik, name, program, event, event_date, paid_on, amount, expected_amount,
-    expected_basis, region_code, payer_type, heir_relation, amount_differs, not_member,
-    before_enrolment, enrolled_on
-FROM checked
-WHERE amount_differs OR not_member OR before_enrolment
+-- The person-level rows of the flagged claims, for the claims page: `checked` names each
+-- claim by its file and row, the file gives the rest.
+SELECT c.claim_no, c.nik, c.name, c.program, c.event, c.event_date, c.paid_on,
+    CAST(c.amount AS BIGINT) AS amount, CAST(c.expected_amount AS BIGINT) AS expected_amount,
+    c.expected_basis, c.region_code, c.payer_type, c.heir_relation, f.amount_differs,
+    f.not_member, f.before_enrolment
+FROM claim_rows c
+JOIN checked f ON f.snapshot = c.snapshot AND f.source_row = c.source_row
+WHERE f.amount_differs OR f.not_member OR f.before_enrolment
 
--- name: counts
--- Over `checked`: the national totals of one computation.
-SELECT count(*), count(*) FILTER (amount_differs OR not_member OR before_enrolment)
-FROM checked
+-- name: deep_totals
+-- The totals of a district or village, or of a regency's districts or a district's villages
+-- (`claims.py`), summed when a page asks from the claims files of the generation in force
+-- ({claims}: their rows in force in the region, {flagged}: the generation's flagged claims;
+-- {length}: the code length of the regions returned).
+SELECT substr(c.region_code, 1, {length}) AS code, c.program,
+    CAST(date_trunc('month', c.paid_on) AS DATE) AS month, count(*),
+    CAST(sum(c.amount) AS BIGINT),
+    count(*) FILTER (c.payer_type IN ({pemda_payers})),
+    CAST(coalesce(sum(c.amount) FILTER (c.payer_type IN ({pemda_payers})), 0) AS BIGINT),
+    count(f.claim_no)
+FROM ({claims}) c
+LEFT JOIN {flagged} f ON f.claim_no = c.claim_no
+WHERE {where}
+GROUP BY ALL

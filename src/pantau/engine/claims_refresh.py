@@ -3,10 +3,11 @@
 Steps, as the coverage refresh (`refresh.py`): the lineage (the current claims files and the
 current membership extracts, by snapshot id) → skip when the generation in force has the same
 lineage (unless `full`) → the engine checks the claims in force and writes the flagged claims'
-rows to `lake/claims/<generation>.staging/`, renamed into place → the totals are inserted under
-the new generation → the `CurrentClaims` pointer moves in one transaction → the older
-generation's rows and files are deleted. Readers see the old numbers or the new ones, never a
-mix (`pantau.engine.claims` reads rows of the pointer's generation in one statement).
+rows to `lake/claims-computed/<generation>.staging/`, renamed into place → the nation's,
+provinces' and regencies' totals are inserted under the new generation → the `CurrentClaims`
+pointer moves in one transaction → the older generation's rows and files are deleted.
+Readers see the old numbers or the new ones, never a mix (`pantau.engine.claims` reads rows of
+the pointer's generation in one statement).
 """
 
 from __future__ import annotations
@@ -29,8 +30,9 @@ from pantau.lake.models import Snapshot
 
 
 def claims_root() -> Path:
-    """`<generation>/flagged/*.parquet`: the flagged claims of each claims generation."""
-    return Path(settings.DATA_DIR) / "lake" / "claims"
+    """`<generation>/flagged/`: the flagged claims of each claims generation, as Parquet. (The
+    claims files themselves are snapshots under `lake/claims/`.)"""
+    return Path(settings.DATA_DIR) / "lake" / "claims-computed"
 
 
 def flagged_dir(generation: int) -> Path:
@@ -53,6 +55,8 @@ def lineage(claims: list[Snapshot], members: list[Snapshot]) -> dict:
         "layout": claims_sql.LAYOUT,
         "claims": [s.pk for s in claims],
         "members": [s.pk for s in members],
+        # Where the districts' and villages' totals are summed from when asked (`claims.py`).
+        "claim_files": [[s.pk, s.path] for s in claims if s.accepted],
     }
 
 

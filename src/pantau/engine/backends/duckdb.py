@@ -103,21 +103,23 @@ def _copy(con, sql: str, directory: Path, partition_by: str | None = None) -> No
 def compute_claims(
     claims: list[tuple[int, str]], member_dirs: list[str], out_dir: Path
 ) -> tuple[list[tuple], Result]:
-    """The claims totals (`claims_sql.TOTAL_COLUMNS` rows) and the flagged claims' rows in
-    `out_dir/flagged/` (docs/engine.md, "Claims")."""
+    """The claims totals of the nation, provinces and regencies (`claims_sql.TOTAL_COLUMNS`
+    rows, for the database) and the flagged claims' rows in `out_dir/flagged/`
+    (docs/engine.md, "Claims")."""
     watch = reconcile.Stopwatch()
     out_dir.mkdir(parents=True, exist_ok=True)
     con = connect()
     try:
         con.execute(f"CREATE TEMP VIEW claim_rows AS {claims_sql.claim_rows_sql(claims)}")
-        con.execute(f"CREATE TEMP VIEW member_rows AS {claims_sql.member_rows_sql(member_dirs)}")
-        con.execute(f"CREATE TEMP TABLE checked AS {claims_sql.CHECKED_SQL}")
+        members = claims_sql.member_rows_sql(member_dirs)
+        con.execute(f"CREATE TEMP VIEW member_rows AS {members}")
+        checked = claims_sql.checked_sql(len(claims), len(member_dirs))
+        con.execute(f"CREATE TEMP TABLE checked AS {checked}")
         watch.lap("claims_check")
-        claims_count, flagged = con.execute(claims_sql.COUNTS_SQL).fetchall()[0]
         _copy(con, claims_sql.FLAGGED_SQL, out_dir / "flagged")
         watch.lap("claims_flagged")
         rows = con.execute(claims_sql.TOTALS_SQL).fetchall()
         watch.lap("claims_totals")
     finally:
         con.close()
-    return rows, Result(watch.timings, {"claims": claims_count, "flagged": flagged})
+    return rows, Result(watch.timings, claims_sql.national_counts(rows))

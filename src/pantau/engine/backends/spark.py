@@ -282,29 +282,28 @@ def compute_claims(
     out_dir.mkdir(parents=True, exist_ok=True)
     spark = session().newSession()
     watch.lap("spark_start")
-    checked = None
+    cached = []
     try:
         if claims:
-            _read_snapshots(spark, claims, claims_sql.CLAIM_COLUMNS).createOrReplaceTempView(
-                "claim_rows"
-            )
+            rows = _read_snapshots(spark, claims, claims_sql.CLAIM_COLUMNS)
         else:
-            _sql(spark, claims_sql.claim_rows_sql([])).createOrReplaceTempView("claim_rows")
+            rows = _sql(spark, claims_sql.claim_rows_sql([]))
+        rows.createOrReplaceTempView("claim_rows")
         if member_dirs:
             data = [f"{directory}/data" for directory in member_dirs]
             members = spark.read.option("recursiveFileLookup", "true").parquet(*data)
             members.select("nik", "enrolled_on").createOrReplaceTempView("member_rows")
         else:
             _sql(spark, claims_sql.member_rows_sql([])).createOrReplaceTempView("member_rows")
-        checked = _sql(spark, claims_sql.CHECKED_SQL).persist()
+        checked = _sql(spark, claims_sql.checked_sql(len(claims), len(member_dirs))).persist()
+        cached.append(checked)
         checked.createOrReplaceTempView("checked")
-        claims_count, flagged = tuple(_sql(spark, claims_sql.COUNTS_SQL).collect()[0])
         watch.lap("claims_check")
         _write(_sql(spark, claims_sql.FLAGGED_SQL).coalesce(1), out_dir / "flagged")
         watch.lap("claims_flagged")
         rows = [tuple(row) for row in _sql(spark, claims_sql.TOTALS_SQL).collect()]
         watch.lap("claims_totals")
     finally:
-        if checked is not None:
-            checked.unpersist()
-    return rows, Result(watch.timings, {"claims": claims_count, "flagged": flagged})
+        for frame in cached:
+            frame.unpersist()
+    return rows, Result(watch.timings, claims_sql.national_counts(rows))
