@@ -31,8 +31,8 @@ Values as people write them:
   alone), inside the uploader's region; `payer_type`, `payer_region` and `segment` as in
   the membership extract.
 
-The expected amount comes from `rules.claims.claim_schedule()` (the law as rows, joined on
-programme, event and event date): `expected_amount` = max(wage_factor × wage,
+The expected amount comes from `rules.claims.claim_schedule()` (the law as rows, matched on
+programme, event and event date: `expected_sql`): `expected_amount` = max(wage_factor × wage,
 wage_part_min) + fixed (a wage-less rule: fixed), NULL when the claim cannot be checked (no
 row for it, or a wage-based benefit without a wage): what `rules.claims.expected_claim` says.
 """
@@ -41,8 +41,6 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
-
-import pyarrow as pa
 
 from pantau.core.vocabulary import CLAIM_EVENTS, CLAIM_PAIRS, PROGRAMS
 from pantau.ingest.validation import (
@@ -66,6 +64,7 @@ from pantau.ingest.validation import (
     payer_rules,
     segment_rule,
 )
+from pantau.ingest.validation import open_checked as open_rows
 
 # The flags a claim can carry (warnings: the row is accepted and counted).
 FLAGS = ("claim_amount_differs", "claim_not_member", "claim_before_enrolment")
@@ -94,45 +93,40 @@ PROGRAM_WORDS = {
     "JAMINANPENSIUN": "JP", "JAMINANKEHILANGANPEKERJAAN": "JKP",
 }  # fmt: skip
 
-SCHEDULE_SCHEMA = pa.schema(
-    [
-        ("program", pa.string()),
-        ("event", pa.string()),
-        ("valid_from", pa.date32()),
-        ("valid_to", pa.date32()),
-        ("wage_factor", pa.int64()),
-        ("fixed", pa.int64()),
-        ("wage_part_min", pa.int64()),
-        ("basis_id", pa.string()),
-    ]
-)
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
 
 
-def schedule_table() -> pa.Table:
-    """`rules.claims.claim_schedule()` as Arrow, for the `claim_schedule` join."""
+def expected_sql() -> tuple[str, str]:
+    """(expected amount, its basis) as SQL over a row's program, event, event_date, wage.
+
+    `rules.claims.claim_schedule()` written as CASE expressions: the schedule has a few
+    rows, and a join with date ranges on every row of the file cost a third of the
+    checking pass (docs/benchmarks.md).
+    """
     from pantau.rules.claims import claim_schedule
 
-    rows = claim_schedule()
-    return pa.table(
-        {
-            "program": [r.program for r in rows],
-            "event": [r.event for r in rows],
-            "valid_from": [r.valid_from for r in rows],
-            "valid_to": [r.valid_to for r in rows],
-            "wage_factor": [int(r.wage_factor) for r in rows],
-            "fixed": [int(r.fixed) for r in rows],
-            "wage_part_min": [int(r.wage_part_min) for r in rows],
-            "basis_id": [r.basis_id for r in rows],
-        },
-        schema=SCHEDULE_SCHEMA,
-    )
-
-
-def register_schedule(con) -> None:
-    """The TEMP table `claim_schedule` the checking statement joins."""
-    con.register("claim_schedule_arrow", schedule_table())
-    con.execute("CREATE OR REPLACE TEMP TABLE claim_schedule AS SELECT * FROM claim_schedule_arrow")
-    con.unregister("claim_schedule_arrow")
+    amounts, bases = [], []
+    for row in claim_schedule():
+        when = (
+            f"program = {_literal(row.program)} AND event = {_literal(row.event)} "
+            f"AND event_date >= DATE '{row.valid_from.isoformat()}'"
+        )
+        if row.valid_to is not None:
+            when += f" AND event_date < DATE '{row.valid_to.isoformat()}'"
+        if row.wage_factor:
+            amount = (
+                f"CASE WHEN wage > 0 THEN greatest({int(row.wage_factor)} * wage, "
+                f"{int(row.wage_part_min)}) + {int(row.fixed)} END"
+            )
+        else:
+            amount = f"{int(row.fixed)}"
+        amounts.append(f"WHEN {when} THEN CAST({amount} AS BIGINT)")
+        bases.append(f"WHEN {when} THEN {_literal(row.basis_id)}")
+    if not amounts:
+        return "NULL::BIGINT", "NULL::VARCHAR"
+    return f"CASE {' '.join(amounts)} END", f"CASE {' '.join(bases)} END"
 
 
 def _quoted(values) -> str:
@@ -275,6 +269,7 @@ def build_claims_sql(context: Context, present: set[str]) -> str:
         ),
     ]
     nik_code_sql = _nik_code(today, context.province_list, birth_date_must_match=False)
+    expected_amount, expected_basis = expected_sql()
     stored = STORED_COLUMNS["claims"]
     return f"""
     WITH pre AS (SELECT {", ".join(pre)} FROM raw),
@@ -293,29 +288,20 @@ def build_claims_sql(context: Context, present: set[str]) -> str:
     joined AS (
         SELECT t.*, nb.birth AS nik_birth, nb.sex AS nik_sex,
             nd.digits IS NOT NULL AS nik_district_known,
-            r.level AS region_level, pr.level AS payer_level,
-            CASE WHEN s.program IS NULL THEN NULL
-                 WHEN s.wage_factor = 0 THEN s.fixed
-                 WHEN t.wage > 0
-                     THEN greatest(s.wage_factor * t.wage, s.wage_part_min) + s.fixed
-                 END AS expected_amount,
-            s.basis_id AS schedule_basis
+            r.level AS region_level, pr.level AS payer_level
         FROM named t
         LEFT JOIN {nik_births_table(today)} nb
             ON nb.ddmmyy = CASE WHEN t.nik_ok THEN substr(t.nik, 7, 6) END
         LEFT JOIN nik_districts nd ON nd.digits = CASE WHEN t.nik_ok THEN substr(t.nik, 1, 6) END
         LEFT JOIN regions r ON r.code = t.region_code
         LEFT JOIN regions pr ON pr.code = t.payer_region
-        LEFT JOIN claim_schedule s
-            ON s.program = t.program AND s.event = t.event
-            AND t.event_date >= s.valid_from
-            AND (s.valid_to IS NULL OR t.event_date < s.valid_to)
     ),
+    expected AS (SELECT *, {expected_amount} AS expected_amount FROM joined),
     coded AS (
-        SELECT j.* EXCLUDE (schedule_basis),
-            CASE WHEN expected_amount IS NOT NULL THEN schedule_basis END AS expected_basis,
+        SELECT j.*,
+            CASE WHEN expected_amount IS NOT NULL THEN {expected_basis} END AS expected_basis,
             {nik_code_sql} AS nik_code, {region_code_sql} AS region_issue
-        FROM joined j
+        FROM expected j
     ),
     checked AS (
         SELECT _row, {", ".join(stored)}, nik_raw,
@@ -340,23 +326,24 @@ def _members_source(memberships: list[Path]) -> str:
 
 
 def settle(con, directory: Path, memberships: list[Path]) -> int:
-    """Reject repeated claim numbers and flag the claims against the membership extracts.
+    """Reject repeated claim numbers; find the claims' membership flags.
 
     Every later row of a `claim_no` seen before in the file is rejected
-    (`claim_no_duplicate`, naming the first row); one person may have several claims, so
-    NIKs may repeat. Then each accepted claim is flagged `claim_not_member` when its NIK
-    is in none of `memberships` (the data directories of the current membership
-    extracts), and `claim_before_enrolment` when its event date lies before the earliest
-    enrolment date of that NIK there. Only `nik` and `enrolled_on` are read from the
-    extracts, and only for the claims' NIKs: the hash table is built on the claims side.
-    The files are rewritten once, when anything changes. Returns the rows rejected.
+    (`claim_no_duplicate`, naming the first row; the files are rewritten only then): one
+    person may have several claims, so NIKs may repeat.
+
+    Then each accepted claim is flagged `claim_not_member` when its NIK is in none of
+    `memberships` (the data directories of the current membership extracts), and
+    `claim_before_enrolment` when its event date lies before the earliest enrolment date
+    of that NIK there. Only `nik` and `enrolled_on` are read from the extracts, and only
+    for the claims' NIKs: the hash table is built on the claims side. These flags are kept
+    in the TEMP table `claim_flags` for the report and the counts (`open_checked`), not
+    written into the snapshot: they depend on the extracts current at the time, and the
+    engine recomputes them at every refresh (the stored `warnings` hold the row's own:
+    `nik_district_unknown`, `claim_amount_differs`). Returns the rows rejected.
     """
     files = _files(directory)
-    con.execute(
-        f"""CREATE OR REPLACE TEMP TABLE duplicate_claims AS
-        SELECT claim_no AS dup_claim, min(source_row) AS first_row FROM {files}
-        WHERE claim_no IS NOT NULL GROUP BY claim_no HAVING count(*) > 1"""
-    )
+    rejected = _mark_duplicates(con, directory)
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE claim_niks AS
         SELECT DISTINCT nik AS claim_nik FROM {files} WHERE errors IS NULL"""
@@ -375,53 +362,76 @@ def settle(con, directory: Path, memberships: list[Path]) -> int:
         con.execute(
             "CREATE OR REPLACE TEMP TABLE claim_enrolment (member_nik VARCHAR, enrolled_on DATE)"
         )
-    late = "d.first_row IS NOT NULL AND t.source_row > d.first_row"
-    counts = con.execute(
-        f"""SELECT count(*) FILTER ({late}),
-            count(*) FILTER (NOT ({late}) AND t.errors IS NULL
-                             AND (e.member_nik IS NULL OR t.event_date < e.enrolled_on))
-        FROM {files} t
-        LEFT JOIN duplicate_claims d ON d.dup_claim = t.claim_no
-        LEFT JOIN claim_enrolment e ON e.member_nik = t.nik"""
-    ).fetchall()[0]
-    rejected, flagged = int(counts[0]), int(counts[1])
-    if not rejected and not flagged:
-        return 0
-    # A duplicate keeps its other errors; an accepted claim gets its membership flags.
-    flags = """list_filter([
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE claim_flags AS
+        SELECT t.source_row AS flagged_row, list_filter([
             CASE WHEN e.member_nik IS NULL THEN issue('claim_not_member', 'nik', NULL) END,
             CASE WHEN t.event_date < e.enrolled_on
                  THEN issue('claim_before_enrolment', 'event_date', e.enrolled_on) END
-        ], lambda x: x IS NOT NULL)"""
+            ], lambda x: x IS NOT NULL) AS flags
+        FROM {files} t LEFT JOIN claim_enrolment e ON e.member_nik = t.nik
+        WHERE t.errors IS NULL AND (e.member_nik IS NULL OR t.event_date < e.enrolled_on)"""
+    )
+    return rejected
+
+
+def _mark_duplicates(con, directory: Path) -> int:
+    """Reject every later row of a repeated claim number (see `settle`)."""
+    files = _files(directory)
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE duplicate_claims AS
+        SELECT claim_no AS dup_claim, min(source_row) AS first_row FROM {files}
+        WHERE claim_no IS NOT NULL GROUP BY claim_no HAVING count(*) > 1"""
+    )
+    late = "d.first_row IS NOT NULL AND t.source_row > d.first_row"
+    rejected = con.execute(
+        f"""SELECT count(*) FROM {files} t
+        JOIN duplicate_claims d ON d.dup_claim = t.claim_no WHERE {late}"""
+    ).fetchall()[0][0]
+    if not rejected:
+        return 0
+    # A duplicate keeps its other errors.
     marked = f"""
-        SELECT t.* EXCLUDE (errors, warnings, nik_raw, province_code),
+        SELECT t.* EXCLUDE (errors, nik_raw, province_code),
             CASE WHEN NOT late THEN t.errors
                  WHEN t.errors IS NULL
                      THEN to_json([issue('claim_no_duplicate', 'claim_no', first_row)])
                  ELSE to_json(list_append(from_json(t.errors, {ISSUES_TYPE}),
                                           issue('claim_no_duplicate', 'claim_no', first_row)))
                  END AS errors,
-            CASE WHEN late OR t.errors IS NOT NULL OR len(flags) = 0 THEN t.warnings
-                 ELSE to_json(list_concat(
-                     coalesce(from_json(t.warnings, {ISSUES_TYPE}), []), flags)) END
-                AS warnings,
             CASE WHEN late THEN coalesce(t.nik_raw, t.nik) ELSE t.nik_raw END AS nik_raw,
             CASE WHEN late THEN '{REJECTED}' ELSE t.province_code END AS province_code
-        FROM (SELECT t.*, d.first_row, coalesce({late}, false) AS late, {flags} AS flags
-              FROM {files} t
-              LEFT JOIN duplicate_claims d ON d.dup_claim = t.claim_no
-              LEFT JOIN claim_enrolment e ON e.member_nik = t.nik) t
+        FROM (SELECT t.*, d.first_row, coalesce({late}, false) AS late
+              FROM {files} t LEFT JOIN duplicate_claims d ON d.dup_claim = t.claim_no) t
     """
     columns = ", ".join(STORED_COLUMNS["claims"])
     ordered = f"""SELECT {columns}, source_row, errors, warnings, nik_raw, province_code
         FROM ({marked})"""
-    rewritten = directory.with_name(directory.name + ".settled")
+    rewritten = directory.with_name(directory.name + ".dedup")
     con.execute(
         f"COPY ({ordered}) TO '{rewritten}' ({PARQUET_OPTIONS}, PARTITION_BY (province_code))"
     )
     shutil.rmtree(directory)
     rewritten.rename(directory)
-    return rejected
+    return int(rejected)
+
+
+# The rows of a claims extract with their membership flags among the warnings: what
+# `open_checked` and `people_regions` read.
+ROWS_VIEW = "claim_rows"
+
+
+def open_checked(con, directory: Path) -> None:
+    """`validation.open_checked` over the claims with their membership flags (`settle`)."""
+    con.execute(
+        f"""CREATE OR REPLACE TEMP VIEW {ROWS_VIEW} AS
+        SELECT t.* EXCLUDE (warnings),
+            CASE WHEN f.flags IS NULL THEN t.warnings
+                 ELSE to_json(list_concat(coalesce(from_json(t.warnings, {ISSUES_TYPE}), []),
+                                          f.flags)) END AS warnings
+        FROM {_files(directory)} t LEFT JOIN claim_flags f ON f.flagged_row = t.source_row"""
+    )
+    open_rows(con, directory, source=ROWS_VIEW)
 
 
 def flagged_count(con) -> int:
@@ -435,4 +445,7 @@ def flagged_count(con) -> int:
     )
 
 
-__all__ = ["FLAGS", "build_claims_sql", "flagged_count", "register_schedule", "settle"]
+__all__ = [
+    "FLAGS", "ROWS_VIEW", "build_claims_sql", "expected_sql", "flagged_count", "open_checked",
+    "settle",
+]  # fmt: skip

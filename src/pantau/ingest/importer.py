@@ -364,8 +364,6 @@ def import_file(request: ImportRequest, progress: Progress | None = None) -> Imp
             provinces=provinces,
         )
         ensure_nik_births(con, context.day)
-        if request.kind == Kind.CLAIMS:
-            claims.register_schedule(con)
         data = staging / "data"
         result, total_raw = _read_and_check(
             con, request, path, lambda: digest.result()[1], context, data, advance
@@ -376,7 +374,10 @@ def import_file(request: ImportRequest, progress: Progress | None = None) -> Imp
             progress(total_raw, total_raw)
         rows = accepted = warnings_count = flagged = 0
         if _written(data):
-            validation.open_checked(con, data, _file_warning(request, result))
+            if request.kind == Kind.CLAIMS:
+                claims.open_checked(con, data)
+            else:
+                validation.open_checked(con, data, _file_warning(request, result))
             rows, accepted, warnings_count = con.execute(
                 "SELECT count(*), count(*) FILTER (NOT rejected), sum(len(warnings)) FROM checked"
             ).fetchall()[0]
@@ -406,7 +407,8 @@ def import_file(request: ImportRequest, progress: Progress | None = None) -> Imp
         if request.user is not None:
             # Web uploads only: who may see the run's rows (CLI imports never show them).
             scope = request.user.scope_code
-            everyone, reported = people_regions.read(con, data, invalid_as=scope)
+            source = claims.ROWS_VIEW if request.kind == Kind.CLAIMS else None
+            everyone, reported = people_regions.read(con, data, invalid_as=scope, source=source)
         # Rejected rows live on only in the report: no personal data is kept without use.
         shutil.rmtree(data / f"province_code={validation.REJECTED}", ignore_errors=True)
         summary = ImportSummary(

@@ -14,18 +14,25 @@ from pathlib import Path
 REGENCY_CODE_LENGTH = len("64.02")
 
 
-def read(con, directory: Path, invalid_as: str | None) -> tuple[list, list]:
+def read(
+    con, directory: Path, invalid_as: str | None, source: str | None = None
+) -> tuple[list, list]:
     """(regions of all the file's rows, regions of the rows in the error report).
 
     `directory` holds the checked rows as `validation.write` wrote them, the rejected
     partition included; `invalid_as` stands in for rows whose region does not exist.
+    `source` reads the rows from a view of them instead (claims: `claims.ROWS_VIEW`, with
+    the membership flags that are not stored).
     """
+    rows_sql = source or (
+        f"""read_parquet('{directory}/**/*.parquet', hive_partitioning = true,
+                         hive_types = {{'province_code': VARCHAR}})"""
+    )
     # Grouped by code first: the join then meets a few thousand codes, not every row.
     rows = con.execute(
         f"""WITH codes AS (
                 SELECT region_code, bool_or(errors IS NOT NULL OR warnings IS NOT NULL) AS shown
-                FROM read_parquet('{directory}/**/*.parquet', hive_partitioning = true,
-                                  hive_types = {{'province_code': VARCHAR}})
+                FROM {rows_sql}
                 GROUP BY region_code)
             SELECT CASE WHEN r.code IS NULL THEN NULL
                         ELSE substr(r.code, 1, {REGENCY_CODE_LENGTH}) END AS place,

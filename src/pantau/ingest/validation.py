@@ -521,12 +521,20 @@ def mark_duplicates(con, directory: Path) -> int:
     return rejected
 
 
-def open_checked(con, directory: Path, file_warning: tuple[str, str, str] | None = None) -> None:
+def open_checked(
+    con,
+    directory: Path,
+    file_warning: tuple[str, str, str] | None = None,
+    source: str | None = None,
+) -> None:
     """The view `checked` over what `write` wrote: one row per data row of the file.
 
     `file_warning` (code, column, value) is said once for the whole file, on its first
     row, so the report and the warning count hold it once however many rows it concerns.
+    `source` reads the rows from a view of them instead (claims: with their membership
+    flags, `claims.open_checked`).
     """
+    rows = source or _files(directory)
     warnings = f"coalesce(from_json(warnings, {ISSUES_TYPE}), [])"
     if file_warning is not None:
         code, column, value = (text.replace("'", "''") for text in file_warning)
@@ -540,7 +548,7 @@ def open_checked(con, directory: Path, file_warning: tuple[str, str, str] | None
             coalesce(from_json(errors, {ISSUES_TYPE}), []) AS errors,
             {warnings} AS warnings,
             province_code = '{REJECTED}' AS rejected, province_code
-        FROM {_files(directory)}"""
+        FROM {rows}"""
     )
 
 
