@@ -6,11 +6,19 @@ DuckDB SQL query producing the province-level numbers from the same Parquet file
 as whole processes in the same run, and under 60 s, with peak memory under 4 GB; a one-Pemda
 incremental refresh under 2 s. Also reported: a refresh after a membership extract in which one
 province changed, and Spark local mode. The baseline's numbers must equal what `pantau
-coverage` reports for every province, or the run stops. Prints one JSON object; exits 1 when
-a target is missed.
+coverage` reports for every province, or the run stops.
+
+Claims (issue 17): one million claims (generated in SQL, imported with `pantau import
+claims`; 95 % of the NIKs the extract's members', the payers mixed, a few flagged) add at most
+20 % to the full refresh: the full refresh is timed with the claims file current and, in
+turns, with it set aside, `--repeat` times each (`claims` in the JSON). The national claims
+totals must equal a direct count over the file's rows.
+
+Prints one JSON object; exits 1 when a target is missed.
 
     python benchmarks/engine.py [--members 10000000] [--lists 40] [--list-rows 50000]
-                                [--repeat 2] [--no-spark] [--spark-memory 4g]
+                                [--claims 1000000] [--repeat 2] [--no-spark]
+                                [--spark-memory 4g]
 """
 
 from __future__ import annotations
@@ -31,6 +39,7 @@ TARGET_RATIO = 2.0
 TARGET_FULL_S = 60.0
 TARGET_RSS_MB = 4096
 TARGET_INCREMENTAL_S = 2.0
+TARGET_CLAIMS_ADDED = 0.20  # claims add at most 20 % to the full refresh
 
 AS_OF = "2025-06"
 YEAR = 2025
@@ -96,6 +105,54 @@ COPY (
     {villages}[1 + (j * 31) % {village_count}] AS region_code,
     'Staf' AS position, CAST((2500 + (g * 7919) % 2501) * 1000 AS VARCHAR) AS monthly_income
   FROM (SELECT j, {k} * {rows} + j AS g FROM range({rows}) t(j))
+) TO '{path}' (HEADER, DELIMITER ',')
+"""
+
+# Claim i: 95 % are paid to member p = (i * 7919) mod members (the extract's NIK, wage), the
+# others to NIKs no extract has; the work region is a village, its district or its regency
+# (a third each) of the member provinces; payers employer, self, APBD regency, APBDes (a
+# village's claims) and APBD province; JKM Rp42,000,000 as the rules expect except one in a
+# hundred (Rp40,000,000: flagged), other programmes not checkable or as their rule gives;
+# events in 2024 and the first half of 2025, paid 10-40 days later; one in two hundred with an
+# event before the member's enrolment (2019, flagged).
+CLAIMS_SQL = """
+COPY (
+  SELECT 'K' || i AS claim_no,
+    nik(CASE WHEN h % 20 = 0 THEN {members} * 3 + i ELSE p END) AS nik,
+    'Peserta ' || p AS name, program,
+    CASE program WHEN 'JKM' THEN 'death' WHEN 'JKK' THEN 'accident' WHEN 'JHT' THEN 'old_age'
+         WHEN 'JP' THEN 'old_age' ELSE 'job_loss' END AS event,
+    strftime(event_date, '%Y-%m-%d') AS event_date,
+    strftime(event_date + CAST(10 + h % 31 AS INTEGER), '%Y-%m-%d') AS paid_on,
+    CAST(CASE program WHEN 'JKM' THEN CASE WHEN h % 100 = 7 THEN 40000000 ELSE 42000000 END
+         WHEN 'JKK' THEN 5000000 + (h % 50) * 100000
+         WHEN 'JHT' THEN 10000000 + (i * 7919) % 50000000
+         WHEN 'JP' THEN 3000000 ELSE 2000000 END AS VARCHAR) AS amount,
+    '' AS scholarship, CAST(2000000 + (p * 7919) % 8000000 AS VARCHAR) AS wage,
+    region_code,
+    payer AS payer_type,
+    CASE payer WHEN 'apbd_province' THEN substr(region_code, 1, 2)
+               WHEN 'apbd_regency' THEN substr(region_code, 1, 5)
+               WHEN 'apbdes' THEN region_code ELSE '' END AS payer_region,
+    CASE WHEN h % 2 = 0 THEN 'PU' ELSE 'BPU' END AS segment, '' AS branch,
+    CASE WHEN program = 'JKM' THEN 'istri' ELSE '' END AS heir_relation
+  FROM (
+    SELECT i, h, p, program, region_code,
+      CASE WHEN (h // 7) % 5 = 3 AND length(region_code) < 13 THEN 'employer'
+           ELSE ['employer', 'self', 'apbd_regency', 'apbdes', 'apbd_province'][1 + (h // 7) % 5]
+      END AS payer,
+      CASE WHEN h % 200 = 3 THEN DATE '2019-06-01'
+           ELSE DATE '2024-01-01' + CAST(h % 500 AS INTEGER) END AS event_date
+    FROM (
+      SELECT i, h, p,
+        ['JHT', 'JHT', 'JHT', 'JKK', 'JKK', 'JKM', 'JP', 'JKP'][1 + (h // 3) % 8] AS program,
+        CASE (h // 11) % 3 WHEN 0 THEN village WHEN 1 THEN substr(village, 1, 8)
+             ELSE substr(village, 1, 5) END AS region_code
+      FROM (SELECT i, CAST(hash(i + 7) % 1000000 AS BIGINT) AS h, (i * 7919) % {members} AS p,
+                   {villages}[1 + CAST(hash(i + 13) % {village_count} AS BIGINT)] AS village
+            FROM range({rows}) t(i))
+    )
+  )
 ) TO '{path}' (HEADER, DELIMITER ',')
 """
 
@@ -177,6 +234,10 @@ class Regions:
         self.work_regions = [row[0] for row in con.execute(
             f"SELECT code FROM regions_region WHERE level IN ('regency', 'city') "
             f"AND province_code IN ({marks}) ORDER BY code", MEMBER_PROVINCES)]  # fmt: skip
+        # Claims are paid for work in these provinces' villages (or their districts, regencies).
+        self.member_villages = [row[0] for row in con.execute(
+            f"SELECT code FROM regions_region WHERE level = 'village' "
+            f"AND province_code IN ({marks}) ORDER BY code", MEMBER_PROVINCES)]  # fmt: skip
         # NIKs are registered in the first district of each of these regencies and cities.
         self.districts = [row[0].replace(".", "") for row in con.execute(
             f"SELECT min(code) FROM regions_region WHERE level = 'district' "
@@ -213,6 +274,56 @@ def make_list(con, regions: Regions, path: Path, k: int, rows: int, members: int
         villages=sql_list(villages), village_count=len(villages), fresh=fresh,
         fresh_from=fresh_from, path=path,
     ))  # fmt: skip
+
+
+def make_claims(con, regions: Regions, path: Path, rows: int, members: int) -> None:
+    con.execute(CLAIMS_SQL.format(
+        members=members, villages=sql_list(regions.member_villages),
+        village_count=len(regions.member_villages), rows=rows, path=path,
+    ))  # fmt: skip
+
+
+def set_claims_current(data_dir: Path, current: bool) -> None:
+    """The claims files in force, or set aside (for a refresh without claims)."""
+    con = sqlite3.connect(data_dir / "pantau.sqlite3")
+    with con:
+        con.execute("UPDATE lake_snapshot SET is_current = ? WHERE kind = 'claims'", [current])
+    con.close()
+
+
+def claims_check(data_dir: Path) -> dict:
+    """The national claims totals stored, against a direct count over the file's rows."""
+    import duckdb
+
+    con = sqlite3.connect(data_dir / "pantau.sqlite3")
+    stored = con.execute(
+        "SELECT sum(count), sum(amount), sum(pemda_funded_count), sum(flagged) "
+        "FROM engine_claimtotal WHERE region_code = '' AND generation = "
+        "(SELECT generation FROM engine_currentclaims)"
+    ).fetchone()  # fmt: skip
+    rows = con.execute(
+        "SELECT count(*) FROM engine_claimtotal WHERE generation = "
+        "(SELECT generation FROM engine_currentclaims)"
+    ).fetchone()[0]  # fmt: skip
+    paths = [row[0] for row in con.execute(
+        "SELECT path FROM lake_snapshot WHERE is_current AND kind = 'claims'")]  # fmt: skip
+    members = [row[0] for row in con.execute(
+        "SELECT path FROM lake_snapshot WHERE is_current AND kind = 'members'")]  # fmt: skip
+    con.close()
+    globs = ", ".join(f"'{data_dir / path}/data/**/*.parquet'" for path in paths)
+    member_globs = ", ".join(f"'{data_dir / path}/data/**/*.parquet'" for path in members)
+    # Flagged, by hand: the amount differs, the NIK is no member's, the event is before the
+    # earliest enrolment.
+    direct = duckdb.sql(
+        f"SELECT count(*), sum(c.amount), "
+        f"count(*) FILTER (c.payer_type IN ('apbd_province', 'apbd_regency', 'apbdes')), "
+        f"count(*) FILTER (c.amount <> c.expected_amount OR m.nik IS NULL "
+        f"                 OR c.event_date < m.enrolled_on) "
+        f"FROM read_parquet([{globs}]) c LEFT JOIN (SELECT nik, min(enrolled_on) AS enrolled_on "
+        f"FROM read_parquet([{member_globs}]) GROUP BY nik) m ON m.nik = c.nik"
+    ).fetchall()[0]  # fmt: skip
+    return {"national": list(stored), "direct": [int(v) for v in direct], "db_rows": rows,
+            "matches": [int(v or 0) for v in stored] == [int(v) for v in direct]}  # fmt: skip
 
 
 def rss_of(args: list[str], env: dict, check: bool = True) -> tuple[float, dict | None, int]:
@@ -333,6 +444,45 @@ def refresh(args: list[str], env: dict, expected: dict, check: bool = True) -> d
     }
 
 
+def claims_step(con, regions: Regions, scratch: Path, data_dir: Path, env: dict,
+                options) -> dict:  # fmt: skip
+    """Import the claims, then time the full refresh with and without them, in turns."""
+    path = scratch / "claims.csv"
+    make_claims(con, regions, path, options.claims, options.members)
+    imported, summary, import_rss = rss_of(["import", "claims", str(path), "--format", "json"],
+                                           env)  # fmt: skip
+    path.unlink()
+    print(f"import claims: {summary['accepted']:,} rows, {summary['flagged']:,} flagged, "
+          f"{imported:.1f} s, {import_rss} MB", file=sys.stderr)  # fmt: skip
+    if summary["rejected"] or summary["status"] != "created":
+        raise SystemExit(f"import claims: {summary}")
+    without, with_claims, runs = [], [], []
+    for _repeat in range(options.repeat):
+        set_claims_current(data_dir, False)
+        seconds, _, _ = rss_of(["refresh", "--full", "--format", "json"], env)
+        without.append(seconds)
+        set_claims_current(data_dir, True)
+        seconds, full, rss = rss_of(["refresh", "--full", "--format", "json"], env)
+        with_claims.append(seconds)
+        runs.append((seconds, full, rss))
+        print(f"full refresh without claims {without[-1]:.2f} s, with {seconds:.2f} s "
+              f"(claims {full.get('claims', {}).get('timings')})", file=sys.stderr)  # fmt: skip
+    best = min(runs, key=lambda run: run[0])
+    base, added = min(without), min(with_claims) - min(without)
+    return {
+        "import": {"seconds": round(imported, 2), "rows": summary["accepted"],
+                   "flagged": summary["flagged"], "peak_rss_mb": import_rss},
+        "without_s": round(base, 2), "without_all_s": [round(t, 2) for t in without],
+        "with_s": round(min(with_claims), 2),
+        "with_all_s": [round(t, 2) for t in with_claims],
+        "added": round(added / base, 3),
+        "peak_rss_mb": best[2],
+        "claims_timings": best[1].get("claims", {}).get("timings", {}),
+        "claims_counts": best[1].get("claims", {}).get("counts", {}),
+        "check": claims_check(data_dir),
+    }  # fmt: skip
+
+
 def compile_bytecode() -> None:
     """Pantau's modules compiled, as a wheel install leaves them.
 
@@ -350,6 +500,7 @@ def main() -> None:
     parser.add_argument("--members", type=int, default=10_000_000)
     parser.add_argument("--lists", type=int, default=40)
     parser.add_argument("--list-rows", type=int, default=50_000)
+    parser.add_argument("--claims", type=int, default=1_000_000, help="0: no claims step")
     # Baseline and full refresh alternate this many times; the best of each is compared, so
     # a burst of other work on the machine does not decide the ratio.
     parser.add_argument("--repeat", type=int, default=2)
@@ -363,9 +514,11 @@ def main() -> None:
         "members": options.members,
         "lists": options.lists,
         "list_rows": options.list_rows,
+        "claims_rows": options.claims,
         "as_of": AS_OF,
         "targets": {"ratio": TARGET_RATIO, "full_s": TARGET_FULL_S,
-                    "peak_rss_mb": TARGET_RSS_MB, "incremental_s": TARGET_INCREMENTAL_S},
+                    "peak_rss_mb": TARGET_RSS_MB, "incremental_s": TARGET_INCREMENTAL_S,
+                    "claims_added": TARGET_CLAIMS_ADDED},
     }  # fmt: skip
     with tempfile.TemporaryDirectory(dir=os.environ.get("PANTAU_BENCH_DIR")) as scratch:
         scratch = Path(scratch)
@@ -421,6 +574,10 @@ def main() -> None:
             "matches_baseline": True,
         })  # fmt: skip
 
+        # 2b. One million claims: the full refresh with them and, in turns, without them.
+        if options.claims:
+            results["claims"] = claims_step(con, regions, scratch, data_dir, env, options)
+
         # 3. One Pemda's list changes (a new version of the same list, some new people),
         # `--repeat` times with other new people each time; the fastest refresh is reported,
         # as for the full refresh, since one process start can be slowed by the machine.
@@ -465,6 +622,9 @@ def main() -> None:
         "incremental_under_2s": incremental["seconds"] < TARGET_INCREMENTAL_S
         and incremental.get("matches_baseline", False),
     }
+    if "claims" in results:
+        met["claims_added"] = (results["claims"]["added"] <= TARGET_CLAIMS_ADDED
+                               and results["claims"]["check"]["matches"])  # fmt: skip
     results["targets_met"] = met
     results["meets_target"] = all(met.values())
     print(json.dumps(results))

@@ -54,3 +54,13 @@ def test_update_refreshes_claims_once_for_many_months(db, own_data_directory, tm
     update = update_numbers()
     assert [r.claims for r in update.refreshes[1:]] == [{}] * (len(update.refreshes) - 1)
     assert update.claims["status"] == "unchanged"
+
+
+def test_the_upload_wizards_update_brings_claims_numbers(db, own_data_directory, tmp_path):
+    from types import SimpleNamespace
+
+    from pantau.site.receivers import update_numbers_after_import
+
+    build_claims_world(tmp_path)
+    update_numbers_after_import(sender=None, run=SimpleNamespace(pk=1))
+    assert claims.computed_at() is not None and claims.flagged_total("") == 3

@@ -70,7 +70,7 @@ Row = tuple[str, str, date, ClaimNumbers]  # region, programme, month, numbers
 def _total_rows(region_code: str = "", first: date | None = None, last: date | None = None,
                 parent: str | None = None) -> list[Row]:  # fmt: skip
     """The total rows of a region (or of the regions one level below `parent`) in the months:
-    from the database down to regencies and cities, from the generation's Parquet below."""
+    from the database down to regencies and cities, summed from the claims files below."""
     first = first.replace(day=1) if first is not None else None
     last = last.replace(day=1) if last is not None else None
     level = len(parent) + 3 if parent is not None else len(region_code or "")
@@ -106,7 +106,9 @@ def _deep_rows(region_code: str, first: date | None, last: date | None,
         return []
     within = parent if parent is not None else region_code
     # A parent's children by the length of their codes; a region: its own and its villages'.
-    length = {5: 8, 8: 13}[len(within)] if parent is not None else len(within)
+    length = {5: 8, 8: 13}.get(len(within)) if parent is not None else len(within)
+    if length is None:  # a village has no regions below it
+        return []
     flagged = flagged_dir(current.generation)
     glob = str(flagged / "*.parquet")
     if not any(flagged.glob("*.parquet")):
