@@ -439,18 +439,16 @@ def open_checked(con, directory: Path) -> None:
     open_rows(con, directory, source=ROWS_VIEW)
 
 
-def flagged_count(con) -> int:
-    """Accepted rows of the view `checked` (`validation.open_checked`) with a flag."""
-    codes = _quoted(FLAGS)
-    return int(
-        con.execute(
-            f"""SELECT count(*) FROM checked WHERE NOT rejected
-            AND len(list_filter(warnings, lambda w: w.code IN ({codes}))) > 0"""
-        ).fetchall()[0][0]
-    )
+# Accepted rows of the view `checked` (`validation.open_checked`) with a flag, as a SQL
+# aggregate.
+FLAGGED_COUNT_SQL = (
+    "count(*) FILTER (NOT rejected AND len(list_filter(warnings, lambda w: w.code IN ("
+    + _quoted(FLAGS)
+    + "))) > 0)"
+)
 
 
 __all__ = [
-    "FLAGS", "ROWS_VIEW", "build_claims_sql", "expected_sql", "flagged_count", "open_checked",
+    "FLAGGED_COUNT_SQL", "FLAGS", "ROWS_VIEW", "build_claims_sql", "expected_sql", "open_checked",
     "settle",
 ]  # fmt: skip

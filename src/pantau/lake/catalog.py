@@ -31,6 +31,11 @@ def current_for(kind: str, **target) -> Snapshot | None:
     return Snapshot.objects.current().filter(**target_filter(kind, **target)).first()
 
 
+def claims_of_size(size: int):
+    """The current claims extracts whose file had `size` bytes (recorded since issue 17)."""
+    return Snapshot.objects.current().filter(kind=Kind.CLAIMS, header_mapping__bytes=size)
+
+
 def current_claims_with(sha256: str) -> Snapshot | None:
     """A current claims extract of these bytes: importing them again changes nothing."""
     return Snapshot.objects.current().filter(kind=Kind.CLAIMS, sha256=sha256).first()
