@@ -85,7 +85,8 @@ def test_flagged_claims_with_their_reasons(world):
     k5 = rows[2]
     assert (k5["nik"], k5["amount"], k5["expected_amount"], k5["payer_type"]) == (
         A, 3_000_000, 2_500_000, "apbd_province")  # fmt: skip
-    assert rows[1]["nik"] == B
+    assert rows[1]["nik"] == B and rows[1]["enrolled_on"] == datetime.date(2021, 6, 1)
+    assert rows[0]["enrolled_on"] is None
     assert rows[0]["nik"] == X and rows[0]["event_date"] == datetime.date(2022, 6, 30)
     page, total = claims.flagged_claims("64.02", JULY, JULY, limit=1, offset=1)
     assert total == 2 and [r["claim_no"] for r in page] == ["K5"]

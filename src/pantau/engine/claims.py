@@ -190,7 +190,8 @@ def flagged_claims(region_code: str, first: date | None = None, last: date | Non
                    limit: int = 100, offset: int = 0) -> tuple[list[dict], int]:  # fmt: skip
     """The flagged claims paid in the region (its work region inside it) in the months, newest
     payment first, a page of them and how many there are. UNMASKED: the caller masks and
-    audits. `reasons`: the flag codes."""
+    audits. `reasons`: the flag codes; `enrolled_on`: the NIK's earliest enrolment in the
+    current extracts (None: no member)."""
     current = CurrentClaims.objects.values_list("generation", flat=True).first()
     if current is None:
         return [], 0
@@ -228,5 +229,6 @@ def flagged_claims(region_code: str, first: date | None = None, last: date | Non
     for row in rows:
         claim = {key: row[key] for key in FLAGGED_KEYS}
         claim["reasons"] = [code for column, code in claims_sql.REASONS if row[column]]
+        claim["enrolled_on"] = row["enrolled_on"]
         claims.append(claim)
     return claims, int(total)

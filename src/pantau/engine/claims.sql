@@ -42,7 +42,8 @@ WITH claims AS ({claims}),
 member_facts AS ({member_facts})
 SELECT {base},
     m.nik IS NULL AS not_member,
-    coalesce(c.event_date < m.enrolled_on, false) AS before_enrolment
+    coalesce(c.event_date < m.enrolled_on, false) AS before_enrolment,
+    m.enrolled_on
 FROM claims c
 LEFT JOIN member_facts m ON m.nik = c.nik
 
@@ -77,7 +78,7 @@ FROM provinces GROUP BY program, month
 SELECT c.claim_no, c.nik, c.name, c.program, c.event, c.event_date, c.paid_on,
     CAST(c.amount AS BIGINT) AS amount, CAST(c.expected_amount AS BIGINT) AS expected_amount,
     c.expected_basis, c.region_code, c.payer_type, c.heir_relation, f.amount_differs,
-    f.not_member, f.before_enrolment
+    f.not_member, f.before_enrolment, f.enrolled_on
 FROM claim_rows c
 JOIN checked f ON f.snapshot = c.snapshot AND f.source_row = c.source_row
 WHERE f.amount_differs OR f.not_member OR f.before_enrolment
