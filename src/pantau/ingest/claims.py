@@ -60,6 +60,7 @@ from pantau.ingest.validation import (
     _nik_code,
     _rule,
     _text_rules,
+    among,
     nik_births_table,
     payer_rules,
     segment_rule,
@@ -171,10 +172,9 @@ def build_claims_sql(context: Context, present: set[str]) -> str:
         text("branch"),
         text("heir_relation"),
     ]
-    programs = _quoted(PROGRAMS)
     event_key = "regexp_replace(regexp_replace(lower(trim(event_raw)), '[^a-z]+', '_', 'g'), '^_|_$', '', 'g')"  # noqa: E501
     program_key = "regexp_replace(upper(program_raw), '[^A-Z]', '', 'g')"
-    events = _quoted({event for pair in CLAIM_EVENTS.values() for event in pair})
+    event_list = sorted({event for pair in CLAIM_EVENTS.values() for event in pair})
     typed = [
         "*",
         """CASE WHEN nik_exact THEN true
@@ -184,11 +184,11 @@ def build_claims_sql(context: Context, present: set[str]) -> str:
         "NULL::VARCHAR AS sex",
         "NULL::VARCHAR AS birth_date_raw",
         "NULL::VARCHAR AS sex_raw",
-        f"""CASE WHEN program_raw IN ({programs}) THEN program_raw
+        f"""CASE WHEN {among("program_raw", PROGRAMS)} THEN program_raw
                  ELSE coalesce({_map_sql(program_key, PROGRAM_WORDS)} END,
                                upper(trim(program_raw))) END AS program""",
         # The written event as a key; `named` below turns it into the event.
-        f"""CASE WHEN event_raw IN ({events}) THEN event_raw ELSE {event_key} END
+        f"""CASE WHEN {among("event_raw", event_list)} THEN event_raw ELSE {event_key} END
                 AS event_key""",
         "parse_date(event_date_raw) AS event_date",
         "parse_date(paid_on_raw) AS paid_on",
@@ -214,15 +214,15 @@ def build_claims_sql(context: Context, present: set[str]) -> str:
     # the programme is reported).
     event_paid = (
         "CASE program "
-        + " ".join(f"WHEN '{p}' THEN event IN ({_quoted(e)})" for p, e in CLAIM_EVENTS.items())
-        + f" ELSE event IN ({events}) END"
+        + " ".join(f"WHEN '{p}' THEN {among('event', e)}" for p, e in CLAIM_EVENTS.items())
+        + f" ELSE {among('event', event_list)} END"
     )
     day = f"DATE '{today.isoformat()}'"
     rules = [
         Rule("nik_code IS NOT NULL", "nik_code", NIK_ISSUE_COLUMN, NIK_ISSUE_VALUE),
         _rule("claim_no IS NULL", "claim_no_missing", "claim_no"),
         *_text_rules(["claim_no", "name", "branch", "heir_relation"]),
-        _rule(f"program IS NULL OR program NOT IN ({programs})", "program_invalid", "program",
+        _rule(f"program IS NULL OR NOT {among('program', PROGRAMS)}", "program_invalid", "program",
               "program_raw"),
         _rule(f"event IS NULL OR NOT ({event_paid})", "claim_event_invalid", "event",
               "event_raw"),
@@ -273,7 +273,7 @@ def build_claims_sql(context: Context, present: set[str]) -> str:
             "expected_amount",
         ),
     ]
-    nik_code_sql = _nik_code(today, context.province_list, birth_date_must_match=False)
+    nik_code_sql = _nik_code(today, context.provinces, birth_date_must_match=False)
     expected_amount, expected_basis = expected_sql()
     stored = STORED_COLUMNS["claims"]
     return f"""
@@ -281,7 +281,7 @@ def build_claims_sql(context: Context, present: set[str]) -> str:
     typed AS (SELECT {", ".join(typed)} FROM pre WHERE NOT ({skip})),
     named AS (
         SELECT * EXCLUDE (event_key),
-            CASE WHEN event_key IN ({events}) THEN event_key
+            CASE WHEN {among("event_key", event_list)} THEN event_key
                  -- PHK: JHT paid out on leaving work; for JKP, the job loss it insures.
                  WHEN event_key IN ('phk', 'pemutusan_hubungan_kerja') THEN
                      CASE WHEN program = 'JHT' THEN 'resignation' ELSE 'job_loss' END
