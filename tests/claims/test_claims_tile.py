@@ -31,3 +31,21 @@ def test_the_tile_of_a_province_and_of_the_nation():
 def test_no_tile_before_any_claims_numbers(db):
     assert services.tile("64") is None
     assert render_to_string("claims/_tile.html", {"claims_tile": None}).strip() == ""
+
+
+@pytest.mark.usefixtures("claims_world")
+def test_the_region_dashboard_shows_the_tile(client_as):
+    client = client_as("viewer")
+    page = client.get("/wilayah/64/").content.decode()
+    assert 'data-testid="claims-tile"' in page
+    assert 'href="/wilayah/64/klaim/"' in page and "75,0 % dari iuran Pemda" in page
+    national = client.get("/wilayah/").content.decode()
+    assert 'data-testid="claims-tile"' in national and 'href="/klaim/"' in national
+    # A region without claims: the tile says so with zeros, no share.
+    empty = client.get("/wilayah/11/").content.decode()
+    assert 'data-testid="claims-tile"' in empty and "dari iuran Pemda" not in empty
+
+
+def test_no_tile_on_the_dashboard_before_any_claims_numbers(client_as):
+    page = client_as("viewer").get("/wilayah/64/").content.decode()
+    assert 'data-testid="claims-tile"' not in page

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from pantau.accounts.scope import can_upload_for, can_view_person_data
+from pantau.claims.services import tile as claims_tile
 from pantau.core.demo import demo_world
 from pantau.core.downloads import download
 from pantau.core.pagecache import cached_body
@@ -87,6 +88,9 @@ class RegionDashboardView(View):
                 **self._body_context(dashboard, counts, sort, can_view_people, kept),
                 "children": children,
                 "demo": demo,
+                # "Santunan dibayar": claims paid in the region (claims numbers are part of
+                # the numbers version, so the cached body changes with them).
+                "claims_tile": claims_tile(region.code if region else ""),
             }
 
         body = cached_body(request, "dashboard/_body.html", parts, context)
