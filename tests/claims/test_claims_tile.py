@@ -49,3 +49,9 @@ def test_the_region_dashboard_shows_the_tile(client_as):
 def test_no_tile_on_the_dashboard_before_any_claims_numbers(client_as):
     page = client_as("viewer").get("/wilayah/64/").content.decode()
     assert 'data-testid="claims-tile"' not in page
+
+
+def test_the_tile_states_the_demo_scale_in_a_demo():
+    tile = services.Tile(2, 84_000_000, 2, 84_000_000, "/klaim/")
+    html = render_to_string("claims/_tile.html", {"claims_tile": tile, "demo": {"ratio": "1:640"}})
+    assert "data demo, skala 1:640" in html and "100,0 % dari iuran Pemda" in html

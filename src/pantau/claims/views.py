@@ -33,6 +33,7 @@ from pantau.claims.forms import HandoverForm
 from pantau.claims.models import HandoverDocument
 from pantau.claims.summary import build, chart_payload, month_key, period, reason_labels
 from pantau.core import params
+from pantau.core.demo import demo_world
 from pantau.core.downloads import download
 from pantau.core.uploads import FORM_OVERHEAD_BYTES, LimitedUploadHandler
 from pantau.core.vocabulary import ClaimEvent, PayerType
@@ -153,6 +154,7 @@ class ClaimsPageView(View):
             "page_links": page_links(page_number, pages),
             "handovers": handovers,
             "can_record": services.can_record_handover(request.user, region_code),
+            "demo": demo_world(),
         }
         response = render(request, "claims/claims.html", context)
         add_never_cache_headers(response)  # person-level rows for some users
