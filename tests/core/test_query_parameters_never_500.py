@@ -24,7 +24,7 @@ from tests.dashboard.coverage_data import publish
 PARAMETERS = (
     "kategori", "status", "format", "hal", "indikator", "unduh", "tabel", "bulan", "urut",
     "q", "tahun", "jenis", "page", "snapshot_page", "next", "language", "v", "wilayah",
-    "grafik", "pembayar", "hal_tunggakan", "tempat", "daftar",
+    "grafik", "pembayar", "hal_tunggakan", "tempat", "daftar", "dari", "sampai",
     *sorted({name for form in FORMS.values() for name in form.base_fields}),
 )  # fmt: skip
 NASTY = ("", "²", "٣", "٢٠٢٥", "9223372036854775807", "-1", "0", "1e9", "\x00", "2025\x00",

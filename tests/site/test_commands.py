@@ -42,4 +42,11 @@ def test_a_data_command_on_an_unprepared_directory_says_run_setup(tmp_path):
 def test_each_app_adds_its_own_import_subcommands_in_the_order_of_installed_apps():
     from pantau.core.command import subcommand_names
 
-    assert subcommand_names("import") == ["workers", "members", "dir", "workforce", "budgets"]
+    assert subcommand_names("import") == [
+        "workers",
+        "members",
+        "claims",
+        "dir",
+        "workforce",
+        "budgets",
+    ]

@@ -136,9 +136,9 @@ def refresh_queries(client, url: str) -> tuple[int, int]:
     return len(queries), len(notice)
 
 
-@pytest.mark.parametrize("page", ["rules:calculator", "budgets:scorecard"])
-def test_the_notice_costs_one_query_shown_or_not(db, tmp_path, capsys, officer, page):
-    url = reverse(page)
+@pytest.mark.parametrize("url_name", ["rules:calculator", "budgets:scorecard"])
+def test_the_notice_costs_one_query_shown_or_not(db, tmp_path, capsys, officer, url_name):
+    url = reverse(url_name)
     extract(tmp_path)
     refresh(capsys)
     officer.get(url)  # the page cache and the session warm
