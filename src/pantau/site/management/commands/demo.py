@@ -10,6 +10,7 @@ from rich.table import Table
 from pantau.core.command import PantauCommand
 from pantau.core.progress import progress_bar
 from pantau.site.demo.budgets import load_demo_budgets, summary_line
+from pantau.site.demo.claims import summary_line as claims_summary_line
 from pantau.site.demo.world import (
     ensure_demo_accounts,
     load_demo_data,
@@ -98,6 +99,9 @@ class Command(PantauCommand):
             f"{summary.counts.get('listed', 0):,} orang terdaftar dicocokkan ({seconds:.1f} s)"
         )
         console.print(_ucj_table(rows, summary.as_of))
+        claims = claims_summary_line()
+        if claims:
+            console.print(claims)
 
 
 def _ucj_table(rows, as_of) -> Table:
