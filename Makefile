@@ -6,7 +6,8 @@ BIN := $(VENV)/bin
 PANTAU := $(BIN)/pantau
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 APT_PACKAGES := chromium poppler-utils
-PYTEST_ARGS ?=
+# The slowest tests are printed after each half: where the suite's time goes (issue 22).
+PYTEST_ARGS ?= --durations=30 --durations-min=5
 
 .PHONY: demo test test-both install system lint format test-sqlite test-postgres postgres-in-ci mutants messages bench clean
 
@@ -32,11 +33,14 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test,spark]'
 	touch $@
 
-# System packages for browser and PDF tests, installed only when missing and only as root.
+# System packages for browser and PDF tests and WeasyPrint's PDFs (Pango, a font), installed
+# only when missing and only as root.
 system:
 	@missing=""; \
 	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
 	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
+	ldconfig -p | grep -q 'libpangoft2-1.0' || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
+	[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing="$$missing fonts-dejavu-core"; \
 	if [ -z "$$missing" ]; then exit 0; fi; \
 	if [ "$$(id -u)" = 0 ]; then \
 		echo "apt-get install:$$missing"; \

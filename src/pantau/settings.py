@@ -6,6 +6,9 @@
 - `PANTAU_DEBUG`: off unless `1`/`true`.
 - `PANTAU_HTTPS`: `1` when served behind HTTPS (secure cookies, HSTS, redirect).
 - `PANTAU_ALLOWED_HOSTS`: comma-separated, default `127.0.0.1,localhost`.
+- `PANTAU_LOG_FORMAT` (`text` or `json`), `PANTAU_LOG_FILE`, `PANTAU_LOG_LEVEL`: logging.
+
+Every variable Pantau reads is explained in deploy/pantau.env.example.
 """
 
 from __future__ import annotations
@@ -17,7 +20,13 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
-from pantau.core.paths import data_dir, private_dir, private_sqlite_file, secret_key
+from pantau.core.paths import (
+    create_private_file,
+    data_dir,
+    private_dir,
+    private_sqlite_file,
+    secret_key,
+)
 
 
 def _flag(name: str, default: bool = False) -> bool:
@@ -49,7 +58,10 @@ INSTALLED_APPS = [
     "pantau.engine",
     "pantau.budgets",
     "pantau.claims",
+    "pantau.monev",
     "pantau.dashboard",
+    "pantau.packs",
+    "pantau.api",
     "pantau.core.admin_site.PantauAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -61,6 +73,10 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "pantau.site",
 ]
 
@@ -72,7 +88,46 @@ TASKS = {
     }
 }
 
+# The REST API (docs/api.md): personal tokens or the browser's session; limits per token and
+# per anonymous address, changed with PANTAU_API_RATE_TOKEN / PANTAU_API_RATE_ANON.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "pantau.api.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "PAGE_SIZE": 100,
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "pantau.api.throttling.TokenRateThrottle",
+        "pantau.api.throttling.AnonRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "token": os.environ.get("PANTAU_API_RATE_TOKEN", "1200/minute"),
+        "anon": os.environ.get("PANTAU_API_RATE_ANON", "60/minute"),
+    },
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Pantau API",
+    "DESCRIPTION": "Cakupan jaminan sosial ketenagakerjaan (Inpres 2/2021) / employment social "
+    "security coverage. Token: `Authorization: Token pantau_…` (docs/api.md).",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Two choice sets are called `status` in the API; each enum gets its own name.
+    "ENUM_NAME_OVERRIDES": {"ActionStatusEnum": "pantau.monev.choices.ActionStatus.values"},
+}
+
 MIDDLEWARE = [
+    # First: the request id is on every log line of the request, and its duration is whole.
+    "pantau.core.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -171,7 +226,9 @@ USE_TZ = True
 FORMAT_MODULE_PATH = ["pantau.formats"]
 
 STATIC_URL = "static/"
-STATIC_ROOT = DATA_DIR / "static"
+# Behind a web server that serves them itself (deploy/Caddyfile), static files are collected
+# outside the private data directory, where that server may read them.
+STATIC_ROOT = Path(os.environ.get("PANTAU_STATIC_ROOT") or DATA_DIR / "static")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -194,6 +251,20 @@ PANTAU_MAX_UPLOAD_MB = int(os.environ.get("PANTAU_MAX_UPLOAD_MB", "500"))  # per
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365
 
+# E-mail (the monev reminders): through an SMTP server when PANTAU_EMAIL_HOST is set, else
+# written as files under the data directory (the demo; an operator reads them there).
+if os.environ.get("PANTAU_EMAIL_HOST"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = os.environ["PANTAU_EMAIL_HOST"]
+    EMAIL_PORT = int(os.environ.get("PANTAU_EMAIL_PORT", "587"))
+    EMAIL_HOST_USER = os.environ.get("PANTAU_EMAIL_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("PANTAU_EMAIL_PASSWORD", "")
+    EMAIL_USE_TLS = _flag("PANTAU_EMAIL_TLS", True)
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = DATA_DIR / "mail"
+DEFAULT_FROM_EMAIL = os.environ.get("PANTAU_EMAIL_FROM", "Pantau <pantau@localhost>")
+
 # Security: safe by default; HTTPS-only settings switch on behind TLS.
 HTTPS = _flag("PANTAU_HTTPS")
 SESSION_COOKIE_HTTPONLY = True
@@ -206,6 +277,10 @@ SECURE_SSL_REDIRECT = HTTPS
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
 SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+# The browsers' preload list binds the whole domain for months: the domain's owner decides
+# (PANTAU_HSTS_PRELOAD=1), so `check --deploy` does not ask for it.
+SECURE_HSTS_PRELOAD = HTTPS and _flag("PANTAU_HSTS_PRELOAD")
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -234,9 +309,40 @@ CSRF_TRUSTED_ORIGINS = [
     if origin.strip()
 ]
 
+# Logs (docs/operations.md, "Pemantauan / Monitoring"): plain text by default (`make demo`, a
+# terminal); `PANTAU_LOG_FORMAT=json` (deploy/pantau.env.example) writes JSON lines with the
+# request id (pantau.core.logs), one line per request included. To stderr (journald under
+# systemd), or appended to `PANTAU_LOG_FILE` (reopened after logrotate moves it).
+LOG_FORMAT = os.environ.get("PANTAU_LOG_FORMAT", "text").strip().lower()
+LOG_FILE = os.environ.get("PANTAU_LOG_FILE", "").strip()
+if LOG_FILE:  # 0600 whoever creates it first (`pantau setup` runs with the umask 022)
+    create_private_file(private_dir(Path(LOG_FILE).parent) / Path(LOG_FILE).name)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("PANTAU_LOG_LEVEL", "WARNING")},
+    "filters": {"request_id": {"()": "pantau.core.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "pantau.core.logs.JsonFormatter"},
+        # A terminal shows the message alone, as before; a file also when and how bad.
+        "text": {
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s"
+            if LOG_FILE
+            else "%(message)s"
+        },
+    },
+    "handlers": {
+        "main": {
+            "class": "logging.handlers.WatchedFileHandler" if LOG_FILE else "logging.StreamHandler",
+            **({"filename": LOG_FILE, "encoding": "utf-8"} if LOG_FILE else {}),
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+            "filters": ["request_id"],
+        }
+    },
+    "root": {"handlers": ["main"], "level": os.environ.get("PANTAU_LOG_LEVEL", "WARNING")},
+    # One line per request in JSON logs (a text terminal has gunicorn's access log for that).
+    "loggers": {"pantau.request": {"level": "INFO" if LOG_FORMAT == "json" else "WARNING"}},
 }
+# /healthz: "degraded" when the worker's heartbeat is older than this, or the data
+# directory's disk has less free space than this.
+HEALTH_WORKER_STALE_SECONDS = float(os.environ.get("PANTAU_HEALTH_WORKER_STALE_SECONDS", "120"))
+HEALTH_MIN_FREE_BYTES = int(float(os.environ.get("PANTAU_HEALTH_MIN_FREE_GB", "5")) * 1024**3)

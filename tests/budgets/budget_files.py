@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from pantau.core.pdf import one_page_pdf
 from pantau.ingest.importer import import_file
 from pantau.ingest.types import ImportRequest
 from tests.ingest.files import WORKER_HEADER, worker
@@ -78,25 +79,4 @@ def import_list(tmp_path: Path, pemda: str, category: str, year: int, incomes: l
 
 def make_pdf(text: str = "Peraturan Daerah Kabupaten Kutai Kartanegara 5/2022", pad: int = 0):
     """A one-page PDF 1.4 with a correct cross-reference table; `pad` adds stream bytes."""
-    content = f"BT /F1 12 Tf 72 760 Td ({text}) Tj ET\n".encode() + b"%" * pad
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
-        b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
-    ]
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(out)
+    return one_page_pdf(text, pad)

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from pantau.core.command import UsageError
 from tests.budgets.scorecard_world import allocate, coverage, listed, plan, regulate
 
-PARTS = ["regulation", "planning", "budget", "list_coverage", "ucj", "ucj_trend"]
+PARTS = ["regulation", "planning", "budget", "list_coverage", "ucj", "ucj_trend", "follow_up"]
 
 
 @pytest.fixture
@@ -79,7 +79,9 @@ def test_without_any_data_every_coverage_part_is_unknown(db, capsys):
     body = run_json(capsys, "--region", "65", "--year", "2023")
     assert body["coverage_as_of"] is None
     for pemda in body["pemda"]:
-        assert pemda["score"] == 0.0 and pemda["rank"] == 1
+        # No monev action was due either: nothing missed, the follow-up weight (5).
+        assert pemda["score"] == 5.0 and pemda["rank"] == 1
+        assert pemda["parts"]["follow_up"]["note"] == "no_actions"
         unknown = [name for name, part in pemda["parts"].items() if part["unknown"]]
         assert unknown == ["list_coverage", "ucj", "ucj_trend"]
 

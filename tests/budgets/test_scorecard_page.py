@@ -104,15 +104,17 @@ def test_xlsx_of_the_national_ranking(client_as, kaltim):
     assert 'filename="peringkat-ID-2025.xlsx"' in response["Content-Disposition"]
     rows = sheet_rows(response.content)
     assert rows[0][:5] == ["Peringkat", "Kode", "Pemda", "Tingkat", "Skor (0–100)"]
-    assert rows[0][5:11] == ["Regulasi (bobot 15)", "Perencanaan (RKPD, APBD) (bobot 10)",
-                             "Anggaran (bobot 25)", "Cakupan daftar pekerja (bobot 25)",
-                             "Cakupan UCJ (bobot 15)", "Tren UCJ 12 bulan (bobot 10)"]  # fmt: skip
+    assert rows[0][5:12] == ["Regulasi (bobot 15)", "Perencanaan (RKPD, APBD) (bobot 10)",
+                             "Anggaran (bobot 25)", "Cakupan daftar pekerja (bobot 20)",
+                             "Cakupan UCJ (bobot 15)", "Tren UCJ 12 bulan (bobot 10)",
+                             "Tindak lanjut monev tepat waktu (bobot 5)"]  # fmt: skip
     assert len(rows) == 1 + 38
     first = rows[1]
     assert first[:4] == [1, "64", "Kalimantan Timur", "Provinsi"]
-    assert first[5:11] == [0, 10, 0, 18.75, pytest.approx(15 * 0.5 / 0.5215), 0]
-    assert first[4] == pytest.approx(sum(first[5:11]))
-    assert first[11] == "Tren UCJ 12 bulan"  # the part without data
+    # No monev action was due: the follow-up part's whole weight.
+    assert first[5:12] == [0, 10, 0, 15, pytest.approx(15 * 0.5 / 0.5215), 0, 5]
+    assert first[4] == pytest.approx(sum(first[5:12]))
+    assert first[12] == "Tren UCJ 12 bulan"  # the part without data
     assert rows[2][:3] == [2, "65", "Kalimantan Utara"]
     about = dict((label, value) for label, value in sheet_rows(response.content, 1))
     assert about["Tahun"] == "2025" and about["Bobot Anggaran"] == "25"
@@ -137,7 +139,7 @@ def test_xlsx_scores_are_numbers_shown_with_their_decimals(client_as, kaltim):
     workbook = CalamineWorkbook.from_filelike(io.BytesIO(content))
     assert workbook.sheet_names == ["Peringkat", "Keterangan"]
     row = sheet_rows(content)[2]  # Kutai Kartanegara, rank 1
-    assert row[4] == pytest.approx(sum(row[5:11])) and isinstance(row[4], float)
+    assert row[4] == pytest.approx(sum(row[5:12])) and isinstance(row[4], float)
     assert row[9] == pytest.approx(15 * 300 / 1000 / 0.5215)  # exact, not 8.63
     assert number_format(content, "E3") == "0.0"  # the score: one decimal
     assert number_format(content, "F3") == "0.00"  # each part's points: two
@@ -160,6 +162,6 @@ def test_xlsx_and_csv_of_a_province(client_as, kaltim):
     assert text.startswith("\ufeff")
     lines = list(csv.reader(io.StringIO(text[1:])))
     assert len(lines) == 1 + 1 + 10
-    assert lines[2][:5] == ["1", "64.02", "Kabupaten Kutai Kartanegara", "Kabupaten", "64.9"]
-    assert lines[2][5:11] == ["15.00", "10.00", "12.50", "18.75", "8.63", "0.00"]
-    assert lines[3][0] == "2" and lines[3][4] == "0.0"
+    assert lines[2][:5] == ["1", "64.02", "Kabupaten Kutai Kartanegara", "Kabupaten", "66.1"]
+    assert lines[2][5:12] == ["15.00", "10.00", "12.50", "15.00", "8.63", "0.00", "5.00"]
+    assert lines[3][0] == "2" and lines[3][4] == "5.0"

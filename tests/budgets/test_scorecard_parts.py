@@ -137,7 +137,7 @@ def test_a_province_budget_is_its_own_government_s(db):
 def test_list_coverage_is_covered_over_listed(db):
     coverage(datetime.date(2025, 12, 1), lists={"64.02": (200, 150), "64": (500, 450)})
     part = part_of("64.02", "list_coverage")
-    assert (part.value, part.points, part.note) == (Fraction(3, 4), Fraction(75, 4), "")
+    assert (part.value, part.points, part.note) == (Fraction(3, 4), Fraction(15), "")
     assert (part.inputs["covered"], part.inputs["listed"]) == (150, 200)
     # The province is scored on its region's row: its own lists and its regencies'.
     assert part_of("64", "list_coverage").value == Fraction(9, 10)
@@ -219,13 +219,13 @@ def test_the_score_is_the_sum_of_the_parts_exactly(admin):
     coverage(datetime.date(2025, 12, 1), members={"64.02": (450, 1000)},
              lists={"64.02": (3, 2)})  # fmt: skip
     row = scorecard("64.02", YEAR).rows[0]
-    expected = (15 * 1 + 10 * Fraction(1, 2) + 25 * Fraction(1, 3) + 25 * Fraction(2, 3)
-                + 15 * Fraction(45, 100) / Fraction("0.5215") + 10 * 1)  # fmt: skip
+    expected = (15 * 1 + 10 * Fraction(1, 2) + 25 * Fraction(1, 3) + 20 * Fraction(2, 3)
+                + 15 * Fraction(45, 100) / Fraction("0.5215") + 10 * 1 + 5 * 1)  # fmt: skip
     assert row.score == expected
     body = scorecard_json("64.02", YEAR)["pemda"][0]
-    assert body["score"] == 67.9 and body["score_exact"] == str(expected)
+    assert body["score"] == 69.6 and body["score_exact"] == str(expected)
     assert {name: part["points"] for name, part in body["parts"].items()} == {
-        "regulation": 15.0, "planning": 5.0, "budget": 8.33, "list_coverage": 16.67,
-        "ucj": 12.94, "ucj_trend": 10.0}  # fmt: skip
+        "regulation": 15.0, "planning": 5.0, "budget": 8.33, "list_coverage": 13.33,
+        "ucj": 12.94, "ucj_trend": 10.0, "follow_up": 5.0}  # fmt: skip
     assert body["parts"]["ucj"]["inputs"]["ucj"] == 0.45
     assert body["parts"]["ucj_trend"]["inputs"]["ucj_12_months_ago"] == 0.4

@@ -19,8 +19,8 @@ from pantau.core.command import UsageError
 from tests.budgets.scorecard_world import YEAR, plan
 
 GOOD = {
-    "regulation": "15", "planning": "10", "budget": "25", "list_coverage": "25", "ucj": "15",
-    "ucj_trend": "10",
+    "regulation": "15", "planning": "10", "budget": "25", "list_coverage": "20", "ucj": "15",
+    "ucj_trend": "10", "follow_up": "5",
 }  # fmt: skip
 TARGETS = '[targets]\nucj = "0.5215"\nucj_trend_points = "5"\n'
 
@@ -41,7 +41,8 @@ def test_the_shipped_policy(settings, monkeypatch):
     assert policy_path() == DEFAULT_POLICY_FILE
     policy = load_policy()
     assert policy.weights == {"regulation": 15, "planning": 10, "budget": 25,
-                              "list_coverage": 25, "ucj": 15, "ucj_trend": 10}  # fmt: skip
+                              "list_coverage": 20, "ucj": 15, "ucj_trend": 10,
+                              "follow_up": 5}  # fmt: skip
     assert sum(policy.weights.values()) == 100
     assert (policy.ucj_target, policy.ucj_trend_points) == (Fraction(1043, 2000), 5)
 
@@ -94,12 +95,13 @@ def test_a_missing_file(tmp_path):
 def test_a_custom_policy_changes_the_scores(tmp_path, settings, make_user):
     admin = make_user("admin", "national", None, is_superuser=True)
     plan(admin, "64.02", True, True)
-    assert scorecard("64.02", YEAR).rows[0].score == 10
+    # Planning, and no monev action due (nothing missed: the whole follow-up weight).
+    assert scorecard("64.02", YEAR).rows[0].score == 10 + 5
     custom = write(tmp_path, policy_text({**GOOD, "planning": "40", "budget": "5",
-                                          "list_coverage": "15"}))  # fmt: skip
+                                          "list_coverage": "10"}))  # fmt: skip
     settings.PANTAU_SCORECARD_POLICY = str(custom)
     card = scorecard("64.02", YEAR)
-    assert card.rows[0].score == 40 and card.policy.path == custom
+    assert card.rows[0].score == 40 + 5 and card.policy.path == custom
     assert card.rows[0].part("planning").weight == 40
 
 

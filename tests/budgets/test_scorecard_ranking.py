@@ -68,8 +68,8 @@ def test_a_province_ranks_its_regencies_and_cities_its_government_apart(admin):
     assert expected == KALTIM
     assert sorted(r.code for r in card.rows) == KALTIM and card.ranked_count == 10
     assert [(r.code, r.rank, r.score) for r in card.rows[:3]] == [
-        ("64.02", 1, 15), ("64.71", 2, 10), ("64.01", 3, 0)]  # fmt: skip
-    assert (card.government.code, card.government.rank, card.government.score) == ("64", None, 10)
+        ("64.02", 1, 20), ("64.71", 2, 15), ("64.01", 3, 5)]  # fmt: skip
+    assert (card.government.code, card.government.rank, card.government.score) == ("64", None, 15)
     assert card.ranked_among == "64" and card.ranked_among_name == "Kalimantan Timur"
 
 
@@ -126,8 +126,8 @@ def test_a_fixed_number_of_queries_whatever_the_number_of_pemda(admin):
     rising = {r.code for r in card.rows if r.part("ucj_trend").value > 0}
     assert rising == {*provinces[:20], "64"}
     # The provinces, allocations, lists, needs, regulations, planning, evidence, the
-    # coverage months, members and lists: 10, whatever the number of Pemda.
-    assert len(many) == len(few) == 10
+    # coverage months, the monev actions, members and lists: 11, whatever the number of Pemda.
+    assert len(many) == len(few) == 11
     with CaptureQueriesContext(connection) as province:
         assert len(scorecard("64", YEAR).rows) == 10
-    assert len(province) == 11  # and the province's region itself
+    assert len(province) == 12  # and the province's region itself

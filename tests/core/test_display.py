@@ -86,3 +86,12 @@ def test_moment_label_in_jakarta_time():
     assert moment_label(datetime.datetime(2022, 12, 31, 18, 30, tzinfo=datetime.UTC), "id") == (
         "1 Januari 2023, 01.30"
     )
+
+
+def test_a_day_reads_as_people_write_it():
+    import datetime
+
+    from pantau.core.display import day_label
+
+    assert day_label(datetime.date(2022, 7, 5), "id") == "5 Juli 2022"
+    assert day_label(datetime.date(2022, 12, 31), "en") == "31 December 2022"

@@ -64,7 +64,8 @@ def site(db, make_user):
         programs="JKK,JKM", source="form",
     )  # fmt: skip
     return users, {"code": "64.02", "province": "64", "pk": str(allocation.pk),
-                   "uuid": str(run.pk), "kind": "workers", "fmt": "csv"}  # fmt: skip
+                   "uuid": str(run.pk), "kind": "workers", "fmt": "csv", "part": "acara",
+                   "number": "1", "evidence": "1", "rest": "nothing-here"}  # fmt: skip
 
 
 def url_of(route: str, values: dict) -> str:
@@ -72,7 +73,8 @@ def url_of(route: str, values: dict) -> str:
 
     def fill(match: re.Match) -> str:
         converter, name = match.group(1), match.group(2)
-        return values["uuid"] if converter == "uuid" else values[name]
+        # A parameter no page had before (a new app's id): the first row's id.
+        return values["uuid"] if converter == "uuid" else values.get(name, "1")
 
     return "/" + re.sub(r"<(?:(\w+):)?(\w+)>", fill, route)
 

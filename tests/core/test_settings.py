@@ -62,4 +62,4 @@ def test_security_headers(client, db):
 
 
 def test_healthz_needs_no_login(client, db):
-    assert client.get("/healthz").json() == {"status": "ok"}
+    assert client.get("/healthz").json()["checks"]["database"]["status"] == "ok"

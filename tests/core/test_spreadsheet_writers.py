@@ -60,3 +60,98 @@ def test_text_columns_keep_what_is_typed_later_as_text(tmp_path):
     with zipfile.ZipFile(tmp_path / "form.xlsx") as archive:
         styles = archive.read("xl/styles.xml").decode()
     assert 'numFmtId="49"' in styles
+
+
+# Text that XlsxWriter rewrites: XML characters, control characters, a literal escape,
+# whitespace at either end, formulas, non-characters, and a cell longer than Excel takes.
+AWKWARD = [
+    "a & b <c> \"d\" 'e'",
+    "tab\tand\nnewline",
+    "bell\x07 and \x1f and \r",
+    "_x0041_ stays as written",
+    "  leading",
+    "trailing  ",
+    "\u00a0no-break space",
+    "=SUM(A1)",
+    "@ref",
+    "\ufffe\uffff",
+    "emoji 😀 NIK 6402054507900001",
+    "x" * 40_000,
+    "😀" * 20_000,
+]
+MIXED = (
+    Column(header("teks"), "text", lambda item: item[0], 30),
+    Column(header("orang"), "int", lambda item: item[1]),
+    Column(header("rupiah"), "money", lambda item: item[2]),
+    Column(header("cakupan"), "rate", lambda item: item[3]),
+    Column(header("skor"), "number", lambda item: item[4], decimals=2),
+)
+
+
+def _items():
+    items = []
+    for index, text in enumerate(AWKWARD):
+        items.append((text, index, 10**17 + index, Fraction(index, 7), index / 3))
+        items.append((None, None if index % 2 else 0, "", None, 2**60))
+    return items
+
+
+def _xlsxwriter_table(path, columns, items, text_columns=False):
+    """The same table with XlsxWriter writing every cell (`Workbook.cell`): the reference."""
+    book = Workbook(path)
+    sheet = book.book.add_worksheet("Data")
+    header_format = book.bold
+    if text_columns:
+        header_format = book.book.add_format({"bold": True, "bg_color": "#E8EEF6",
+                                              "num_format": 49})  # fmt: skip
+    for index, column in enumerate(columns):
+        sheet.set_column(index, index, column.width, book.formats["text"] if text_columns else None)
+        sheet.write_string(0, index, column.header(), header_format)
+    for line, item in enumerate(items, start=1):
+        for index, column in enumerate(columns):
+            book.cell(sheet, line, index, column, column.value(item), text_columns)
+    sheet.freeze_panes(1, 0)
+    sheet.autofilter(0, 0, max(1, len(items)), len(columns) - 1)
+    book.line(sheet, len(items) + 1, "1 dari 2")
+    book.close()
+
+
+def _parts(path):
+    with zipfile.ZipFile(path) as archive:
+        return {name: archive.read(name) for name in archive.namelist()
+                if name != "docProps/core.xml"}  # its time of writing  # fmt: skip
+
+
+def test_streamed_table_is_what_xlsxwriter_writes_cell_by_cell(tmp_path):
+    for text_columns in (False, True):
+        items = _items()
+        book = Workbook(tmp_path / "fast.xlsx")
+        sheet = book.table("Data", MIXED, iter(items), text_columns=text_columns)
+        book.line(sheet, len(items) + 1, "1 dari 2")
+        book.close()
+        _xlsxwriter_table(tmp_path / "reference.xlsx", MIXED, items, text_columns)
+        fast, reference = _parts(tmp_path / "fast.xlsx"), _parts(tmp_path / "reference.xlsx")
+        assert list(fast) == list(reference)
+        for name in reference:
+            assert fast[name] == reference[name], name
+        assert read(tmp_path / "fast.xlsx") == read(tmp_path / "reference.xlsx")
+
+
+def test_streamed_tables_of_no_row_and_one_row(tmp_path):
+    for items in ([], [("Siti", 1, 2, None, 3)]):
+        book = Workbook(tmp_path / "fast.xlsx")
+        book.table("Data", MIXED, items)
+        book.close()
+        _xlsxwriter_table(tmp_path / "reference.xlsx", MIXED, items)
+        assert read(tmp_path / "fast.xlsx") == read(tmp_path / "reference.xlsx")[:-1]
+
+
+def test_streamed_file_keeps_its_private_mode(tmp_path):
+    path = tmp_path / "errors.xlsx"
+    path.touch(mode=0o600)
+    path.chmod(0o600)
+    book = Workbook(path)
+    book.table("Kesalahan", MIXED, _items())
+    book.close()
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert read(path)[3][0] == "tab\tand\nnewline"

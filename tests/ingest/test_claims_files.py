@@ -85,3 +85,17 @@ def test_a_file_without_the_required_columns_is_refused(db, tmp_path):
         claims(path)
     assert refused.value.code == "missing_column"
     assert "claim_no" in refused.value.message_id and "amount" in refused.value.message_en
+
+
+def test_a_row_of_too_many_cells_past_the_first_block_is_read_again_carefully(db, tmp_path):
+    # Far past the fast reader's first 4 MB block: the stream fails while the claims
+    # partitions are being written, and the file is read again on the careful path.
+    count = 40_000
+    rows = [claim(claim_no=f"JKM-{index:06d}") for index in range(count)]
+    path = write_csv(tmp_path / "klaim.csv", rows)
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(",".join(claim(claim_no="JKM-EXTRA").values()) + ",extra\n")
+    summary = claims(path)
+    snapshot = Snapshot.objects.get(pk=summary.snapshot)
+    assert snapshot.header_mapping["reader"] == "careful"
+    assert (summary.rows, summary.accepted, summary.rejected) == (count + 1, count + 1, 0)

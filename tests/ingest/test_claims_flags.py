@@ -75,7 +75,10 @@ def test_amount_checked_against_the_rules(db, tmp_path):
     assert lake["JHT"] == (None, None, [])
     assert lake["JKM-2019"][0] == 24_000_000 and lake["JKM-2019"][1].startswith("PP 44/2015")
     assert lake["JKM-2019"][2] == ["claim_amount_differs"]
-    assert (3, "amount", "claim_amount_differs", "42000000") in issues(summary, "peringatan")
+    # The expected amount as people read it, with its regulation (the report and the upload page).
+    assert (3, "amount", "claim_amount_differs", "Rp42.000.000, PP 82/2019") in (
+        issues(summary, "peringatan")
+    )
     assert flags(summary) == {
         3: ["claim_amount_differs"],
         7: ["claim_amount_differs", "claim_before_enrolment"],

@@ -25,8 +25,11 @@ from python_calamine import CalamineWorkbook
 from pantau.core import vocabulary
 from pantau.engine.gaps import STATUSES
 from pantau.ingest.models import ImportRun
+from pantau.monev import services
+from pantau.monev.models import Action, Meeting
 from tests.budgets.pages_world import allocate, listed
 from tests.engine import worklist_world
+from tests.monev.world import action, balikpapan
 
 ISO_MONTH = re.compile(r"\b(19|20)\d\d-(0[1-9]|1[0-2])\b")
 US_DATE = re.compile(r"\b\d{1,2}/\d{1,2}/\d{4}\b")
@@ -132,6 +135,11 @@ def world(db, own_data_directory, tmp_path):
         listed("64.02", category, 120, 24_000_000)
     allocate("64.02", "non_asn", 12_000_000)
     allocate("64.02", "rt_rw", 30_000_000, payer_type="apbdes")
+    # A monev meeting with a finding and an action on an indicator (its label, not its code).
+    meeting = balikpapan(regions=["64"])
+    services.add_finding(meeting, "64.02", "Belum menganggarkan Non ASN", "list_coverage:non_asn")
+    item = action(meeting, indicator="list_coverage:non_asn", target="0.9")
+    services.change_status(item, "in_progress", on=datetime.date(2022, 8, 1), note="Surat")
 
 
 @pytest.fixture(params=["id", "en"])
@@ -163,8 +171,14 @@ def officer(client_as, world, language):
 
 def test_pages_show_no_raw_format(officer, language):
     runs = [f"/impor/{run.pk}/" for run in ImportRun.objects.all()]
+    monev = [
+        "/monev/",
+        "/wilayah/64/tindak-lanjut/",
+        *(f"/monev/{pk}/" for pk in Meeting.objects.values_list("pk", flat=True)),
+        *(f"/tindak-lanjut/{pk}/" for pk in Action.objects.values_list("pk", flat=True)),
+    ]
     problems = {}
-    for url in (*PAGES, *runs):
+    for url in (*PAGES, *runs, *monev):
         response = officer.get(url)
         assert response.status_code == 200, url
         assert response["Content-Language"] == language, url

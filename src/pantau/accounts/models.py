@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from pantau.accounts.choices import Role
 from pantau.accounts.roles import region_rule_error
 
-__all__ = ["User"]
+__all__ = ["ApiToken", "User"]
 
 
 class User(AbstractUser):
@@ -41,3 +41,25 @@ class User(AbstractUser):
         if self.is_superuser or self.role == Role.NATIONAL:
             return None
         return self.region_id
+
+
+class ApiToken(models.Model):
+    """A personal API token: it acts as its user (role and region). Only its SHA-256 is
+    stored; the token itself is shown once, when made (`accounts.tokens.create`)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("nama"), max_length=100, blank=True)
+    digest = models.CharField(max_length=64, unique=True)
+    prefix = models.CharField(max_length=12)  # the token's first characters, to tell them apart
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(_("berlaku sampai"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("terakhir dipakai"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("dicabut"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("token API")
+        verbose_name_plural = _("token API")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.user})"

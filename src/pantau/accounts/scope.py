@@ -162,6 +162,61 @@ def can_edit_budget(user: User, code: str) -> bool:
     return try_canonical_code(code) == user.region_id
 
 
+def _is_province_officer(user: User) -> bool:
+    return user.role == Role.PEMDA and user.region_id is not None and "." not in user.region_id
+
+
+def can_hold_meeting(user: User, codes) -> bool:
+    """May `user` record a monev meeting covering the regions `codes` (and its findings and
+    actions)? The coordinators: the national team anywhere, a province's officers inside
+    their province. Everyone signed in reads meetings and actions (aggregate records)."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser or user.role == Role.NATIONAL:
+        return True
+    return _is_province_officer(user) and _contains_all(user.region_id, codes)
+
+
+def can_download_pack(user: User, codes, attendee_ids) -> bool:
+    """May `user` download a meeting's briefing pack (aggregates only, but the meeting's
+    working paper)? Its participants: whoever may hold the meeting, an attendee with an
+    account, and the officers of a region the meeting covers (a region inside theirs, or
+    theirs inside one of the meeting's)."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if can_hold_meeting(user, codes) or user.pk in set(attendee_ids):
+        return True
+    own = scope_code(user)
+    return any(is_within(code, own) or (own is not None and is_within(own, code)) for code in codes)
+
+
+def can_work_on_action(user: User, owner_area: str | None, owned_by_agency: bool) -> bool:
+    """May `user` move a follow-up action along (in progress, done), comment on it and
+    attach evidence? The owner's side: a Pemda's officers for actions owned by a Pemda in
+    their region, a BPJS officer for those owned by an agency working in their region;
+    and whoever may verify it (`can_verify_action`). `owner_area`: the owning Pemda's code,
+    or the agency's region (None: a national agency)."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if can_verify_action(user, owner_area):
+        return True
+    if owner_area is None:
+        return False
+    expected = Role.BPJS if owned_by_agency else Role.PEMDA
+    return user.role == expected and in_scope(user, owner_area)
+
+
+def can_verify_action(user: User, owner_area: str | None) -> bool:
+    """May `user` verify an action done, drop it or reopen it? The national team, or the
+    officers of the province above the owner; nobody verifies their own Pemda's action."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser or user.role == Role.NATIONAL:
+        return True
+    return (_is_province_officer(user) and owner_area is not None
+            and owner_area != user.region_id and in_scope(user, owner_area))  # fmt: skip
+
+
 def region_q(user: User, field: str) -> Q:
     """A filter keeping rows whose region code (in `field`) lies in the user's subtree."""
     code = scope_code(user)

@@ -14,9 +14,11 @@ person-level data there). Who downloads its files: the same rule; the photos sho
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -46,6 +48,7 @@ from pantau.budgets.compliance.services import (
     too_large,
 )
 from pantau.core.display import percent
+from pantau.core.downloads import open_recorded
 from pantau.lake import scan
 from pantau.lake.catalog import claims_in_force
 from pantau.regions.lookup import get_region
@@ -227,6 +230,56 @@ def unknown_claim_numbers(numbers) -> list[str]:
     return [number for number in numbers if number not in found]
 
 
+@dataclass(frozen=True)
+class StoredFile:
+    upload: UploadedFile
+    relative: str  # under PANTAU_DATA_DIR
+    content_type: str
+    extension: str
+    size: int
+    sha256: str
+
+    @property
+    def original_name(self) -> str:
+        return clean_original_name(self.upload.name) or f"berkas.{self.extension}"
+
+
+@contextlib.contextmanager
+def stored_files(uploads, folder: str) -> Iterator[list[StoredFile]]:
+    """Check every upload (photo or PDF, by content; `evidence_max_bytes`), then write each
+    under `PANTAU_DATA_DIR/folder/<sha256>.<ext>` (0600; the same content once) and yield
+    them, for the caller to record inside the block. When anything is refused or the block
+    raises, the files this call added are removed: nothing is kept of a refused record.
+    Handovers and monev evidence share it."""
+    limit = evidence_max_bytes()
+    kinds = []
+    for upload in uploads:
+        try:
+            kinds.append(inspect(upload, limit))
+        except EvidenceRejected as error:
+            raise refused_file(upload, error) from None
+    directory = Path(settings.DATA_DIR) / folder
+    placed: list[Path] = []
+    stored: list[StoredFile] = []
+    try:
+        for upload, (content_type, extension) in zip(uploads, kinds, strict=True):
+            try:
+                temporary, sha256, size = _receive(upload, directory, limit)
+            except EvidenceRejected as error:
+                raise refused_file(upload, error) from None
+            relative = f"{folder}/{sha256}.{extension}"
+            target = Path(settings.DATA_DIR) / relative
+            if not target.exists():
+                placed.append(target)
+            os.replace(temporary, target)  # created 0600 by _receive
+            stored.append(StoredFile(upload, relative, content_type, extension, size, sha256))
+        yield stored
+    except BaseException:
+        for target in placed:
+            target.unlink(missing_ok=True)
+        raise
+
+
 def record_handover(
     user: User | None,
     region_code: str,
@@ -258,65 +311,38 @@ def record_handover(
         raise ValidationError(
             {"files": _("Paling banyak %(count)s berkas.") % {"count": MAX_FILES}}
         )
-    limit = evidence_max_bytes()
-    kinds = []
-    for upload in uploads:
-        try:
-            kinds.append(inspect(upload, limit))
-        except EvidenceRejected as error:
-            raise refused_file(upload, error) from None
-
-    directory = Path(settings.DATA_DIR) / HANDOVER_DIR / region.code
-    placed: list[Path] = []
-    stored: list[tuple[UploadedFile, str, str, str, int, str]] = []
-    try:
-        for upload, (content_type, extension) in zip(uploads, kinds, strict=True):
-            try:
-                temporary, sha256, size = _receive(upload, directory, limit)
-            except EvidenceRejected as error:
-                raise refused_file(upload, error) from None
-            relative = f"{HANDOVER_DIR}/{region.code}/{sha256}.{extension}"
-            target = Path(settings.DATA_DIR) / relative
-            if not target.exists():
-                placed.append(target)
-            os.replace(temporary, target)  # created 0600 by _receive
-            stored.append((upload, relative, content_type, extension, size, sha256))
-        with transaction.atomic():
-            handover = Handover.objects.create(
-                region=region,
-                held_on=held_on,
-                place=" ".join(place.split()),
-                officials=officials.strip(),
-                notes=(notes or "").strip(),
-                claim_numbers=numbers,
-                created_by=user if user is not None and user.is_authenticated else None,
+    with stored_files(uploads, f"{HANDOVER_DIR}/{region.code}") as stored, transaction.atomic():
+        handover = Handover.objects.create(
+            region=region,
+            held_on=held_on,
+            place=" ".join(place.split()),
+            officials=officials.strip(),
+            notes=(notes or "").strip(),
+            claim_numbers=numbers,
+            created_by=user if user is not None and user.is_authenticated else None,
+        )
+        HandoverDocument.objects.bulk_create(
+            HandoverDocument(
+                handover=handover,
+                path=item.relative,
+                original_name=item.original_name,
+                content_type=item.content_type,
+                size=item.size,
+                sha256=item.sha256,
+                uploaded_by=handover.created_by,
             )
-            HandoverDocument.objects.bulk_create(
-                HandoverDocument(
-                    handover=handover,
-                    path=relative,
-                    original_name=clean_original_name(upload.name) or f"berkas.{extension}",
-                    content_type=content_type,
-                    size=size,
-                    sha256=sha256,
-                    uploaded_by=handover.created_by,
-                )
-                for upload, relative, content_type, extension, size, sha256 in stored
-            )
-            record(
-                user,
-                AUDIT_HANDOVER_RECORD,
-                region.code,
-                f"Penyerahan #{handover.pk} {held_on:%Y-%m-%d} {handover.place}: "
-                f"{len(numbers)} klaim, {len(stored)} berkas",
-                rows=len(numbers),
-                request=request,
-                os_user="" if user is not None else "pantau",
-            )
-    except BaseException:
-        for target in placed:
-            target.unlink(missing_ok=True)
-        raise
+            for item in stored
+        )
+        record(
+            user,
+            AUDIT_HANDOVER_RECORD,
+            region.code,
+            f"Penyerahan #{handover.pk} {held_on:%Y-%m-%d} {handover.place}: "
+            f"{len(numbers)} klaim, {len(stored)} berkas",
+            rows=len(numbers),
+            request=request,
+            os_user="" if user is not None else "pantau",
+        )
     return handover
 
 
@@ -334,20 +360,17 @@ def open_document(user: User, document: HandoverDocument, request: HttpRequest |
     region_code = document.handover.region_id
     if not can_record_handover(user, region_code):
         raise PermissionDenied("outside the user's region")
-    handle = document_file(document).open("rb")
-    try:
-        record(
+    return open_recorded(
+        document_file(document),
+        lambda: record(
             user,
             AUDIT_HANDOVER_DOWNLOAD,
             region_code,
             f"Penyerahan #{document.handover_id} berkas #{document.pk} "
             f"{document.original_name} ({document.size} bait)",
             request=request,
-        )
-    except BaseException:
-        handle.close()
-        raise
-    return handle
+        ),
+    )
 
 
 def handovers_in(region_code: str) -> list[Handover]:

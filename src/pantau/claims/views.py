@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.utils.decorators import method_decorator
@@ -34,7 +34,7 @@ from pantau.claims.models import HandoverDocument
 from pantau.claims.summary import build, chart_payload, month_key, period, reason_labels
 from pantau.core import params
 from pantau.core.demo import demo_world
-from pantau.core.downloads import download
+from pantau.core.downloads import download, stored_file
 from pantau.core.uploads import FORM_OVERHEAD_BYTES, LimitedUploadHandler
 from pantau.core.vocabulary import ClaimEvent, PayerType
 from pantau.engine import claims as reader
@@ -255,8 +255,4 @@ class HandoverDocumentView(View):
             handle = services.open_document(request.user, document, request=request)
         except FileNotFoundError:
             raise Http404("handover file missing") from None
-        response = FileResponse(handle, as_attachment=True, filename=document.original_name,
-                                content_type=document.content_type)  # fmt: skip
-        response["Cache-Control"] = "private, no-store"
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
+        return stored_file(handle, document.original_name, document.content_type)

@@ -94,6 +94,11 @@ def month_label(month: datetime.date, language: str | None = None) -> str:
     return f"{names[month.month - 1]} {month.year}"
 
 
+def day_label(day: datetime.date, language: str | None = None) -> str:
+    """`5 Juli 2022` (`5 July 2022` in English)."""
+    return f"{day.day} {month_label(day, language)}"
+
+
 def moment_label(moment: datetime.datetime, language: str | None = None) -> str:
     """`3 Desember 2026, 21.05` (`3 December 2026, 21:05`) in the site's time zone."""
     local = timezone.localtime(moment) if timezone.is_aware(moment) else moment

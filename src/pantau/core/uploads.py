@@ -12,7 +12,11 @@ sign-in page say, could make the server write as much as it was sent. Here:
   documents for custom upload handlers).
 - `UploadGateMiddleware` (before the CSRF check) answers 413 to a multipart body larger
   than `DATA_UPLOAD_MAX_MEMORY_SIZE` (form fields only) sent to any other view, or by
-  someone not signed in, before a byte of it is read. Smaller multipart bodies without
+  someone not signed in, before a byte of it is read. An API upload view signs its
+  client in itself, with a token in the Authorization header, which no session shows
+  here: it says `authenticates_before_reading = True` (it checks the token and the
+  user's rights before reading a byte of the body), and a request to it that carries
+  an Authorization header is let through to that check. Smaller multipart bodies without
   files stay allowed: the test client and some browsers' scripts send plain forms so.
 """
 
@@ -40,6 +44,15 @@ def accepts_files(view_func) -> bool:
     return getattr(view, "accepts_files", False) is True
 
 
+def signs_in_itself(view_func, request: HttpRequest) -> bool:
+    """An upload view that authenticates the request's Authorization header itself, before
+    it reads the body (`authenticates_before_reading = True`: the API's token uploads)."""
+    view = getattr(view_func, "view_class", view_func)
+    return getattr(view, "authenticates_before_reading", False) is True and bool(
+        request.META.get("HTTP_AUTHORIZATION")
+    )
+
+
 class UploadGateMiddleware:
     def __init__(self, get_response) -> None:
         self.get_response = get_response
@@ -50,7 +63,9 @@ class UploadGateMiddleware:
     def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
         if not is_multipart(request):
             return None
-        if accepts_files(view_func) and request.user.is_authenticated:
+        if accepts_files(view_func) and (
+            request.user.is_authenticated or signs_in_itself(view_func, request)
+        ):
             return None  # the view checks the user's rights and the size itself
         if content_length(request) <= settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
             return None  # form fields; a file among them is refused by NoFilesHandler

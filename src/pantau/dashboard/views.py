@@ -11,6 +11,7 @@ import gzip
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
@@ -26,6 +27,7 @@ from pantau.dashboard.geometry import geometry_etag, geometry_path
 from pantau.dashboard.indicators import INDICATORS
 from pantau.dashboard.sorting import SORT_KEYS, sort_rows
 from pantau.dashboard.tables import child_rows
+from pantau.monev.services import overdue_count
 from pantau.regions.choices import CHILD_COUNT_LEVELS
 from pantau.regions.lookup import get_region
 from pantau.regions.models import Region
@@ -101,6 +103,10 @@ class RegionDashboardView(View):
             # for filling in a worker list, for those who may upload its lists (no query).
             "place_codes": region is not None and region.is_pemda
             and can_upload_for(request.user, region.code),
+            # Follow-up actions overdue today (one query): outside the cached body, which
+            # changes with the numbers, not with the day.
+            "overdue_actions": overdue_count(region.code if region else None,
+                                             timezone.localdate()),
         })  # fmt: skip
 
     @staticmethod

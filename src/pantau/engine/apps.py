@@ -10,3 +10,8 @@ class EngineConfig(AppConfig):
     def ready(self) -> None:
         # `pantau import` sub-commands, loaded when that command runs.
         register_subcommand("import", "workforce", "pantau.engine.import_commands.WorkforceImport")
+        # Imported here: models load after the app registry.
+        from pantau.engine.receivers import prepare_claims_lookups
+        from pantau.ingest.signals import snapshot_published
+
+        snapshot_published.connect(prepare_claims_lookups, dispatch_uid="pantau.engine.receivers")

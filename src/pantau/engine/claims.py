@@ -148,6 +148,12 @@ def computed_at() -> datetime | None:
     return current.refresh.finished_at if current is not None else None
 
 
+def claim_files() -> list[int]:
+    """The claims files (snapshot ids) behind the claims numbers in force."""
+    current = CurrentClaims.objects.select_related("refresh").first()
+    return [pk for pk, _path in current.refresh.inputs.get("claim_files", [])] if current else []
+
+
 def months(region_code: str) -> list[date]:
     """The months with payments in the region, oldest first."""
     return sorted({month for _region, _program, month, _numbers in _total_rows(region_code)})

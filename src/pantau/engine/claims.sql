@@ -47,6 +47,67 @@ SELECT {base},
 FROM claims c
 LEFT JOIN member_facts m ON m.nik = c.nik
 
+-- name: member_lookup
+-- One claims file's rows (`claim_rows`) against one membership extract (`member_rows`), kept
+-- as a file per pair (`claims_lookup`): the claims that could be flagged, whatever the other
+-- extracts hold (the amount differs, the NIK is not in this extract, or the event lies before
+-- the enrolment in it), with what this extract says of the NIK. A claim not kept is found in
+-- this extract, enrolled no later than its event, with the expected amount: it is flagged by
+-- no extract set that includes this one. The amount is compared before the join: the hash
+-- table on the claims then carries one flag instead of two amounts (0.29 s against 0.46 s at
+-- a million claims and ten million members).
+SELECT c.snapshot, CAST({extract} AS BIGINT) AS extract, c.source_row,
+    m.nik IS NOT NULL AS found, m.enrolled_on
+FROM (
+    SELECT snapshot, source_row, nik, event_date,
+        coalesce(expected_amount IS NOT NULL AND amount <> expected_amount, false)
+            AS amount_differs
+    FROM claim_rows
+) c
+LEFT JOIN member_rows m ON m.nik = c.nik
+WHERE m.nik IS NULL OR c.event_date < m.enrolled_on OR c.amount_differs
+
+-- name: lookup_facts
+-- Over `lookups` (the pair files of the claims in force against {extracts} extracts): the
+-- claims kept in every extract's file, with whether any extract has the NIK and its earliest
+-- enrolment there. Those are the only claims the membership can flag, and every claim whose
+-- amount differs is among them; any other claim is found in some extract, enrolled no later
+-- than its event.
+SELECT snapshot, source_row, bool_or(found) AS found, min(enrolled_on) AS enrolled_on
+FROM lookups
+GROUP BY snapshot, source_row
+HAVING count(DISTINCT extract) = {extracts}
+
+-- name: checked_from_lookups
+-- As `checked`, the membership flags taken from the pair files' facts ({facts}) instead of
+-- a join with the extracts' rows. `enrolled_on` is left NULL on a claim no membership flag
+-- concerns and whose amount is as expected: only flagged claims' rows show it.
+WITH claims AS ({claims}),
+facts AS ({facts})
+SELECT {base},
+    coalesce(NOT f.found, false) AS not_member,
+    coalesce(c.event_date < f.enrolled_on, false) AS before_enrolment,
+    f.enrolled_on
+FROM claims c
+LEFT JOIN facts f ON f.snapshot = c.snapshot AND f.source_row = c.source_row
+
+-- name: flagged_from_lookups
+-- As `flagged`, when the pair files give the flags and one claims file is in force: a claim
+-- the facts ({facts}) name is flagged (kept in every extract's file: its amount differs, or
+-- no extract has its NIK, or its event precedes every enrolment there) and a flagged claim is
+-- among them, so the claims file is read once, joined to the small facts.
+WITH facts AS ({facts})
+SELECT c.claim_no, c.nik, c.name, c.program, c.event, c.event_date, c.paid_on,
+    CAST(c.amount AS BIGINT) AS amount, CAST(c.expected_amount AS BIGINT) AS expected_amount,
+    c.expected_basis, c.region_code, c.payer_type, c.heir_relation,
+    coalesce(c.expected_amount IS NOT NULL AND c.amount <> c.expected_amount, false)
+        AS amount_differs,
+    coalesce(NOT f.found, false) AS not_member,
+    coalesce(c.event_date < f.enrolled_on, false) AS before_enrolment,
+    f.enrolled_on
+FROM claim_rows c
+JOIN facts f ON f.snapshot = c.snapshot AND f.source_row = c.source_row
+
 -- name: totals
 -- Over `checked`: the nation's, provinces' and regencies' (or cities') totals per programme
 -- and month of payment, each level summing the one below. `parent_code` is the region one

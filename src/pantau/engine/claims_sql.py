@@ -60,6 +60,36 @@ def checked_sql(files: int, extracts: int) -> str:
     return STATEMENTS["checked"].format(base=BASE, claims=claims, member_facts=facts)
 
 
+def _lookup_facts_sql(extracts: int) -> str:
+    if extracts > 1:
+        return STATEMENTS["lookup_facts"].format(extracts=int(extracts))
+    # One file per claims file: a claim's row is there once, or not at all.
+    return "SELECT snapshot, source_row, found, enrolled_on FROM lookups"
+
+
+def checked_from_lookups_sql(files: int, extracts: int) -> str:
+    """`checked` over the claims in force of `files` claims files, the membership flags from
+    the pair files (`lookups`) of `extracts` extracts (`claims_lookup`)."""
+    columns = ", ".join((*CLAIM_COLUMNS, "snapshot"))
+    if files > 1:
+        claims = STATEMENTS["in_force"].format(columns=columns)
+    else:
+        claims = f"SELECT {columns} FROM claim_rows"
+    return STATEMENTS["checked_from_lookups"].format(
+        base=BASE, claims=claims, facts=_lookup_facts_sql(extracts)
+    )
+
+
+def flagged_from_lookups_sql(extracts: int) -> str:
+    """`flagged` of one claims file from the pair files of `extracts` extracts."""
+    return STATEMENTS["flagged_from_lookups"].format(facts=_lookup_facts_sql(extracts))
+
+
+def member_lookup_sql(extract: int) -> str:
+    """The pair file of one claims file (`claim_rows`) and one extract (`member_rows`)."""
+    return STATEMENTS["member_lookup"].format(extract=int(extract))
+
+
 def deep_totals_sql(claims: list[tuple[int, str]], flagged_glob: str, within: str,
                     length: int, first: bool, last: bool) -> str:  # fmt: skip
     """`deep_totals` over a generation's claims files (`(snapshot, directory)`, oldest first):

@@ -8,6 +8,7 @@ a region and all its children cost a fixed number of queries.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -20,6 +21,7 @@ from pantau.engine.models import (
     ListCoverage,
     MemberCoverage,
 )
+from pantau.engine.reconcile import member_ids
 from pantau.regions.lookup import get_region
 from pantau.regions.models import Region
 
@@ -62,6 +64,36 @@ def latest_month(before: date | None = None) -> date | None:
     if before is not None:
         rows = rows.filter(as_of__lt=before)
     return rows.aggregate(latest=Max("as_of"))["latest"]
+
+
+@dataclass(frozen=True)
+class Vintage:
+    """Where a month's numbers come from: the refresh in force and what went into it."""
+
+    as_of: date
+    refresh_id: int
+    computed_at: datetime | None
+    member_snapshots: list[int]  # the membership extracts, newest first
+    lists: int  # worker lists in force
+
+
+def vintage(as_of: date) -> Vintage | None:
+    """The stamp of a month's numbers (one query); None without numbers for the month."""
+    current = (
+        CurrentGeneration.objects.filter(as_of=as_of.replace(day=1))
+        .select_related("refresh")
+        .first()
+    )
+    if current is None:
+        return None
+    inputs = current.refresh.inputs
+    return Vintage(
+        as_of=current.as_of,
+        refresh_id=current.refresh_id,
+        computed_at=current.refresh.finished_at,
+        member_snapshots=member_ids(inputs.get("members")),
+        lists=len(inputs.get("lists", [])),
+    )
 
 
 def _in(months: list[CurrentGeneration]) -> Q:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from pantau.accounts.scope import mask_nik
-from pantau.core.display import month_label
+from pantau.core.display import day_label, month_label
 from pantau.core.spreadsheet import Column, Workbook, header, write_csv
 from pantau.core.vocabulary import Category, MemberStatus, PayerType
 from pantau.engine.gaps import COLUMNS
@@ -58,7 +58,7 @@ def _shown(name: str, masked: bool):
     if name == "paid_until":
         return lambda row: month_label(_date(raw(row))) if raw(row) else ""
     if name == "birth_date":
-        return lambda row: _day_label(_date(raw(row))) if raw(row) else ""
+        return lambda row: day_label(_date(raw(row))) if raw(row) else ""
     return raw
 
 
@@ -68,10 +68,6 @@ def _date(value) -> datetime.date:
         return value
     text = str(value)
     return datetime.date.fromisoformat(text if len(text) > 7 else f"{text[:7]}-01")
-
-
-def _day_label(day: datetime.date) -> str:
-    return f"{day.day} {month_label(day)}"
 
 
 def xlsx_columns(masked: bool) -> list[Column]:

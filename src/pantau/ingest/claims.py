@@ -1,9 +1,10 @@
 """Checking a BPJS claims extract: the SQL of its one pass, and what needs every row first.
 
 The same machinery as worker lists and membership extracts (`validation`): one DuckDB
-statement reads `raw`, types and checks each row, and writes Parquet partitioned by
-province; then `settle` rejects repeated claim numbers and flags the claims against the
-current membership extracts, rewriting the files once.
+statement reads `raw`, types and checks each row, and its rows are written as Parquet
+partitioned by province (by pyarrow: `partitions`); then `settle` rejects repeated claim
+numbers, rewriting the files only when a number repeats, and flags the claims against the
+current membership extracts.
 
 Values as people write them:
 - `program`: upper-cased; "Jaminan Kematian" and the other full names are the codes.
@@ -270,7 +271,9 @@ def build_claims_sql(context: Context, present: set[str]) -> str:
             "expected_amount IS NOT NULL AND amount IS NOT NULL AND amount <> expected_amount",
             "claim_amount_differs",
             "amount",
-            "expected_amount",
+            # What the report shows: the amount as people read it, and its regulation.
+            "'Rp' || replace(format('{:,}', expected_amount), ',', '.') "
+            "|| coalesce(', ' || split_part(expected_basis, ':', 1), '')",
         ),
     ]
     nik_code_sql = _nik_code(today, context.provinces, birth_date_must_match=False)
@@ -340,49 +343,60 @@ def settle(con, directory: Path, memberships: list[Path]) -> int:
     Then each accepted claim is flagged `claim_not_member` when its NIK is in none of
     `memberships` (the data directories of the current membership extracts), and
     `claim_before_enrolment` when its event date lies before the earliest enrolment date
-    of that NIK there. Only `nik` and `enrolled_on` are read from the extracts, and only
-    for the claims' NIKs: the hash table is built on the claims side. These flags are kept
-    in the TEMP table `claim_flags` for the report and the counts (`open_checked`), not
-    written into the snapshot: they depend on the extracts current at the time, and the
-    engine recomputes them at every refresh (the stored `warnings` hold the row's own:
+    of that NIK there. Only `nik` and `enrolled_on` are read from the extracts, and the
+    hash table is built on the claims (`_membership_sql`). These flags are kept in the
+    TEMP table `claim_flags` for the report and the counts (`open_checked`), not written
+    into the snapshot: they depend on the extracts current at the time, and the engine
+    recomputes them at every refresh (the stored `warnings` hold the row's own:
     `nik_district_unknown`, `claim_amount_differs`). Returns the rows rejected.
     """
-    files = _files(directory)
     rejected = _mark_duplicates(con, directory)
     con.execute(
-        f"""CREATE OR REPLACE TEMP TABLE claim_niks AS
-        SELECT DISTINCT nik AS claim_nik FROM {files} WHERE errors IS NULL"""
-    )
-    if memberships:
-        # claim_niks is the right side: DuckDB builds its hash table there, and the
-        # extracts' rows only probe it.
-        con.execute(
-            f"""CREATE OR REPLACE TEMP TABLE claim_enrolment AS
-            SELECT m.nik AS member_nik, min(m.enrolled_on) AS enrolled_on
-            FROM (SELECT nik, enrolled_on FROM {_members_source(memberships)}) m
-            JOIN claim_niks c ON c.claim_nik = m.nik
-            GROUP BY m.nik"""
-        )
-    else:
-        con.execute(
-            "CREATE OR REPLACE TEMP TABLE claim_enrolment (member_nik VARCHAR, enrolled_on DATE)"
-        )
-    con.execute(
         f"""CREATE OR REPLACE TEMP TABLE claim_flags AS
-        SELECT t.source_row AS flagged_row, list_filter([
-            CASE WHEN e.member_nik IS NULL THEN issue('claim_not_member', 'nik', NULL) END,
-            CASE WHEN t.event_date < e.enrolled_on
-                 THEN issue('claim_before_enrolment', 'event_date', e.enrolled_on) END
+        SELECT source_row AS flagged_row, list_filter([
+            CASE WHEN NOT member THEN issue('claim_not_member', 'nik', NULL) END,
+            CASE WHEN event_date < enrolled_on
+                 THEN issue('claim_before_enrolment', 'event_date', enrolled_on) END
             ], lambda x: x IS NOT NULL) AS flags
-        FROM {files} t LEFT JOIN claim_enrolment e ON e.member_nik = t.nik
-        WHERE t.errors IS NULL AND (e.member_nik IS NULL OR t.event_date < e.enrolled_on)"""
+        FROM ({_membership_sql(directory, memberships)})
+        WHERE NOT member OR event_date < enrolled_on"""
     )
     return rejected
+
+
+def _membership_sql(directory: Path, memberships: list[Path]) -> str:
+    """Each accepted claim's `source_row`, `event_date`, whether its NIK is a `member` and
+    its earliest `enrolled_on` in `memberships`.
+
+    One join, the extracts' rows on the left: the claims are the side DuckDB builds its
+    hash table on (the optimizer that would swap them is off, `importer`), so a national
+    extract of millions only probes it; the RIGHT join keeps the claims no extract has.
+    """
+    accepted = f"SELECT source_row, nik, event_date FROM {_files(directory)} WHERE errors IS NULL"
+    claims = f"({accepted}) c"
+    if not memberships:
+        return f"""SELECT source_row, event_date, false AS member, NULL::DATE AS enrolled_on
+            FROM {claims}"""
+    joined = f"""FROM (SELECT nik AS member_nik, enrolled_on FROM {_members_source(memberships)}) m
+        RIGHT JOIN {claims} ON m.member_nik = c.nik"""
+    if len(memberships) == 1:
+        # A NIK is in an extract once (`validation.mark_duplicates`): a row per claim.
+        return f"""SELECT c.source_row, c.event_date, m.member_nik IS NOT NULL AS member,
+            m.enrolled_on {joined}"""
+    return f"""SELECT c.source_row, any_value(c.event_date) AS event_date,
+        bool_or(m.member_nik IS NOT NULL) AS member, min(m.enrolled_on) AS enrolled_on
+        {joined} GROUP BY c.source_row"""
 
 
 def _mark_duplicates(con, directory: Path) -> int:
     """Reject every later row of a repeated claim number (see `settle`)."""
     files = _files(directory)
+    # Most files repeat no claim number: counting them is cheaper than grouping them.
+    repeated = con.execute(
+        f"SELECT count(claim_no) - count(DISTINCT claim_no) FROM {files}"
+    ).fetchall()[0][0]
+    if not repeated:
+        return 0
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE duplicate_claims AS
         SELECT claim_no AS dup_claim, min(source_row) AS first_row FROM {files}

@@ -249,9 +249,9 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     "claim_amount_differs": (
         WARNING,
         "Jumlah dibayar berbeda dengan yang dihitung menurut peraturan pada tanggal kejadian "
-        "(seharusnya Rp{value}); baris diterima dan ditandai.",
+        "(seharusnya {value}); baris diterima dan ditandai.",
         "The amount paid differs from what the regulation in force on the event date gives "
-        "(expected Rp{value}); the row is kept and flagged.",
+        "(expected {value}); the row is kept and flagged.",
     ),
     "claim_not_member": (
         WARNING,

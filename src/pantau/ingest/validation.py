@@ -20,6 +20,7 @@ from datetime import date
 from pathlib import Path
 
 from pantau.core.vocabulary import Kind, PayerType, Segment
+from pantau.ingest import partitions
 from pantau.ingest.formats import PLACE_COLUMNS
 from pantau.ingest.places import PLACE_ISSUES, placed_sql
 
@@ -454,6 +455,9 @@ def build_sql(context: Context, present: set[str]) -> str:
     """
 
 
+# The columns `to_json` makes: JSON in the Parquet files, as DuckDB's COPY writes them.
+JSON_COLUMNS = ("errors", "warnings")
+
 # Snappy, not zstd: 3% faster on the 10-million-row import and faster to read back
 # for the engine; files are about a third larger. Dictionaries only for columns with
 # few distinct values (segment, status, region codes): trying them on NIKs and names
@@ -464,16 +468,19 @@ PARQUET_OPTIONS = (
 )
 
 
-def write(con, context: Context, present: set[str], directory: Path) -> None:
-    """Check `raw` into `directory`; needs `regions(code, level)`, `nik_districts`, the
-    MACROS and `create_nik_births` for the context's day (`importer.connect` has them)."""
-    if context.kind == Kind.CLAIMS:
-        from pantau.ingest.claims import build_claims_sql
-
-        sql = build_claims_sql(context, present)
+def write(con, sql: str, directory: Path, by_arrow: bool = False) -> None:
+    """Write the checking statement `sql` (`build_sql`, `claims.build_claims_sql`) into
+    `directory`, partitioned by province; it needs `regions(code, level)`,
+    `nik_districts`, the MACROS and `create_nik_births` for the context's day
+    (`importer.connect` has them). `by_arrow`: the partitions written by pyarrow from
+    the statement's Arrow batches (`partitions.write`) instead of DuckDB's partitioned
+    COPY."""
+    if by_arrow:
+        partitions.write(con, sql, directory, JSON_COLUMNS)
     else:
-        sql = build_sql(context, present)
-    con.execute(f"COPY ({sql}) TO '{directory}' ({PARQUET_OPTIONS}, PARTITION_BY (province_code))")
+        con.execute(
+            f"COPY ({sql}) TO '{directory}' ({PARQUET_OPTIONS}, PARTITION_BY (province_code))"
+        )
 
 
 def _files(directory: Path) -> str:

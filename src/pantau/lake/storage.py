@@ -19,9 +19,18 @@ from pathlib import Path
 from django.conf import settings
 
 from pantau.core.paths import PRIVATE_DIR, private_dir, restrict_tree
+from pantau.core.vocabulary import Kind
 
 STALE_SECONDS = 60 * 60
-OWNER_FILE = ".owner"  # the writing process's host and pid, while a staging dir is written
+# A staging directory is named `<snapshot id>+<host>+<pid>`: the writer is known from the
+# moment the directory exists until it is renamed away (an owner file inside it left windows,
+# between mkdir and write and while publishing fsyncs, where a kill -9 left an ownerless
+# directory for an hour). Host names hold no "+".
+OWNER_SEPARATOR = "+"
+# The catalog's directories under the lake: staging and one per snapshot kind. The others
+# (`coverage/`, `claims-computed/`, `claims-members/`) belong to the engine, which deletes
+# what it replaces; the catalog does not name them, so they are never its garbage.
+SNAPSHOT_DIRS = {"_staging", *Kind.values}
 
 
 def lake_root() -> Path:
@@ -30,19 +39,19 @@ def lake_root() -> Path:
 
 def new_staging_dir() -> tuple[str, Path]:
     snapshot_id = uuid.uuid4().hex
-    path = private_dir(lake_root() / "_staging") / snapshot_id
-    path.mkdir()
-    path.chmod(PRIVATE_DIR)
-    (path / OWNER_FILE).write_text(f"{socket.gethostname()} {os.getpid()}")
+    name = OWNER_SEPARATOR.join((snapshot_id, socket.gethostname(), str(os.getpid())))
+    path = private_dir(lake_root() / "_staging") / name
+    path.mkdir(mode=PRIVATE_DIR)
+    path.chmod(PRIVATE_DIR)  # mkdir's mode is masked by the umask
     return snapshot_id, path
 
 
 def _owner_is_gone(staging: Path) -> bool:
     """A staging dir whose writer died on this host (kill -9) can go at once."""
-    try:
-        host, pid = (staging / OWNER_FILE).read_text().split()
-    except (OSError, ValueError):
+    parts = staging.name.split(OWNER_SEPARATOR)
+    if len(parts) != 3:
         return False
+    _snapshot_id, host, pid = parts
     if host != socket.gethostname():
         return False  # another machine's process on shared storage: wait until stale
     try:
@@ -76,7 +85,6 @@ def _fsync_dir(path: Path) -> None:
 
 def publish(staging: Path, kind: str, snapshot_id: str) -> Path:
     """Move a complete staging directory to its final place; returns the final path."""
-    (staging / OWNER_FILE).unlink(missing_ok=True)
     # DuckDB writes its Parquet files 0666 less the umask: made private before anyone sees them.
     restrict_tree(staging)
     _fsync_tree(staging)
@@ -97,7 +105,8 @@ def collect_garbage(now: float | None = None, everything: bool = True) -> list[P
     A staging directory whose writing process has died on this machine goes at once.
 
     Imports call it with `everything=False` (staging only: cheap at every import);
-    `pantau setup` looks at every snapshot directory.
+    `pantau setup` looks at every snapshot directory. Directories of the engine under the
+    lake (coverage generations, claims) are not the catalog's: left alone.
     """
     from pantau.lake.models import Snapshot
 
@@ -110,6 +119,8 @@ def collect_garbage(now: float | None = None, everything: bool = True) -> list[P
     for kind_dir in root.iterdir():
         if not kind_dir.is_dir() or (not everything and kind_dir.name != "_staging"):
             continue
+        if kind_dir.name not in SNAPSHOT_DIRS:
+            continue  # the refresh's generations and the claims' lookups: the engine's own
         for directory in kind_dir.iterdir():
             staging = kind_dir.name == "_staging"
             try:

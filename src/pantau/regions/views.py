@@ -11,6 +11,7 @@ from django.views import View
 
 from pantau.core import params
 from pantau.regions.codes import try_canonical_code
+from pantau.regions.filters import RegionFilterSet
 from pantau.regions.lookup import RegionNotFound, get_region
 from pantau.regions.models import Region
 
@@ -42,9 +43,9 @@ def search_results(request: HttpRequest, region: Region | None):
     query = params.search_text(request.GET.get("q"))
     if not query:
         return query, None
-    results = list(
-        Region.objects.subtree(region).search(query).select_related("parent")[: SEARCH_LIMIT + 1]
-    )
+    # The API's region list filters with the same filterset: `q` means the same in both.
+    found = RegionFilterSet({"q": query}, queryset=Region.objects.subtree(region)).qs
+    results = list(found.select_related("parent")[: SEARCH_LIMIT + 1])
     return query, results
 
 

@@ -1,5 +1,6 @@
 """`pantau serve`: gunicorn (a production WSGI server), static files through WhiteNoise,
-and one django-tasks database worker (`db_worker`) for imports started from the web.
+and one task worker (`pantau worker`: django-tasks' `db_worker` with a heartbeat) for
+imports started from the web.
 
 The worker is a child process of gunicorn's master: started once the port is bound,
 restarted if it dies, and stopped when the server stops (Ctrl+C or SIGTERM).
@@ -26,7 +27,7 @@ WORKER_RESTART_SECONDS = 10.0
 
 
 def worker_main(argv: list[str]) -> None:
-    """Entry point of the worker process: `db_worker`, tied to the master's life.
+    """Entry point of the worker process: `pantau worker`, tied to the master's life.
 
     On Linux the worker asks for SIGTERM when its parent dies, so a master killed
     outright (SIGKILL, out of memory) leaves no worker behind. This runs in the new
@@ -44,11 +45,11 @@ def worker_main(argv: list[str]) -> None:
             sys.exit(0)
     from pantau.cli import main
 
-    main(["pantau", "db_worker", *args])
+    main(["pantau", "worker", *args])
 
 
 class TaskWorker:
-    """The `db_worker` child process."""
+    """The `pantau worker` child process."""
 
     def __init__(self) -> None:
         self.process: subprocess.Popen | None = None

@@ -19,5 +19,8 @@ urlpatterns = [
     path("", include("pantau.engine.urls")),
     path("", include("pantau.budgets.urls")),
     path("", include("pantau.claims.urls")),
+    path("", include("pantau.monev.urls")),
+    path("", include("pantau.packs.urls")),
+    path("api/", include("pantau.api.urls")),
     path("", include("pantau.dashboard.urls")),
 ]

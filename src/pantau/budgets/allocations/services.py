@@ -78,8 +78,8 @@ MESSAGES: messages.Catalogue = {
     ),
     "year_out_of_range": (
         ERROR,
-        "Tahun harus antara 2021 (Inpres 2/2021) dan tahun depan ({value}).",
-        "The year must be between 2021 (Inpres 2/2021) and next year ({value}).",
+        "Tahun {value} di luar rentang: harus antara 2021 (Inpres 2/2021) dan tahun depan.",
+        "The year {value} is out of range: it must be between 2021 (Inpres 2/2021) and next year.",
     ),
     "category_missing": (ERROR, "Kategori pekerja kosong.", "The worker category is empty."),
     "category_invalid": (

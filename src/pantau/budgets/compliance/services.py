@@ -35,6 +35,7 @@ from pantau.accounts.scope import can_edit_compliance
 from pantau.audit.actions import record
 from pantau.budgets.choices import RegulationKind
 from pantau.budgets.models import Evidence, Planning, Regulation
+from pantau.core.downloads import open_recorded
 from pantau.core.messages import Refusal
 from pantau.core.vocabulary import FIRST_YEAR, Category, last_year
 
@@ -523,19 +524,16 @@ def open_evidence(user: User, evidence: Evidence, request: HttpRequest | None = 
     """
     if not user.is_authenticated or not user.is_active:
         raise PermissionDenied("sign in to download evidence")
-    handle = evidence_file(evidence).open("rb")
-    try:
-        record(
+    return open_recorded(
+        evidence_file(evidence),
+        lambda: record(
             user,
             AUDIT_EVIDENCE_DOWNLOAD,
             evidence.pemda_id,
             f"Bukti #{evidence.pk} {evidence.original_name} ({evidence.size} bait)",
             request=request,
-        )
-    except BaseException:
-        handle.close()
-        raise
-    return handle
+        ),
+    )
 
 
 def delete_evidence(user: User, evidence: Evidence, request: HttpRequest | None = None) -> None:

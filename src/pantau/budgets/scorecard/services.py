@@ -50,6 +50,7 @@ from pantau.core.display import round_half_up
 from pantau.core.vocabulary import Category
 from pantau.engine import coverage
 from pantau.engine.models import ALL_CATEGORIES, CurrentGeneration, ListCoverage, MemberCoverage
+from pantau.monev.services import FollowUp, follow_up_by_pemda
 from pantau.regions.choices import Level
 from pantau.regions.lookup import NotAPemda, get_pemda
 from pantau.regions.models import Region
@@ -60,7 +61,8 @@ POLICY_SETTING = "PANTAU_SCORECARD_POLICY"
 
 REGULATION, PLANNING, BUDGET = "regulation", "planning", "budget"
 LIST_COVERAGE, UCJ, UCJ_TREND = "list_coverage", "ucj", "ucj_trend"
-PARTS = (REGULATION, PLANNING, BUDGET, LIST_COVERAGE, UCJ, UCJ_TREND)
+FOLLOW_UP = "follow_up"
+PARTS = (REGULATION, PLANNING, BUDGET, LIST_COVERAGE, UCJ, UCJ_TREND, FOLLOW_UP)
 PART_LABELS = {
     REGULATION: _("Regulasi"),
     PLANNING: _("Perencanaan (RKPD, APBD)"),
@@ -68,16 +70,19 @@ PART_LABELS = {
     LIST_COVERAGE: _("Cakupan daftar pekerja"),
     UCJ: _("Cakupan UCJ"),
     UCJ_TREND: _("Tren UCJ 12 bulan"),
+    FOLLOW_UP: _("Tindak lanjut monev tepat waktu"),
 }
 
 # Why a part scored what it did, when that is not plain from its inputs.
 DATA_MISSING = "data_missing"  # coverage data absent: scored 0
 NO_LIST = "no_list"  # coverage numbers exist, but the Pemda listed nobody: 0
 NOTHING_RECORDED = "nothing_recorded"  # no regulation; no list and no allocation: 0
+NO_ACTIONS = "no_actions"  # no follow-up action was due in the year: nothing missed, 1
 NOTE_LABELS = {
     DATA_MISSING: _("data belum ada"),
     NO_LIST: _("tidak ada daftar pekerja"),
     NOTHING_RECORDED: _("belum ada yang dicatat"),
+    NO_ACTIONS: _("tidak ada tindak lanjut jatuh tempo"),
 }
 
 KIND_FACTOR = {
@@ -385,6 +390,7 @@ def _score(pemdas: list[Region], scope: Scope, year: int, policy: Policy):
         budget.setdefault(row.code, []).append(row)
     facts = compliance_facts(codes, year)
     latest, previous = coverage_months(year)
+    follow_ups = follow_up_by_pemda(codes, year, timezone.localdate())
     members: dict[tuple[datetime.date, str], MemberCoverage] = {}
     lists: dict[str, ListCoverage] = {}
     if latest is not None:
@@ -406,6 +412,7 @@ def _score(pemdas: list[Region], scope: Scope, year: int, policy: Policy):
             list_part(weights[LIST_COVERAGE], lists.get(pemda.code), latest),
             ucj_part(weights[UCJ], now, policy.ucj_target),
             trend_part(weights[UCJ_TREND], now, before, policy.ucj_trend_points, previous),
+            follow_up_part(weights[FOLLOW_UP], follow_ups.get(pemda.code)),
         ]
         scored[pemda.code] = ScoreRow(pemda.code, pemda.name, pemda.level, parts)
     return scored, latest, previous
@@ -522,6 +529,15 @@ def trend_part(
         return Part(UCJ_TREND, weight, Fraction(0), inputs, DATA_MISSING)
     value = max(Fraction(0), min(Fraction(1), inputs["change_points"] / target_points))
     return Part(UCJ_TREND, weight, value, inputs)
+
+
+def follow_up_part(weight: int, follow_up: FollowUp | None) -> Part:
+    """The share of the Pemda's monev actions due in the year (up to today, dropped ones
+    left out) that were done by their due date; no action due: 1 (nothing was missed)."""
+    if follow_up is None or not follow_up.due:
+        return Part(FOLLOW_UP, weight, Fraction(1), {"due": 0, "on_time": 0}, NO_ACTIONS)
+    inputs = {"due": follow_up.due, "on_time": follow_up.on_time}
+    return Part(FOLLOW_UP, weight, Fraction(follow_up.on_time, follow_up.due), inputs)
 
 
 # ---------------------------------------------------------------- JSON

@@ -1,12 +1,15 @@
 """Template filters every page uses; registered as builtins in settings."""
 
 import datetime
+from decimal import Decimal
+from fractions import Fraction
 
 from django import template
 from django.utils.html import format_html
 
 from pantau.core.display import moment_label as _moment_label
 from pantau.core.display import month_label as _month_label
+from pantau.core.display import percent as _percent
 from pantau.core.display import short_rupiah as _short_rupiah
 from pantau.core.money import format_count, format_rupiah
 
@@ -59,3 +62,11 @@ def moment_label(value):
     if value is None or value == "":
         return "–"
     return _moment_label(value)
+
+
+@register.filter
+def share(value):
+    """`{{ value|share }}`: a share (`0.35`, `Decimal("0.3500")`) as `35,0 %` / `35.0 %`."""
+    if value is None or value == "":
+        return "–"
+    return _percent(Fraction(Decimal(str(value))))

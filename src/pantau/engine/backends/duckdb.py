@@ -12,6 +12,7 @@ import pyarrow as pa
 from pantau.core.duckdb import new_database
 from pantau.engine import claims_sql, reconcile
 from pantau.engine.backends.result import Result
+from pantau.lake import scan
 
 
 def connect() -> duckdb.DuckDBPyConnection:
@@ -101,22 +102,36 @@ def _copy(con, sql: str, directory: Path, partition_by: str | None = None) -> No
 
 
 def compute_claims(
-    claims: list[tuple[int, str]], member_dirs: list[str], out_dir: Path
-) -> tuple[list[tuple], Result]:
+    claims: list[tuple[int, str]], member_dirs: list[str], out_dir: Path,
+    lookups: list[Path] = (),
+) -> tuple[list[tuple], Result]:  # fmt: skip
     """The claims totals of the nation, provinces and regencies (`claims_sql.TOTAL_COLUMNS`
     rows, for the database) and the flagged claims' rows in `out_dir/flagged/`
-    (docs/engine.md, "Claims")."""
+    (docs/engine.md, "Claims"). With `lookups`, the pair files of these claims files and
+    extracts (`claims_lookup`), the membership flags come from them instead of a join with
+    the extracts' rows."""
     watch = reconcile.Stopwatch()
     out_dir.mkdir(parents=True, exist_ok=True)
     con = connect()
     try:
         con.execute(f"CREATE TEMP VIEW claim_rows AS {claims_sql.claim_rows_sql(claims)}")
-        members = claims_sql.member_rows_sql(member_dirs)
-        con.execute(f"CREATE TEMP VIEW member_rows AS {members}")
-        checked = claims_sql.checked_sql(len(claims), len(member_dirs))
-        con.execute(f"CREATE TEMP TABLE checked AS {checked}")
+        flagged = claims_sql.FLAGGED_SQL
+        if lookups and member_dirs:
+            files = ", ".join(scan.quoted(str(path)) for path in lookups)
+            con.execute(f"CREATE TEMP VIEW lookups AS SELECT * FROM read_parquet([{files}])")
+            checked = claims_sql.checked_from_lookups_sql(len(claims), len(member_dirs))
+            # A view: the claims and the small lookups joined twice (flagged rows, totals)
+            # cost less than keeping a million checked rows (docs/benchmarks.md).
+            con.execute(f"CREATE TEMP VIEW checked AS {checked}")
+            if len(claims) == 1:  # no claim of another file to be replaced by
+                flagged = claims_sql.flagged_from_lookups_sql(len(member_dirs))
+        else:
+            members = claims_sql.member_rows_sql(member_dirs)
+            con.execute(f"CREATE TEMP VIEW member_rows AS {members}")
+            checked = claims_sql.checked_sql(len(claims), len(member_dirs))
+            con.execute(f"CREATE TEMP TABLE checked AS {checked}")
         watch.lap("claims_check")
-        _copy(con, claims_sql.FLAGGED_SQL, out_dir / "flagged")
+        _copy(con, flagged, out_dir / "flagged")
         watch.lap("claims_flagged")
         rows = con.execute(claims_sql.TOTALS_SQL).fetchall()
         watch.lap("claims_totals")

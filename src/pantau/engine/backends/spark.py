@@ -24,8 +24,16 @@ ground truth.
 One SparkSession per process (it takes seconds to start), started on first use and stopped
 at exit; each refresh works in its own `newSession()` (own temp views, shared SparkContext).
 Settings:
-`PANTAU_SPARK_MASTER` (default `local[2]`) and `PANTAU_SPARK_MEMORY` (driver memory, default
-`2g`). With a cluster master, every worker must see the data directory at the same path.
+`PANTAU_SPARK_MASTER` (default `local[2]`; `spark://host:7077` for a standalone cluster, as
+`scripts/spark-cluster start` prints it), `PANTAU_SPARK_MEMORY` (driver memory, default `2g`),
+`PANTAU_SPARK_EXECUTOR_MEMORY` (each executor's memory on a cluster, Spark's default `1g`; it
+must fit in what a worker offers), `PANTAU_SPARK_SHUFFLE_PARTITIONS` (default 4, enough for
+the aggregates; a cluster with many cores joining national data wants 16-64) and
+`PANTAU_SPARK_DRIVER_HOST` (the address the executors
+reach this process at; default `SPARK_LOCAL_IP`, itself `127.0.0.1` unless set). With a
+cluster master, every worker must see the data directory at the same path (the same machine,
+or shared storage mounted at the same place: docs/scale-out.md), and the executors' Python
+is this process's (`PYSPARK_PYTHON` overrides), so it must exist on every worker.
 """
 
 from __future__ import annotations
@@ -33,6 +41,7 @@ from __future__ import annotations
 import atexit
 import os
 import re
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -68,7 +77,7 @@ def session():
     global _session
     with _lock:
         if _session is None or _session.sparkContext._jsc is None:  # never started, or stopped
-            os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+            local_ip = os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
             from pyspark.sql import SparkSession
 
             scratch = Path(settings.DATA_DIR) / "tmp" / "spark"
@@ -79,14 +88,24 @@ def session():
                 .config("spark.driver.memory", os.environ.get("PANTAU_SPARK_MEMORY", "2g"))
                 .config("spark.ui.enabled", "false")
                 .config("spark.ui.showConsoleProgress", "false")
-                .config("spark.sql.shuffle.partitions", str(SHUFFLE_PARTITIONS))
+                .config(
+                    "spark.sql.shuffle.partitions",
+                    os.environ.get("PANTAU_SPARK_SHUFFLE_PARTITIONS", str(SHUFFLE_PARTITIONS)),
+                )
                 .config("spark.sql.session.timeZone", "UTC")
                 # Partition values as strings: province `11`, Pemda `64.02`.
                 .config("spark.sql.sources.partitionColumnTypeInference.enabled", "false")
                 .config("spark.local.dir", str(scratch))
                 .config("spark.sql.warehouse.dir", str(scratch / "warehouse"))
                 .config("spark.hadoop.mapreduce.fileoutputcommitter.marksuccessfuljobs", "false")
+                # On a cluster: where the executors reach the driver, and the Python they run.
+                .config("spark.driver.host", os.environ.get("PANTAU_SPARK_DRIVER_HOST", local_ip))
+                .config("spark.pyspark.python", os.environ.get("PYSPARK_PYTHON", sys.executable))
             )
+            if os.environ.get("PANTAU_SPARK_EXECUTOR_MEMORY"):
+                builder = builder.config(
+                    "spark.executor.memory", os.environ["PANTAU_SPARK_EXECUTOR_MEMORY"]
+                )
             _session = builder.getOrCreate()
             _session.sparkContext.setLogLevel("ERROR")
         return _session

@@ -32,6 +32,7 @@ SHORT_LABELS = {
     "list_coverage": "daftar",
     "ucj": "UCJ",
     "ucj_trend": "tren UCJ",
+    "follow_up": "tindak lanjut",
 }
 
 

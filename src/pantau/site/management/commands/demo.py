@@ -11,6 +11,9 @@ from pantau.core.command import PantauCommand
 from pantau.core.progress import progress_bar
 from pantau.site.demo.budgets import load_demo_budgets, summary_line
 from pantau.site.demo.claims import summary_line as claims_summary_line
+from pantau.site.demo.monev import load_demo_monev
+from pantau.site.demo.monev import summary_line as monev_summary_line
+from pantau.site.demo.packs import load_demo_pack
 from pantau.site.demo.world import (
     ensure_demo_accounts,
     load_demo_data,
@@ -76,6 +79,17 @@ class Command(PantauCommand):
         for account in accounts:
             table.add_row(*(account[column] for column in columns))
         console.print(table)
+        # After the accounts: the meetings' history names the demo's officers.
+        load_demo_monev()
+        monev = monev_summary_line()
+        if monev:
+            console.print(monev)
+        pack = load_demo_pack()
+        if pack is not None:
+            console.print(
+                f"Bahan rapat Balikpapan / briefing pack: {pack.pdf_path} ({pack.pages} halaman), "
+                f"{pack.xlsx_path}"
+            )
         if options["no_serve"]:
             return
         console.print(f"Pantau: http://127.0.0.1:{options['port']}/  (Ctrl+C untuk berhenti)")

@@ -12,7 +12,7 @@ class Command(PantauCommand):
     requires_system_checks = "__all__"
     help = (
         "Serve Pantau with a production WSGI server (gunicorn) and one background worker "
-        "(django-tasks db_worker) for imports started from the web."
+        "(`pantau worker`) for imports started from the web."
     )
 
     def add_arguments(self, parser):
@@ -21,7 +21,7 @@ class Command(PantauCommand):
         parser.add_argument(
             "--no-worker",
             action="store_true",
-            help="no background worker (run `pantau db_worker` elsewhere)",
+            help="no background worker (run `pantau worker` elsewhere)",
         )
 
     def handle(self, *args, **options):

@@ -1,0 +1,19 @@
+"""How the OpenAPI document describes Pantau's token authentication (drf-spectacular)."""
+
+from __future__ import annotations
+
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+
+
+class TokenScheme(OpenApiAuthenticationExtension):
+    target_class = "pantau.api.authentication.TokenAuthentication"
+    name = "tokenAuth"
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "apiKey",
+            "in": "header",
+            "name": "Authorization",
+            "description": "`Token pantau_…`: a personal token (profile page or "
+            "`pantau tokens create`); it acts with its user's role and region.",
+        }

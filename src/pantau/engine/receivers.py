@@ -1,0 +1,25 @@
+"""What the engine does when ingest publishes a snapshot (`ingest.signals.snapshot_published`)."""
+
+from __future__ import annotations
+
+import logging
+
+from pantau.core.vocabulary import Kind
+
+logger = logging.getLogger(__name__)
+
+
+def prepare_claims_lookups(sender, snapshot, **kwargs) -> None:
+    """A new claims file or membership extract: its pairs' lookup files (`claims_lookup`) are
+    queued for the worker, not written here: writing them inside the import cost a
+    million-claim import a fifth of its time (docs/benchmarks.md, "Claims import"). The next
+    refresh writes whatever the worker has not yet. The import stands if queueing fails."""
+    if snapshot.kind not in (Kind.CLAIMS, Kind.MEMBERS) or not snapshot.accepted:
+        return
+    # Here, not at the top: this module loads with the app.
+    from pantau.engine.tasks import prepare_claims_lookups as task
+
+    try:
+        task.enqueue()
+    except Exception:
+        logger.exception("claims lookups after snapshot %s", snapshot.pk)

@@ -1,0 +1,15 @@
+"""Background work of the engine (django-tasks; `pantau serve` runs the worker)."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+
+@task()
+def prepare_claims_lookups() -> int:
+    """The claims' membership lookup files still missing (`claims_lookup.prepare`), written
+    after an import by the worker, so that neither the import nor the next refresh waits for
+    them; without a worker the next refresh writes them. Returns how many were written."""
+    from pantau.engine import claims_lookup
+
+    return claims_lookup.prepare()[1]
