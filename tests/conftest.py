@@ -135,3 +135,14 @@ def no_stored_figures(db):
     from pantau.engine.models import Workforce
 
     Workforce.objects.all().delete()
+
+
+@pytest.fixture(scope="session")
+def set_up_homes(tmp_path_factory):
+    """`set_up_homes.copy(data_dir)`: a data directory (and database) as `pantau setup`
+    leaves it, for tests of real `pantau` processes (tests/ingest/own_database.py)."""
+    from tests.ingest.own_database import SetUpHomes
+
+    homes = SetUpHomes(tmp_path_factory.mktemp("set-up"))
+    yield homes
+    homes.close()

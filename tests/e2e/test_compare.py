@@ -39,6 +39,9 @@ def test_compare_kaltim_and_kaltara(page, live_server, kalimantan, console_error
     expect(page.get_by_role("heading", level=1)).to_have_text("Bandingkan wilayah")
     expect(row(page, "ucj", "64")).to_contain_text("67,0 %")
     expect(page.get_by_test_id("change-header")).to_have_text("Perubahan setahun")
+    # The table is there before htmx has bound the search box (on a busy machine, seconds
+    # before): typed then, the search would never be asked for.
+    page.wait_for_load_state("load")
 
     # North Kalimantan by the region search (htmx), Indonesia out by its chip's ×.
     page.get_by_label("Cari wilayah untuk ditambahkan").fill("Kalimantan Utara")

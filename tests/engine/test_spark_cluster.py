@@ -27,7 +27,6 @@ if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
     pytest.skip("Java is not installed: a Spark cluster needs a JVM", allow_module_level=True)
 
 from pantau.site.demo.generate import generate_files  # noqa: E402
-from tests.ingest.own_database import own_database  # noqa: E402
 
 SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "spark-cluster"
 
@@ -87,7 +86,7 @@ def cluster(tmp_path_factory):
         subprocess.run([str(SCRIPT), "stop", *ports], env=env, capture_output=True, timeout=60)
 
 
-def test_a_refresh_on_the_standalone_cluster_equals_duckdb(cluster, db, tmp_path):
+def test_a_refresh_on_the_standalone_cluster_equals_duckdb(cluster, db, tmp_path, set_up_homes):
     url, directory, master = cluster
     assert url == f"spark://127.0.0.1:{master}"
     # North Kalimantan's lists of every category and its members, from the demo generator
@@ -95,7 +94,7 @@ def test_a_refresh_on_the_standalone_cluster_equals_duckdb(cluster, db, tmp_path
     generated = generate_files(tmp_path / "files", scale=0.05, provinces=["65"])
     assert generated["worker_files"] >= 10
 
-    with own_database(tmp_path / "data") as env:
+    with set_up_homes.copy(tmp_path / "data") as env:
 
         def pantau(*args: str, **extra: str) -> str:
             done = subprocess.run([sys.executable, "-m", "pantau", *args],
@@ -106,7 +105,6 @@ def test_a_refresh_on_the_standalone_cluster_equals_duckdb(cluster, db, tmp_path
         def stored() -> dict:
             return json.loads(pantau("shell", "-c", STORED).splitlines()[-1])
 
-        pantau("setup")
         imported = json.loads(pantau("import", "dir", str(tmp_path / "files"), "--format", "json"))
         assert imported["refused"] == []
         duck = json.loads(pantau("refresh", "--format", "json"))

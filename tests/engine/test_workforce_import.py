@@ -327,11 +327,12 @@ def test_cli_missing_column_is_one_line_with_status_2(tmp_path):
     assert "employed" in str(raised.value) and "\n" not in str(raised.value)
 
 
-def test_a_real_process_prints_one_line_and_no_traceback(tmp_path):
-    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    env["PANTAU_DATA_DIR"] = str(tmp_path / "data")
-    subprocess.run([sys.executable, "-m", "pantau", "setup"], env=env, check=True,
-                   capture_output=True)  # fmt: skip
+def test_a_real_process_prints_one_line_and_no_traceback(tmp_path, set_up_homes):
+    with set_up_homes.copy(tmp_path / "data", postgres=False) as env:
+        real_process_prints_one_line(tmp_path, env)
+
+
+def real_process_prints_one_line(tmp_path, env):
     path = tmp_path / "w.csv"
     path.write_bytes(b"region_code,year,source\n64,2023,BPS\n")
     command = [sys.executable, "-m", "pantau", "import", "workforce", str(path), "--format", "json"]

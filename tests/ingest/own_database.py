@@ -11,6 +11,9 @@ processes never touch the developer's own database.
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
+import sys
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -26,19 +29,83 @@ def own_database(data_dir: Path) -> Iterator[dict[str, str]]:
     """The environment for `pantau` processes with `data_dir` and a database of their own."""
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env["PANTAU_DATA_DIR"] = str(data_dir)
-    suite_url = os.environ.get("DATABASE_URL", "")
-    if not suite_url.startswith(("postgres://", "postgresql://")):
+    if not suite_on_postgresql():
         yield env
         return
     name = f"pantau_processes_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(suite_url, autocommit=True) as admin:
-        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    env["DATABASE_URL"] = _create_database(name)
     try:
-        env["DATABASE_URL"] = urlunsplit(urlsplit(suite_url)._replace(path=f"/{name}"))
         yield env
     finally:
-        with psycopg.connect(suite_url, autocommit=True) as admin:
-            # FORCE: a process killed with -9 may leave its session open a moment longer.
-            admin.execute(
-                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-            )
+        _drop_database(name)
+
+
+def suite_on_postgresql() -> bool:
+    return os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
+
+
+class SetUpHomes:
+    """`pantau setup` (migrations, 91,599 regions, static files: half a minute) run once per
+    session and database; a test that needs a set-up data directory gets a copy of it (a
+    file copy, and on PostgreSQL a database made from the set-up one as its template).
+
+    Tests of `pantau setup` itself keep running it."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.templates: dict[bool, tuple[Path, str | None]] = {}
+
+    def _template(self, postgres: bool) -> tuple[Path, str | None]:
+        if postgres not in self.templates:
+            data_dir = self.root / ("postgresql" if postgres else "sqlite")
+            env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+            env["PANTAU_DATA_DIR"] = str(data_dir)
+            name = None
+            if postgres:
+                name = f"pantau_set_up_{uuid.uuid4().hex[:12]}"
+                env["DATABASE_URL"] = _create_database(name)
+            subprocess.run([sys.executable, "-m", "pantau", "setup"], env=env, check=True,
+                           capture_output=True)  # fmt: skip
+            self.templates[postgres] = (data_dir, name)
+        return self.templates[postgres]
+
+    @contextmanager
+    def copy(self, data_dir: Path, postgres: bool | None = None) -> Iterator[dict[str, str]]:
+        """The environment for `pantau` processes in `data_dir`, set up as `pantau setup`
+        leaves it; `postgres` defaults to the suite's database."""
+        postgres = suite_on_postgresql() if postgres is None else postgres
+        template_dir, template_db = self._template(postgres)
+        shutil.copytree(template_dir, data_dir, dirs_exist_ok=True)
+        env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+        env["PANTAU_DATA_DIR"] = str(data_dir)
+        if not postgres:
+            yield env
+            return
+        name = f"pantau_processes_{uuid.uuid4().hex[:12]}"
+        env["DATABASE_URL"] = _create_database(name, template=template_db)
+        try:
+            yield env
+        finally:
+            _drop_database(name)
+
+    def close(self) -> None:
+        for _, name in self.templates.values():
+            if name is not None:
+                _drop_database(name)
+
+
+def _create_database(name: str, template: str | None = None) -> str:
+    suite_url = os.environ["DATABASE_URL"]
+    statement = sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name))
+    if template is not None:
+        statement += sql.SQL(" TEMPLATE {}").format(sql.Identifier(template))
+    with psycopg.connect(suite_url, autocommit=True) as admin:
+        admin.execute(statement)
+    return urlunsplit(urlsplit(suite_url)._replace(path=f"/{name}"))
+
+
+def _drop_database(name: str) -> None:
+    with psycopg.connect(os.environ["DATABASE_URL"], autocommit=True) as admin:
+        # FORCE: a process killed with -9 may leave its session open a moment longer.
+        drop = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)")
+        admin.execute(drop.format(sql.Identifier(name)))

@@ -19,7 +19,6 @@ import pytest
 
 from tests.ingest.claims_files import claim
 from tests.ingest.files import member, write_csv
-from tests.ingest.own_database import own_database
 
 ROWS = 400_000
 
@@ -43,8 +42,8 @@ def big_claims_file(path: Path, rows: int) -> Path:
 
 
 @pytest.fixture
-def cli_env(tmp_path):
-    with own_database(tmp_path / "data") as env:
+def cli_env(tmp_path, set_up_homes):
+    with set_up_homes.copy(tmp_path / "data") as env:
         yield env
 
 
@@ -61,7 +60,6 @@ def test_kill_9_leaves_the_claims_in_force_and_a_rerun_succeeds(tmp_path, cli_en
         return subprocess.run([sys.executable, "-m", "pantau", *args], env=env,
                               capture_output=True, text=True)  # fmt: skip
 
-    assert pantau("setup").returncode == 0
     members = write_csv(tmp_path / "m.csv", [member()])
     assert pantau("import", "members", str(members), "--as-of", "2022-07").returncode == 0
     small = write_csv(tmp_path / "small.csv", [claim(claim_no="K-0")])

@@ -64,11 +64,11 @@ def test_files_that_cannot_be_read_exit_2(db, tmp_path, arguments):
     assert raised.value.returncode == 2
 
 
-def test_a_real_process_prints_one_line_and_no_traceback(tmp_path):
+def test_a_real_process_prints_one_line_and_no_traceback(tmp_path, set_up_homes):
     binary = tmp_path / "garbage.csv"
     binary.write_bytes(os.urandom(4096))
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    env["PANTAU_DATA_DIR"] = str(tmp_path / "data")
+    env["PANTAU_DATA_DIR"] = str(tmp_path / "empty")
     command = [sys.executable, "-m", "pantau", "import", "members", str(binary), "--as-of",
                "2022-07", "--format", "json"]  # fmt: skip
 
@@ -76,9 +76,8 @@ def test_a_real_process_prints_one_line_and_no_traceback(tmp_path):
     assert unprepared.returncode == 2 and "pantau setup" in unprepared.stderr
     assert len(unprepared.stderr.strip().splitlines()) == 1
 
-    subprocess.run([sys.executable, "-m", "pantau", "setup"], env=env, check=True,
-                   capture_output=True)  # fmt: skip
-    done = subprocess.run(command, capture_output=True, text=True, env=env)
+    with set_up_homes.copy(tmp_path / "data", postgres=False) as env:
+        done = subprocess.run(command, capture_output=True, text=True, env=env)
     assert done.returncode == 2
     assert done.stdout == ""
     assert len(done.stderr.strip().splitlines()) == 1 and "Traceback" not in done.stderr

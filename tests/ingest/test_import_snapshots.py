@@ -19,7 +19,6 @@ from pantau.ingest.types import ImportRequest
 from pantau.lake.models import Snapshot
 from pantau.lake.storage import collect_garbage, lake_root
 from tests.ingest.files import ANDI, member, worker, write_csv
-from tests.ingest.own_database import own_database
 
 
 def workers_request(path: Path, year: int = 2025, **options) -> ImportRequest:
@@ -128,9 +127,10 @@ def test_garbage_collection_skips_a_staging_directory_another_import_just_publis
 
 
 @pytest.fixture
-def cli_env(tmp_path):
-    """The CLI's own data directory and database (SQLite, or a new PostgreSQL database)."""
-    with own_database(tmp_path / "data") as env:
+def cli_env(tmp_path, set_up_homes):
+    """The CLI's own data directory and database (SQLite, or a new PostgreSQL database), as
+    `pantau setup` leaves them."""
+    with set_up_homes.copy(tmp_path / "data") as env:
         yield env
 
 
@@ -144,7 +144,6 @@ def test_kill_9_in_the_middle_leaves_the_previous_state_and_a_rerun_succeeds(tmp
         return subprocess.run([sys.executable, "-m", "pantau", *args], env=env,
                               capture_output=True, text=True, **kwargs)  # fmt: skip
 
-    assert pantau("setup").returncode == 0
     small = write_csv(tmp_path / "small.csv", [member()])
     assert pantau("import", "members", str(small), "--as-of", "2022-07").returncode == 0
     big = tmp_path / "big.csv"

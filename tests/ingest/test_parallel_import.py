@@ -9,7 +9,6 @@ import subprocess
 import sys
 
 from pantau.site.demo.generate import generate_files
-from tests.ingest.own_database import own_database
 
 CATALOG = (
     "import json; from pantau.lake.models import Snapshot as S;"
@@ -18,13 +17,13 @@ CATALOG = (
 )
 
 
-def test_a_pool_of_import_processes_registers_every_list_once(db, tmp_path):
+def test_a_pool_of_import_processes_registers_every_list_once(db, tmp_path, set_up_homes):
     # Two provinces' lists and members, from the demo's own generator, at a small scale.
     generated = generate_files(tmp_path / "files", scale=0.05, provinces=["64", "65"])
     worker_files = sorted((tmp_path / "files" / "workers").glob("*.csv"))
     assert len(worker_files) == generated["worker_files"] > 20
 
-    with own_database(tmp_path / "data") as env:
+    with set_up_homes.copy(tmp_path / "data") as env:
 
         def pantau(*args: str) -> subprocess.CompletedProcess:
             done = subprocess.run([sys.executable, "-m", "pantau", *args], env=env,
@@ -32,7 +31,6 @@ def test_a_pool_of_import_processes_registers_every_list_once(db, tmp_path):
             assert done.returncode == 0, done.stderr
             return done
 
-        pantau("setup")
         command = ("import", "dir", str(tmp_path / "files"), "--processes", "2", "--format", "json")
         first = json.loads(pantau(*command).stdout)
         catalog = json.loads(pantau("shell", "-c", CATALOG).stdout.splitlines()[-1])

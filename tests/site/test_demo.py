@@ -28,8 +28,11 @@ def run_demo(data_dir):
     )
 
 
-def test_demo_prepares_and_prints_accounts_with_passwords(tmp_path):
-    out = run_demo(tmp_path).stdout
+def test_demo_prepares_and_prints_accounts_with_passwords(tmp_path, set_up_homes):
+    # From a set-up data directory (tests/regions/test_regions_cli.py runs `pantau setup` on
+    # an empty one); the demo's own setup step then finds the regions in place.
+    with set_up_homes.copy(tmp_path, postgres=False):
+        out = run_demo(tmp_path).stdout
     for username in ("nasional", "kaltim", "kukar", "bpjs-balikpapan", "pemantau"):
         assert username in out
     assert "berkas diimpor" in out
