@@ -26,8 +26,9 @@ def national(db, own_data_directory, tmp_path):
     return build_national(tmp_path)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def one_spark_session():
-    """One Spark session for the module, stopped after it to free the JVM's memory."""
+    """One Spark session for all the Spark tests of a run (its JVM takes 10–15 s to start),
+    stopped at the end to free its memory."""
     yield
     spark_backend.stop()

@@ -23,11 +23,7 @@ from tests.engine.lake_files import (  # noqa: E402
     write_snapshot,
 )
 
-
-@pytest.fixture(scope="module", autouse=True)
-def one_spark_session():
-    yield
-    spark_backend.stop()
+pytestmark = pytest.mark.usefixtures("one_spark_session")
 
 
 def written(directory, part: str) -> list[tuple]:

@@ -89,7 +89,9 @@ class ListCoverage(models.Model):
     working there. `category` is ALL_CATEGORIES ("") on the row that sums the categories.
     """
 
-    generation = models.PositiveBigIntegerField(db_index=True)
+    # No index of its own: the indexes below start with it (a third index cost a sixth of a
+    # refresh's insert and delete of every region row).
+    generation = models.PositiveBigIntegerField()
     as_of = models.DateField()
     # A region code at any level; NATIONAL ("") for Indonesia, which has no Region row.
     region_code = models.CharField(max_length=13, blank=True)
@@ -121,7 +123,9 @@ class ListCoverage(models.Model):
 class MemberCoverage(models.Model):
     """Active members working in a region (all levels) and the UCJ share of its workforce."""
 
-    generation = models.PositiveBigIntegerField(db_index=True)
+    # No index of its own: the indexes below start with it (a third index cost a sixth of a
+    # refresh's insert and delete of every region row).
+    generation = models.PositiveBigIntegerField()
     as_of = models.DateField()
     # A region code at any level; NATIONAL ("") for Indonesia, which has no Region row.
     region_code = models.CharField(max_length=13, blank=True)
@@ -213,7 +217,9 @@ class ClaimTotal(models.Model):
     """Claims paid in a region (any level, rolled up from the claim's work region), for a
     programme and a month of payment (`paid_on`, first day of the month)."""
 
-    generation = models.PositiveBigIntegerField(db_index=True)
+    # No index of its own: the indexes below start with it (a third index cost a sixth of a
+    # refresh's insert and delete of every region row).
+    generation = models.PositiveBigIntegerField()
     # A region code at any level; NATIONAL ("") for Indonesia, which has no Region row.
     region_code = models.CharField(max_length=13, blank=True)
     # The region one level up ("" for a province); None for Indonesia.
