@@ -42,6 +42,24 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(scope="session", autouse=True)
+def quick_password_hashing():
+    """New passwords hashed with MD5 inside the test process: PBKDF2's million rounds take
+    0.23 s a password and as long a sign-in, and thousands of tests create users and sign
+    them in. Hashes made the real way (by `pantau` processes) are still checked: the real
+    hashers stay in the list. `pantau` processes hash as installed Pantau does
+    (tests/accounts/test_password_hashing.py)."""
+    from django.conf import global_settings
+    from django.test.utils import override_settings
+
+    quick = override_settings(PASSWORD_HASHERS=[
+        "django.contrib.auth.hashers.MD5PasswordHasher", *global_settings.PASSWORD_HASHERS,
+    ])  # fmt: skip
+    quick.enable()
+    yield
+    quick.disable()
+
+
+@pytest.fixture(scope="session", autouse=True)
 def collected_static(tmp_path_factory):
     """Pages link hashed static files; collect them once, as `pantau setup` does."""
     call_command("collectstatic", interactive=False, verbosity=0, stdout=io.StringIO())
