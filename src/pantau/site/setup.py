@@ -8,6 +8,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.staticfiles.finders import get_finders
 from django.core.management import call_command
@@ -42,10 +43,11 @@ def run_setup(progress: Progress | None = None) -> SetupResult:
 def static_sources_fingerprint() -> str:
     """What collectstatic would collect: every source file's name, size and change time, and
     the storage that processes them (an upgrade of Pantau or of a library changes it)."""
-    storage = f"{settings.STORAGES['staticfiles']['BACKEND']}\0{settings.STATIC_ROOT}"
-    digest = hashlib.sha256(storage.encode())
+    collector = f"{settings.STORAGES['staticfiles']['BACKEND']}\0{settings.STATIC_ROOT}"
+    digest = hashlib.sha256(collector.encode())
+    ignored = apps.get_app_config("staticfiles").ignore_patterns  # as collectstatic's
     for finder in get_finders():
-        for path, storage in finder.list(["CVS", ".*", "*~"]):
+        for path, storage in finder.list(ignored):
             stat = Path(storage.path(path)).stat()
             digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
     return digest.hexdigest()
