@@ -67,10 +67,9 @@ CREATE MACRO nik(p) AS
     || lpad(CAST(1 + (p // {count}) % 9999 AS VARCHAR), 4, '0')
 """
 
-# Member i works in regency or city i modulo their number; by a hash of i, a tenth are
-# inactive and the active ones paid up to 0-7 months before the as-of month (a third too long
-# ago to count as covered). `{changed}` makes 1% of one province's members inactive, for the
-# second extract.
+# Member i works in regency or city i modulo their number; by a hash of i (`h`), the
+# `{inactive}` condition marks the inactive (here a tenth: `members_inactive`) and the active
+# ones paid up to 0-7 months before the as-of month (a third too long ago to count as covered).
 MEMBERS_SQL = """
 COPY (
   SELECT nik(i) AS nik, 'Peserta ' || i AS name, '' AS birth_date, '' AS sex,
@@ -84,7 +83,7 @@ COPY (
     '2020-01-15' AS enrolled_on,
     strftime(DATE '{as_of}-01' - to_months(CAST([0, 0, 1, 1, 2, 7][1 + (h // 10) % 6] AS INTEGER)),
              '%Y-%m') AS paid_until,
-    CASE WHEN (h % 10 = 0) <> ({changed}) THEN 'inactive' ELSE 'active' END AS status
+    CASE WHEN {inactive} THEN 'inactive' ELSE 'active' END AS status
   FROM (SELECT i, CAST(hash(i) % 1000000 AS BIGINT) AS h,
                {regions}[1 + i % {region_count}] AS region
         FROM range({rows}) t(i))
@@ -256,11 +255,20 @@ def generator(regions: Regions):
     return con
 
 
-def make_members(con, regions: Regions, path: Path, rows: int, changed: str | None) -> None:
+def members_inactive(changed: str | None) -> str:
+    """A tenth of the members inactive; with `changed` (a province), 1% of its members flip,
+    for the second extract."""
     flip = "false" if changed is None else f"starts_with(region, '{changed}.') AND h % 100 = 1"
+    return f"(h % 10 = 0) <> ({flip})"
+
+
+def make_members(con, regions: Regions, path: Path, rows: int, changed: str | None,
+                 inactive: str | None = None) -> None:  # fmt: skip
+    """The membership CSV; `inactive` replaces `members_inactive(changed)` (national.py)."""
     con.execute(MEMBERS_SQL.format(
         as_of=AS_OF, regions=sql_list(regions.work_regions),
-        region_count=len(regions.work_regions), rows=rows, changed=flip, path=path,
+        region_count=len(regions.work_regions), rows=rows, path=path,
+        inactive=inactive or members_inactive(changed),
     ))  # fmt: skip
 
 

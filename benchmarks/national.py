@@ -52,6 +52,7 @@ from benchmarks.engine import (
     SPREAD,
     YEAR,
     compile_bytecode,
+    make_members,
     mismatches,
     parquet,
     rss_of,
@@ -70,27 +71,8 @@ INACTIVE_IN_10 = 3  # 60M rows, 42M active
 FRESH_ROWS = 100  # new people in the one Pemda's new list
 
 # Member i works in regency or city i modulo their number (all 514); by a hash of i, three in
-# ten are inactive and the active ones paid 0-7 months before the as-of month (a third too
-# long ago to count as covered). As benchmarks/engine.py's MEMBERS_SQL otherwise.
-MEMBERS_SQL = """
-COPY (
-  SELECT nik(i) AS nik, 'Peserta ' || i AS name, '' AS birth_date, '' AS sex,
-    CAST(10000000000 + i AS VARCHAR) AS kpj,
-    ['PU', 'BPU', 'JAKON', 'PMI'][1 + (h // 60) % 4] AS segment,
-    ['JKK,JKM', 'JKK,JKM,JHT', 'JKK,JKM,JHT,JP'][1 + i % 3] AS programs,
-    region AS region_code,
-    ['employer', 'self', 'apbd_regency', 'other'][1 + (h // 240) % 4] AS payer_type,
-    CASE WHEN (h // 240) % 4 = 2 THEN region ELSE '' END AS payer_region,
-    CAST(2000000 + (i * 7919) % 8000000 AS VARCHAR) AS wage,
-    '2020-01-15' AS enrolled_on,
-    strftime(DATE '{as_of}-01' - to_months(CAST([0, 0, 1, 1, 2, 7][1 + (h // 10) % 6] AS INTEGER)),
-             '%Y-%m') AS paid_until,
-    CASE WHEN h % 10 < {inactive} THEN 'inactive' ELSE 'active' END AS status
-  FROM (SELECT i, CAST(hash(i) % 1000000 AS BIGINT) AS h,
-               {regions}[1 + i % {region_count}] AS region
-        FROM range({rows}) t(i))
-) TO '{path}' (HEADER, DELIMITER ',')
-"""
+# ten are inactive (`make_members` of benchmarks/engine.py otherwise).
+INACTIVE = f"h % 10 < {INACTIVE_IN_10}"
 
 # List k (Pemda p, category c) holds listed persons g = {first} + j: six in ten are members
 # working in the Pemda (a regency's or city's own; a province's, in its regencies in turn),
@@ -216,10 +198,7 @@ def timed(args: list[str], env: dict) -> tuple[float, dict, int]:
 def import_members(con, regions, scratch: Path, env: dict, rows: int, with_baseline: bool):
     path = scratch / "members.csv"
     started = time.perf_counter()
-    con.execute(MEMBERS_SQL.format(
-        as_of=AS_OF, regions=sql_list(regions.work_regions),
-        region_count=len(regions.work_regions), rows=rows, inactive=INACTIVE_IN_10, path=path,
-    ))  # fmt: skip
+    make_members(con, regions, path, rows, None, inactive=INACTIVE)
     result = {"rows": rows, "generate_s": round(time.perf_counter() - started, 1),
               "file_mb": round(path.stat().st_size / 2**20)}  # fmt: skip
     log(f"members {rows:,}: CSV {result['file_mb']:,} MB in {result['generate_s']} s")

@@ -19,13 +19,9 @@ MASKED = "*" * 10
 
 @pytest.fixture
 def claims_world(db, own_data_directory, tmp_path):
-    from pantau.engine import claims
-    from tests.engine.claims_world import build_claims_world
+    from tests.engine.claims_world import refreshed_claims_world
 
-    build_claims_world(tmp_path)
-    result = claims.refresh_claims()
-    assert result["status"] == "created", result
-    return result
+    return refreshed_claims_world(tmp_path)
 
 
 pytestmark = pytest.mark.usefixtures("claims_world")

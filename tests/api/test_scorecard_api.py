@@ -3,29 +3,20 @@ for every signed-in user, the page's CSV, and bad parameters refused with 400.""
 
 from __future__ import annotations
 
-import datetime
 import io
 import json
 
 import pytest
 from django.core.management import call_command
 
-from tests.budgets.scorecard_world import allocate, coverage, listed, plan, regulate
+from tests.budgets.scorecard_world import kaltim_world
 
 URL = "/api/v1/scorecard/"
 
 
 @pytest.fixture
 def kaltim(make_user):
-    admin = make_user("admin", "national", None, is_superuser=True)
-    regulate(admin, "64.02", "perda", ["non_asn"])
-    plan(admin, "64.02", True, True)
-    plan(admin, "64", True, True)
-    plan(admin, "65", True, False)
-    listed("64.02", "non_asn", 4, 1000)
-    allocate("64.02", "non_asn", 500)
-    coverage(datetime.date(2025, 12, 1), members={"64.02": (300, 1000), "64": (5000, 10000)},
-             lists={"64.02": (4, 3), "64": (4, 3)})  # fmt: skip
+    kaltim_world(make_user("admin", "national", None, is_superuser=True))
 
 
 def command(*args: str) -> dict:

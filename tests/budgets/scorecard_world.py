@@ -67,3 +67,17 @@ def regulate(user, pemda: str, kind: str, categories: list[str], issued_on=None,
 def plan(user, pemda: str, rkpd: bool, apbd: bool, year: int = YEAR) -> None:
     compliance.set_planning(user, Region.objects.get(code=pemda), year=year, in_rkpd=rkpd,
                             in_apbd=apbd)  # fmt: skip
+
+
+def kaltim_world(admin) -> None:
+    """The scorecard pages' and API's East Kalimantan: Kukar with a Perda, both plans, its
+    Non ASN listed and part budgeted; the province planned; North Kalimantan in the RKPD only;
+    December 2025's coverage."""
+    regulate(admin, "64.02", "perda", ["non_asn"])
+    plan(admin, "64.02", True, True)
+    plan(admin, "64", True, True)
+    plan(admin, "65", True, False)
+    listed("64.02", "non_asn", 4, 1000)
+    allocate("64.02", "non_asn", 500)
+    coverage(datetime.date(2025, 12, 1), members={"64.02": (300, 1000), "64": (5000, 10000)},
+             lists={"64.02": (4, 3), "64": (4, 3)})  # fmt: skip

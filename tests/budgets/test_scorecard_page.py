@@ -4,7 +4,6 @@ each row opens to its parts, and it downloads as XLSX and CSV."""
 from __future__ import annotations
 
 import csv
-import datetime
 import io
 import zipfile
 from xml.etree import ElementTree
@@ -12,7 +11,7 @@ from xml.etree import ElementTree
 import pytest
 from python_calamine import CalamineWorkbook
 
-from tests.budgets.scorecard_world import allocate, coverage, listed, plan, regulate
+from tests.budgets.scorecard_world import kaltim_world
 
 NATIONAL = "/peringkat/"
 KALTIM = "/wilayah/64/peringkat/"
@@ -20,15 +19,7 @@ KALTIM = "/wilayah/64/peringkat/"
 
 @pytest.fixture
 def kaltim(make_user):
-    admin = make_user("admin", "national", None, is_superuser=True)
-    regulate(admin, "64.02", "perda", ["non_asn"])
-    plan(admin, "64.02", True, True)
-    plan(admin, "64", True, True)
-    plan(admin, "65", True, False)
-    listed("64.02", "non_asn", 4, 1000)
-    allocate("64.02", "non_asn", 500)
-    coverage(datetime.date(2025, 12, 1), members={"64.02": (300, 1000), "64": (5000, 10000)},
-             lists={"64.02": (4, 3), "64": (4, 3)})  # fmt: skip
+    kaltim_world(make_user("admin", "national", None, is_superuser=True))
 
 
 def test_anonymous_users_are_sent_to_sign_in(client, db):

@@ -8,10 +8,6 @@ import pytest
 
 @pytest.fixture
 def claims_world(db, own_data_directory, tmp_path):
-    from pantau.engine import claims
-    from tests.engine.claims_world import build_claims_world
+    from tests.engine.claims_world import refreshed_claims_world
 
-    build_claims_world(tmp_path)
-    result = claims.refresh_claims()
-    assert result["status"] == "created", result
-    return result
+    return refreshed_claims_world(tmp_path)

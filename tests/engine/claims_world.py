@@ -125,3 +125,14 @@ def build_claims_world(tmp_path) -> tuple[Snapshot, Snapshot]:
         member_row(B, paid_until="2022-07", status="active", enrolled_on="2022-03-01"),
     ], JULY, "july.csv")  # fmt: skip
     return first, second
+
+
+def refreshed_claims_world(tmp_path) -> dict:
+    """`build_claims_world`, then the claims refresh it is built for (the claims pages' and
+    the API's world); the refresh's summary."""
+    from pantau.engine import claims
+
+    build_claims_world(tmp_path)
+    result = claims.refresh_claims()
+    assert result["status"] == "created", result
+    return result

@@ -328,20 +328,16 @@ def test_cli_missing_column_is_one_line_with_status_2(tmp_path):
 
 
 def test_a_real_process_prints_one_line_and_no_traceback(tmp_path, set_up_homes):
-    with set_up_homes.copy(tmp_path / "data", postgres=False) as env:
-        real_process_prints_one_line(tmp_path, env)
-
-
-def real_process_prints_one_line(tmp_path, env):
     path = tmp_path / "w.csv"
     path.write_bytes(b"region_code,year,source\n64,2023,BPS\n")
     command = [sys.executable, "-m", "pantau", "import", "workforce", str(path), "--format", "json"]
-    done = subprocess.run(command, capture_output=True, text=True, env=env)
-    assert done.returncode == 2 and done.stdout == ""
-    [line] = done.stderr.strip().splitlines()
-    assert line.startswith("pantau: ") and "employed" in line and "Traceback" not in line
+    with set_up_homes.copy(tmp_path / "data", postgres=False) as env:
+        done = subprocess.run(command, capture_output=True, text=True, env=env)
+        assert done.returncode == 2 and done.stdout == ""
+        [line] = done.stderr.strip().splitlines()
+        assert line.startswith("pantau: ") and "employed" in line and "Traceback" not in line
 
-    write_csv(path, [GOOD])
-    done = subprocess.run(command, capture_output=True, text=True, env=env)
+        write_csv(path, [GOOD])
+        done = subprocess.run(command, capture_output=True, text=True, env=env)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["status"] == "created"

@@ -27,8 +27,7 @@ from psycopg import sql
 @contextmanager
 def own_database(data_dir: Path) -> Iterator[dict[str, str]]:
     """The environment for `pantau` processes with `data_dir` and a database of their own."""
-    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    env["PANTAU_DATA_DIR"] = str(data_dir)
+    env = process_env(data_dir)
     if not suite_on_postgresql():
         yield env
         return
@@ -38,6 +37,14 @@ def own_database(data_dir: Path) -> Iterator[dict[str, str]]:
         yield env
     finally:
         _drop_database(name)
+
+
+def process_env(data_dir: Path) -> dict[str, str]:
+    """This process's environment for a `pantau` process in `data_dir`, on SQLite unless a
+    `DATABASE_URL` is added."""
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env["PANTAU_DATA_DIR"] = str(data_dir)
+    return env
 
 
 def suite_on_postgresql() -> bool:
@@ -58,8 +65,7 @@ class SetUpHomes:
     def _template(self, postgres: bool) -> tuple[Path, str | None]:
         if postgres not in self.templates:
             data_dir = self.root / ("postgresql" if postgres else "sqlite")
-            env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-            env["PANTAU_DATA_DIR"] = str(data_dir)
+            env = process_env(data_dir)
             name = None
             if postgres:
                 name = f"pantau_set_up_{uuid.uuid4().hex[:12]}"
@@ -76,8 +82,7 @@ class SetUpHomes:
         postgres = suite_on_postgresql() if postgres is None else postgres
         template_dir, template_db = self._template(postgres)
         shutil.copytree(template_dir, data_dir, dirs_exist_ok=True)
-        env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-        env["PANTAU_DATA_DIR"] = str(data_dir)
+        env = process_env(data_dir)
         if not postgres:
             yield env
             return
