@@ -182,6 +182,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
+        # A writer waits this long for another's transaction (SQLite's default is 5 s): the
+        # demo's processes refresh months while its budgets are imported.
+        "timeout": 30,
     }
     _sqlite_name = str(DATABASES["default"]["NAME"] or "")
     if _sqlite_name not in ("", ":memory:") and Path(_sqlite_name).parent.is_dir():

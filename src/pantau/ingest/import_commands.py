@@ -118,6 +118,10 @@ class DirectoryImport(SubCommand):
     def add_arguments(self, parser) -> None:
         parser.add_argument("directory")
         parser.add_argument("--processes", type=int, help="default: one per core")
+        parser.add_argument(
+            "--one-by-one", action="store_true",
+            help="import each list on its own, as if uploaded (default: small lists in batches)",
+        )  # fmt: skip
         parser.add_argument("--format", choices=["text", "json"], default="text")
 
     def handle(self, command, **options) -> None:
@@ -137,6 +141,7 @@ class DirectoryImport(SubCommand):
                 directory,
                 processes=options["processes"],
                 progress=lambda done, total: bar.update(task, completed=done, total=total),
+                batches=not options["one_by_one"],
             )
         summary = {
             "files": result.files,

@@ -255,6 +255,34 @@ def count_lines(path: Path) -> int:
     return lines + (0 if last in (b"\n", b"") else 1)
 
 
+def one_line_records(delimiter: str, header: HeaderMatch, block_size: int = 4 << 20) -> dict:
+    """pyarrow's CSV options for a UTF-8 file whose header is its first line and whose every
+    record is one line (see `_csv_stream`): the mapped columns as text, named `c<position>`.
+    """
+    import pyarrow.csv as pacsv
+
+    names = [f"c{position}" for position in range(len(header.labels))]
+    return {
+        "read_options": pacsv.ReadOptions(
+            skip_rows=1, column_names=names, block_size=block_size, encoding="utf8"
+        ),
+        "parse_options": pacsv.ParseOptions(
+            delimiter=delimiter,
+            quote_char='"',
+            double_quote=True,
+            escape_char=False,
+            newlines_in_values=False,
+            ignore_empty_lines=False,
+        ),  # fmt: skip
+        "convert_options": pacsv.ConvertOptions(
+            column_types={name: pa.string() for name in names},
+            include_columns=[f"c{position}" for position in sorted(header.mapping)],
+            strings_can_be_null=False,
+            quoted_strings_can_be_null=False,
+        ),
+    }
+
+
 def _csv_stream(
     con, path: Path, delimiter: str, header: HeaderMatch, progress: RowProgress | None
 ) -> StreamedRows | None:
@@ -271,29 +299,9 @@ def _csv_stream(
     import pyarrow.compute as pc
     import pyarrow.csv as pacsv
 
-    names = [f"c{position}" for position in range(len(header.labels))]
     selected = sorted(header.mapping.items())
     try:
-        reader = pacsv.open_csv(
-            str(path),
-            read_options=pacsv.ReadOptions(
-                skip_rows=1, column_names=names, block_size=4 << 20, encoding="utf8"
-            ),
-            parse_options=pacsv.ParseOptions(
-                delimiter=delimiter,
-                quote_char='"',
-                double_quote=True,
-                escape_char=False,
-                newlines_in_values=False,
-                ignore_empty_lines=False,
-            ),  # fmt: skip
-            convert_options=pacsv.ConvertOptions(
-                column_types={name: pa.string() for name in names},
-                include_columns=[f"c{position}" for position, _ in selected],
-                strings_can_be_null=False,
-                quoted_strings_can_be_null=False,
-            ),
-        )
+        reader = pacsv.open_csv(str(path), **one_line_records(delimiter, header))
     except (pa.ArrowException, ValueError, OSError):
         return None
     schema = pa.schema(

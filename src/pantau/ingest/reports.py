@@ -45,21 +45,23 @@ def _messages_table() -> pa.Table:
     )
 
 
-ISSUES_SQL = r"""
-CREATE OR REPLACE TEMP TABLE issues AS
+# The report's lines of the view `checked`; `{keys}` carries columns before them (a batch's
+# list number: `ingest.batch`).
+ISSUES_SELECT = r"""
 WITH flat AS (
     -- One scan of the rows for both lists (a million rows: a second scan cost 0.06 s).
-    SELECT _row, nik_raw, name, unnest(list_concat(errors, warnings), recursive := true)
+    SELECT {keys}_row, nik_raw, name, unnest(list_concat(errors, warnings), recursive := true)
     FROM checked
     WHERE len(errors) > 0 OR len(warnings) > 0
 )
-SELECT f._row AS baris, f.col AS kolom, f.code AS kode,
+SELECT {keys}f._row AS baris, f.col AS kolom, f.code AS kode,
        CASE m.severity WHEN 'error' THEN 'galat' ELSE 'peringatan' END AS tingkat,
        replace(m.message_id, '{value}', coalesce(f.value, '')) AS pesan,
        replace(m.message_en, '{value}', coalesce(f.value, '')) AS message,
        safe_cell(f.value) AS nilai, safe_cell(f.nik_raw) AS nik, safe_cell(f.name) AS nama
 FROM flat f JOIN report_messages m ON m.code = f.code
 """
+ISSUES_SQL = "CREATE OR REPLACE TEMP TABLE issues AS " + ISSUES_SELECT.replace("{keys}", "")
 
 
 def prepare(con) -> None:
@@ -74,16 +76,23 @@ def write(con, directory: Path) -> Report:
     """Write `errors.csv` and `errors.xlsx` into `directory` when there is anything to say."""
     con.execute(ISSUES_SQL)
     issues = con.execute("SELECT count(*) FROM issues").fetchall()[0][0]
+    return write_issues(con, "issues", issues, directory)
+
+
+def write_issues(con, source: str, issues: int, directory: Path) -> Report:
+    """The report of the `issues` lines that `source` (a table or a subquery of
+    `ISSUES_SELECT`'s columns) holds."""
     if issues == 0:
         return Report(None, None, 0)
     private_dir(directory)
     csv_path = directory / "errors.csv"
     con.execute(
-        f"COPY (SELECT * FROM issues ORDER BY baris, kolom) TO '{csv_path}' (HEADER, DELIMITER ',')"
+        f"COPY (SELECT * FROM {source} ORDER BY baris, kolom) TO '{csv_path}' "
+        "(HEADER, DELIMITER ',')"
     )
     xlsx_path = directory / "errors.xlsx"
     rows = con.execute(
-        f"SELECT * FROM issues ORDER BY baris, kolom LIMIT {XLSX_MAX_ROWS}"
+        f"SELECT * FROM {source} ORDER BY baris, kolom LIMIT {XLSX_MAX_ROWS}"
     ).fetchall()
     _write_xlsx(xlsx_path, rows, truncated=issues > XLSX_MAX_ROWS, total=issues)
     restrict_tree(csv_path)  # NIKs and names: 0600 whatever the umask

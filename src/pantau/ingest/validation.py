@@ -50,6 +50,9 @@ class Context:
     today: date | None = None  # NIK century: YY above this year's YY means 19YY
     other_lists: bool = False  # a table `other_niks(nik, category)` is registered
     provinces: tuple[str, ...] = ()  # the known province codes (from the region table)
+    # Many worker lists in one statement (`pantau.ingest.batch`): `raw` has `_file` (the
+    # list's number, kept in the output) and `_pemda` (its Pemda, instead of pemda_code).
+    batch: bool = False
 
     @property
     def day(self) -> date:
@@ -136,6 +139,10 @@ class Rule:
 
 def _rule(condition: str, code: str, column: str, value: str = "NULL") -> Rule:
     return Rule(condition, f"'{code}'", f"'{column}'", value)
+
+
+# The other lists a NIK is on, one text in a fixed order (the warning's value).
+OTHER_CATEGORIES = "string_agg(DISTINCT category, ', ' ORDER BY category)"
 
 
 def _issues_sql(rules: list[Rule]) -> str:
@@ -232,13 +239,15 @@ def build_sql(context: Context, present: set[str]) -> str:
     # file: `importer`); one naming districts or villages resolves them (`places`).
     unplaced = not members and not present.intersection(PLACE_COLUMNS)
     named = not members and bool(present.intersection(("district_name", "village_name")))
-    region_text = f"'{context.pemda_code}'" if unplaced else col("region_code")
+    pemda = "_pemda" if context.batch else f"'{context.pemda_code or ''}'"
+    region_text = pemda if unplaced else col("region_code")
+    carried = ["_row", "_file", "_pemda"] if context.batch else ["_row"]
 
     # Stage 1: the text. Only stored free text is trimmed here; every parser below takes
     # a cheap exact path first and trims only when that fails (trimming every column was
     # most of the remaining validation time).
     pre = [
-        "_row",
+        *carried,
         f"{col('nik')} AS nik_raw",
         f"clean_nik({col('nik')}) AS nik",
         # The same expression as inside clean_nik: DuckDB computes it once for both.
@@ -316,7 +325,7 @@ def build_sql(context: Context, present: set[str]) -> str:
         ]  # fmt: skip
 
     # The text of the whole row, from `pre`'s raw columns (not the typed aliases).
-    pre_names = [item.rsplit(" AS ", 1)[1] for item in pre[1:]]
+    pre_names = [item.rsplit(" AS ", 1)[1] for item in pre[len(carried) :]]
     not_text = ("nik", "nik_exact", "region_raw") if unplaced else ("nik", "nik_exact")
     all_raw = " || '|' || ".join(
         f"coalesce({name}, '')" for name in pre_names if name not in not_text
@@ -344,10 +353,9 @@ def build_sql(context: Context, present: set[str]) -> str:
         region_chain = [("region_raw IS NULL", "region_missing", "NULL")]
     region_chain.append(("region_level IS NULL", "region_unknown", "region_raw"))
     if not members:
-        pemda = context.pemda_code or ""
         region_chain.append(
             (
-                f"NOT (region_code = '{pemda}' OR starts_with(region_code, '{pemda}.'))",
+                f"NOT (region_code = {pemda} OR starts_with(region_code, {pemda} || '.'))",
                 "region_outside_pemda",
                 "region_code",
             )  # fmt: skip
@@ -408,7 +416,7 @@ def build_sql(context: Context, present: set[str]) -> str:
         warnings.append(
             _rule("other_categories IS NOT NULL", "nik_on_other_list", "nik", "other_categories")
         )
-        other_join = """LEFT JOIN (SELECT nik AS other_nik, string_agg(DISTINCT category, ', ')
+        other_join = f"""LEFT JOIN (SELECT nik AS other_nik, {OTHER_CATEGORIES}
                                    AS other_categories FROM other_niks GROUP BY nik) o
                         ON o.other_nik = t.nik"""
     else:
@@ -442,12 +450,13 @@ def build_sql(context: Context, present: set[str]) -> str:
         FROM joined j
     ),
     checked AS (
-        SELECT _row, {", ".join(kept)}, nik_raw, region_code,
+        SELECT {", ".join(carried[:2])}, {", ".join(kept)}, nik_raw, region_code,
             {_issues_sql(rules)} AS errors,
             {_issues_sql(warnings)} AS warnings
         FROM coded
     )
-    SELECT {", ".join(STORED_COLUMNS[context.kind])}, _row AS source_row, errors, warnings,
+    SELECT {"_file, " if context.batch else ""}{", ".join(STORED_COLUMNS[context.kind])},
+        _row AS source_row, errors, warnings,
         CASE WHEN errors IS NOT NULL THEN nik_raw END AS nik_raw,
         CASE WHEN errors IS NOT NULL THEN '{REJECTED}' ELSE substr(region_code, 1, 2) END
             AS province_code
@@ -490,6 +499,21 @@ def _files(directory: Path) -> str:
     )
 
 
+# A row `t` whose NIK an earlier row of its file has (`d`: the first row of each repeated
+# NIK, joined). Inside the JSON text a value's quotes are escaped, so `"code":"nik` is only
+# ever a key and its code.
+LATE_DUPLICATE = """d.first_row IS NOT NULL AND t.source_row > d.first_row
+    AND NOT coalesce(contains(t.errors, '"code":"nik'), false)"""
+# Such a row (`late`) rejected, naming the first row; the others as they were.
+DUPLICATE_MARKS = f"""CASE WHEN NOT late THEN t.errors
+         WHEN t.errors IS NULL THEN to_json([issue('nik_duplicate', 'nik', first_row)])
+         ELSE to_json(list_append(from_json(t.errors, {ISSUES_TYPE}),
+                                  issue('nik_duplicate', 'nik', first_row))) END
+        AS errors,
+    CASE WHEN late THEN coalesce(t.nik_raw, t.nik) ELSE t.nik_raw END AS nik_raw,
+    CASE WHEN late THEN '{REJECTED}' ELSE t.province_code END AS province_code"""
+
+
 def mark_duplicates(con, directory: Path) -> int:
     """Reject every later row of a NIK that appears more than once, naming the first row.
 
@@ -504,26 +528,16 @@ def mark_duplicates(con, directory: Path) -> int:
     )
     if not con.execute("SELECT count(*) FROM duplicate_niks").fetchall()[0][0]:
         return 0
-    # Inside the JSON text a value's quotes are escaped, so `"code":"nik` is only ever a
-    # key and its code.
-    late = """d.first_row IS NOT NULL AND t.source_row > d.first_row
-        AND NOT coalesce(contains(t.errors, '"code":"nik'), false)"""
     marked = f"""
         SELECT t.* EXCLUDE (errors, nik_raw, province_code, dup_nik, first_row, late),
-            CASE WHEN NOT late THEN t.errors
-                 WHEN t.errors IS NULL THEN to_json([issue('nik_duplicate', 'nik', first_row)])
-                 ELSE to_json(list_append(from_json(t.errors, {ISSUES_TYPE}),
-                                          issue('nik_duplicate', 'nik', first_row))) END
-                AS errors,
-            CASE WHEN late THEN coalesce(t.nik_raw, t.nik) ELSE t.nik_raw END AS nik_raw,
-            CASE WHEN late THEN '{REJECTED}' ELSE t.province_code END AS province_code
-        FROM (SELECT t.*, d.*, {late} AS late FROM {_files(directory)} t
+            {DUPLICATE_MARKS}
+        FROM (SELECT t.*, d.*, {LATE_DUPLICATE} AS late FROM {_files(directory)} t
               LEFT JOIN duplicate_niks d ON d.dup_nik = t.nik) t
     """
     rewritten = directory.with_name(directory.name + ".dedup")
     rejected = con.execute(
         f"""SELECT count(*) FROM {_files(directory)} t
-        JOIN duplicate_niks d ON d.dup_nik = t.nik WHERE {late}"""
+        JOIN duplicate_niks d ON d.dup_nik = t.nik WHERE {LATE_DUPLICATE}"""
     ).fetchall()[0][0]
     con.execute(
         f"COPY ({marked}) TO '{rewritten}' ({PARQUET_OPTIONS}, PARTITION_BY (province_code))"
@@ -538,13 +552,14 @@ def open_checked(
     directory: Path,
     file_warning: tuple[str, str, str] | None = None,
     source: str | None = None,
+    keys: str = "",
 ) -> None:
     """The view `checked` over what `write` wrote: one row per data row of the file.
 
     `file_warning` (code, column, value) is said once for the whole file, on its first
     row, so the report and the warning count hold it once however many rows it concerns.
     `source` reads the rows from a view of them instead (claims: with their membership
-    flags, `claims.open_checked`).
+    flags, `claims.open_checked`). `keys` are columns to keep first (a batch's `_file, `).
     """
     rows = source or _files(directory)
     warnings = f"coalesce(from_json(warnings, {ISSUES_TYPE}), [])"
@@ -556,7 +571,7 @@ def open_checked(
             ELSE {warnings} END"""
     con.execute(
         f"""CREATE OR REPLACE TEMP VIEW checked AS
-        SELECT source_row AS _row, coalesce(nik_raw, nik) AS nik_raw, name,
+        SELECT {keys}source_row AS _row, coalesce(nik_raw, nik) AS nik_raw, name,
             coalesce(from_json(errors, {ISSUES_TYPE}), []) AS errors,
             {warnings} AS warnings,
             province_code = '{REJECTED}' AS rejected, province_code

@@ -24,6 +24,14 @@ def target_filter(
     return {"kind": kind, "as_of": as_of, "region_code": region_code or ""}
 
 
+def target_of(snapshot: Snapshot) -> dict:
+    """The target (for `register`) of a worker list or membership extract not yet saved."""
+    return {
+        "kind": snapshot.kind, "pemda_code": snapshot.pemda_id, "category": snapshot.category,
+        "year": snapshot.year, "as_of": snapshot.as_of, "region_code": snapshot.region_code,
+    }  # fmt: skip
+
+
 def current_for(kind: str, **target) -> Snapshot | None:
     """The current snapshot a new one for `target` would supersede (claims: none)."""
     if kind == Kind.CLAIMS:
@@ -64,6 +72,30 @@ def register(snapshot: Snapshot, target: dict) -> Snapshot:
         snapshot.is_current = True
         snapshot.save(update_fields=["is_current"])
     return snapshot
+
+
+def register_lists(snapshots: list[Snapshot]) -> None:
+    """Save worker lists as current, in one transaction: those whose targets have no current
+    list in two queries for all (a batch of a hundred new lists: `ingest.batch`), any other
+    as `register` does."""
+    with transaction.atomic():
+        taken = set(
+            Snapshot.objects.select_for_update()
+            .current()
+            .filter(
+                kind=Kind.WORKERS,
+                pemda_id__in={s.pemda_id for s in snapshots},
+                year__in={s.year for s in snapshots},
+            )
+            .values_list("pemda_id", "category", "year")
+        )
+        fresh = [s for s in snapshots if (s.pemda_id, s.category, s.year) not in taken]
+        for snapshot in fresh:
+            snapshot.is_current = True
+        Snapshot.objects.bulk_create(fresh)
+        for snapshot in snapshots:
+            if snapshot.pk is None:
+                register(snapshot, target_of(snapshot))
 
 
 def current_lists(pemdas: Iterable[str] | None = None):

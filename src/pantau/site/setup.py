@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import hashlib
 import io
+import multiprocessing
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
 from django.contrib.staticfiles.finders import get_finders
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
+from django.db import connections
 
 from pantau.core.paths import private_dir, restrict_data_dir, write_private_text
 from pantau.regions.services import LoadResult, Progress, load_regions
@@ -23,7 +26,8 @@ class SetupResult:
     seconds: float
 
 
-def run_setup(progress: Progress | None = None) -> SetupResult:
+def run_setup(progress: Progress | None = None, static: bool = True) -> SetupResult:
+    """Everything but the static files when not `static` (`collect_static_aside` then)."""
     started = time.perf_counter()
     quiet = io.StringIO()
     call_command("migrate", interactive=False, verbosity=0, stdout=quiet)
@@ -36,7 +40,8 @@ def run_setup(progress: Progress | None = None) -> SetupResult:
 
     collect_garbage()
     restrict_data_dir(settings.DATA_DIR)  # files written before they were made private
-    collect_static(quiet)
+    if static:
+        collect_static(quiet)
     return SetupResult(regions=regions, seconds=time.perf_counter() - started)
 
 
@@ -65,3 +70,27 @@ def collect_static(out: io.StringIO) -> bool:
     call_command("collectstatic", interactive=False, verbosity=0, stdout=out)
     write_private_text(marker, fingerprint)
     return True
+
+
+def _collect_static_quietly() -> None:
+    collect_static(io.StringIO())
+
+
+def collect_static_aside() -> Callable[[], None]:
+    """`collect_static` in a process of its own, beside what this one does next (the demo
+    generates its files meanwhile: the compression takes 3 s of the other core); returns
+    the wait for it, which raises CommandError if it failed."""
+    connections.close_all()  # not to be shared with the forked process
+    process = multiprocessing.get_context("fork").Process(
+        target=_collect_static_quietly, name="pantau-collectstatic"
+    )
+    process.start()
+
+    def wait() -> None:
+        process.join()
+        if process.exitcode != 0:
+            raise CommandError(
+                f"collectstatic gagal / failed (kode keluar / exit code {process.exitcode})"
+            )
+
+    return wait

@@ -62,6 +62,7 @@ from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
+from pantau.core.processes import forked_pool, processes_for
 from pantau.core.vocabulary import Category, MemberStatus, PayerType, Segment
 from pantau.ingest.formats import MEMBER_COLUMNS, WORKER_COLUMNS
 from pantau.ingest.nik import make_nik
@@ -946,6 +947,17 @@ def _write_csv(path: Path, header: Sequence[str], rows: Sequence[Sequence[object
     return len(rows)
 
 
+# The membership of every month, for `_write_members` in this process or a forked one.
+_members_to_write: list[_Enrolment] = []
+
+
+def _write_members(job: tuple[str, int, Path]) -> tuple[str, int]:
+    """One month's membership extract (a pure function of the enrolments and the month)."""
+    month, index, path = job
+    rows = [row for e in _members_to_write if (row := _member_row(e, index)) is not None]
+    return month, _write_csv(path, [column.name for column in MEMBER_COLUMNS], rows)
+
+
 def generate_files(
     out: Path,
     scale: float = 1.0,
@@ -953,8 +965,11 @@ def generate_files(
     year: int = 2022,
     as_of: Sequence[str] = ("2022-07",),
     provinces: Sequence[str] | None = None,
+    processes: int | None = None,
 ) -> dict:
     """Write synthetic worker lists and membership extracts under `out`; returns a summary.
+
+    The months' extracts are written by a pool of processes (one per core, or `processes`).
 
     `provinces` (codes such as "64") limits everything, lists and members, to those
     provinces; their members keep the national calibration (`pantau.site.demo.calibration`).
@@ -1011,13 +1026,19 @@ def generate_files(
     kpjs = _Kpjs()
     listed = _enrol_listed(lists, seed, first, last, kpjs)
     members = listed + _other_members(regions, people, listed, scale, seed, first, last, kpjs)
-    member_header = [column.name for column in MEMBER_COLUMNS]
-    member_rows: dict[str, int] = {}
-    for month in months:
-        index = _month_index(month)
-        rows = [row for e in members if (row := _member_row(e, index)) is not None]
-        path = out / "members" / f"members_{month}.csv"
-        member_rows[month] = _write_csv(path, member_header, rows)
+    jobs = [(month, _month_index(month), out / "members" / f"members_{month}.csv")
+            for month in months]  # fmt: skip
+    processes = processes_for(processes)
+    _members_to_write[:] = members  # what the forked processes see
+    try:
+        if processes > 1 and len(jobs) > 1:
+            with forked_pool(processes) as pool:
+                member_rows = dict(pool.imap_unordered(_write_members, jobs))
+        else:
+            member_rows = dict(_write_members(job) for job in jobs)
+    finally:
+        _members_to_write.clear()
+    member_rows = {month: member_rows[month] for month in months}
 
     _write_csv(out / "mistakes.csv", ["file", "line", "kind"], mistakes)
     return {

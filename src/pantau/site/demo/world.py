@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
@@ -17,6 +18,7 @@ from django.core.exceptions import ValidationError
 from pantau.accounts.actions import create_user
 from pantau.accounts.models import User
 from pantau.core.demo import mark_demo_world
+from pantau.core.processes import forked_pool, processes_for
 from pantau.engine import coverage, refresh
 from pantau.engine.models import Workforce
 from pantau.ingest.directory import import_directory
@@ -154,20 +156,45 @@ def load_demo_data(
     }
 
 
-def refresh_demo_coverage(scale: float | str):
+def _refresh_month(month: date) -> None:
+    refresh.run(month, claims=False)  # the claims numbers: once, with the latest month
+
+
+def refresh_demo_coverage(
+    scale: float | str,
+    processes: int | None = None,
+    alongside: Callable[[], None] | None = None,
+):
     """Workforce on the demo data's scale (labelled estimates), the demo marker (the
     banner on every page), then coverage numbers for every month with an extract, the
     latest last (the dashboard's trend), then the demo's claims and their numbers (once);
-    the latest month's `RefreshSummary`, or None without extracts."""
+    the latest month's `RefreshSummary`, or None without extracts.
+
+    The months before the latest are refreshed by a pool of processes (one per core, or
+    `processes`): each month's numbers are its own, and seven one after another were a
+    third of the demo's preparation. `alongside` runs in this process meanwhile (the
+    demo's budgets and accounts, which need no coverage numbers).
+    """
 
     scale = demo_scale(scale)
     load_demo_workforce(scale)
     # Every page now says "data demo" and states the scale (`pantau.core.demo`).
     mark_demo_world(PARTICIPANTS_PER_MEMBER / scale_fraction(scale))
     # New denominators alone are a change too: the refresh stores them (incremental).
-    summary = None
-    for month in refresh.member_months():
-        summary = refresh.run(month)
+    months = refresh.member_months()
+    processes = processes_for(processes)
+    if processes > 1 and len(months) > 2:
+        with forked_pool(processes) as pool:
+            refreshed = pool.map_async(_refresh_month, months[:-1], chunksize=1)
+            if alongside:
+                alongside()
+            refreshed.get()
+    else:
+        if alongside:
+            alongside()
+        for month in months[:-1]:
+            _refresh_month(month)
+    summary = refresh.run(months[-1]) if months else None
     # Claims are checked against the membership extracts imported above.
     load_demo_claims(demo_files_dir())
     return summary

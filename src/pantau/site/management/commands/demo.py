@@ -21,7 +21,7 @@ from pantau.site.demo.world import (
     refresh_demo_coverage,
 )
 from pantau.site.server import serve
-from pantau.site.setup import run_setup
+from pantau.site.setup import collect_static_aside, run_setup
 
 
 class Command(PantauCommand):
@@ -45,7 +45,9 @@ class Command(PantauCommand):
         with progress_bar(
             "Memuat wilayah / loading regions", 91_599, console.is_terminal
         ) as advance:
-            result = run_setup(progress=advance)
+            result = run_setup(progress=advance, static=False)
+        # Collected by another process while this one generates the demo's files.
+        static_collected = collect_static_aside()
         console.print(
             f"Wilayah: {result.regions.status}, {result.regions.rows} baris "
             f"({result.seconds:.1f} s)"
@@ -61,6 +63,7 @@ class Command(PantauCommand):
                 provinces=options["provinces"].split(",") if options["provinces"] else None,
                 progress=lambda done, total: bar.update(task, completed=done, total=total),
             )
+        static_collected()
         if loaded:
             console.print(
                 f"Data demo: {loaded['imported_files']} berkas diimpor, {loaded['rows']:,} baris, "
@@ -69,9 +72,16 @@ class Command(PantauCommand):
             )
         else:
             console.print("Data demo sudah ada / demo data already loaded")
-        self._coverage(console, options["scale"])
-        self._budgets(console)
-        accounts = ensure_demo_accounts()
+        made = {}
+
+        def alongside() -> None:  # while other processes refresh the months
+            made["budgets"] = load_demo_budgets()
+            made["accounts"] = ensure_demo_accounts()
+
+        self._coverage(console, options["scale"], alongside)
+        if made["budgets"]:
+            console.print(summary_line(made["budgets"]))
+        accounts = made["accounts"]
         columns = ("username", "password", "role", "region", "description")
         table = Table(title="Akun demo / demo accounts")
         for column in columns:
@@ -95,15 +105,9 @@ class Command(PantauCommand):
         console.print(f"Pantau: http://127.0.0.1:{options['port']}/  (Ctrl+C untuk berhenti)")
         serve("127.0.0.1", options["port"])
 
-    def _budgets(self, console) -> None:
-        """Demo APBD allocations for 2022, through the budgets import; idempotent."""
-        loaded = load_demo_budgets()
-        if loaded:
-            console.print(summary_line(loaded))
-
-    def _coverage(self, console, scale: float) -> None:
+    def _coverage(self, console, scale: float, alongside) -> None:
         """Workforce on the demo data's scale, every month's numbers, UCJ per province."""
-        summary = refresh_demo_coverage(scale)
+        summary = refresh_demo_coverage(scale, alongside=alongside)
         if summary is None:
             return
         rows = province_ucj(summary.as_of)
