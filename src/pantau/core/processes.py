@@ -1,14 +1,19 @@
-"""A pool of forked processes for work that spreads over the cores: the batches of a
-directory's lists (`pantau import dir`), the months of the demo's refresh."""
+"""Forked processes for work that spreads over the cores: a pool for the batches of a
+directory's lists (`pantau import dir`) and the months of the demo's refresh; one process
+`aside` for work that need not wait (the demo's static files and accounts while it
+generates its files)."""
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import TypeVar
 
 from django.db import connection, connections
+
+T = TypeVar("T")
 
 
 def processes_for(requested: int | None) -> int:
@@ -36,3 +41,20 @@ def forked_pool(processes: int) -> Iterator[multiprocessing.pool.Pool]:
     context = multiprocessing.get_context("fork")
     with context.Pool(processes, initializer=_child_init) as pool:
         yield pool
+
+
+def aside(function: Callable[..., T], *args) -> Callable[[], T]:
+    """Start `function(*args)` in a forked process and go on; returns the wait for its result,
+    which raises what the function raised. Not inside a transaction (`processes_for`)."""
+    connections.close_all()
+    pool = multiprocessing.get_context("fork").Pool(1, initializer=_child_init)
+    pending = pool.apply_async(function, args)
+
+    def wait() -> T:
+        try:
+            return pending.get()
+        finally:
+            pool.close()
+            pool.join()
+
+    return wait

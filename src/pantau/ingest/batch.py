@@ -7,10 +7,12 @@ number (`_file`) and Pemda (`_pemda`) on each row; then each list becomes its ow
 snapshot, with its own error report, exactly as `importer.import_file` makes it:
 
     each file: the request checked, hashed, its header found, read (pyarrow, one line per
-        record) → one table `raw` → one checking statement, partitioned by list and province
+        record) → one table `raw` → one checking statement (into memory)
     → repeated NIKs within a list, and NIKs on the Pemda's other lists of the year (the lists
         current before the batch, and the batch's earlier lists: the order of one-by-one
-        imports in path order) → per list: counts, report, publish, catalog row.
+        imports in path order), written partitioned by list and province
+    → every list's counts and report lines in one statement each
+    → per list: report files, publish; the catalog rows of all in one transaction.
 
 Only what the one-by-one path would take on its fast path comes here: worker lists without
 a current snapshot for their target, UTF-8 CSV under `SMALL_FILE_BYTES` with the header
@@ -112,13 +114,6 @@ def _raw(lists: list[_List], present: frozenset[str]) -> pa.Table:
     return pa.concat_tables(tables)
 
 
-def _rows(directory: Path) -> str:
-    return (
-        f"read_parquet('{directory}/*/**/*.parquet', hive_partitioning = true, "
-        "hive_types = {'_file': INTEGER, 'province_code': VARCHAR})"
-    )
-
-
 def import_batch(requests: Iterable[ImportRequest]) -> tuple[list[Outcome], list[ImportRequest]]:
     """Import the batchable lists of `requests`; (their outcomes, the requests left over).
 
@@ -204,20 +199,19 @@ def _check(con, lists: list[_List], current: dict, work: Path) -> dict[int, Coun
         kind=Kind.WORKERS, today=datetime.date.today(), provinces=provinces, batch=True
     )
     importer.ensure_nik_births(con, context.day)
-    checked = work / "checked"
-    checked.mkdir()
     groups: dict[frozenset[str], list[_List]] = {}
     for item in lists:
         groups.setdefault(item.present, []).append(item)
     for number, (present, members) in enumerate(groups.items()):
         con.register("raw", _raw(members, present))
         sql = validation.build_sql(context, set(present))
-        con.execute(
-            f"COPY ({sql}) TO '{checked / str(number)}' "
-            f"({validation.PARQUET_OPTIONS}, PARTITION_BY (_file, province_code))"
-        )
+        # In memory until settled (a batch is at most BATCH_BYTES of files): written once.
+        if number:
+            con.execute(f"INSERT INTO batch_checked BY NAME {sql}")
+        else:
+            con.execute(f"CREATE TEMP TABLE batch_checked AS {sql}")
         con.unregister("raw")
-    duplicates = _settle(con, lists, current, checked, work / "settled")
+    duplicates = _settle(con, lists, current, work / "settled")
     # Every list's report lines at once: four statements for each list's report were a
     # third of the batch.
     validation.open_checked(con, work / "settled", keys="_file, ")
@@ -248,7 +242,7 @@ class Counts:
     issues: int  # its report's lines
 
 
-def _settle(con, lists: list[_List], current: dict, checked: Path, settled: Path) -> dict:
+def _settle(con, lists: list[_List], current: dict, settled: Path) -> dict:
     """Repeated NIKs within each list, and NIKs on the Pemda's other lists of the year, as
     `validation.mark_duplicates` and `importer._register_other_lists` settle them for one
     list; the rows rewritten into `settled`, one directory per list. Returns the rows
@@ -266,7 +260,7 @@ def _settle(con, lists: list[_List], current: dict, checked: Path, settled: Path
     )
     con.execute("CREATE OR REPLACE TEMP TABLE batch_lists AS SELECT * FROM batch_lists_arrow")
     con.unregister("batch_lists_arrow")
-    rows = _rows(checked)
+    rows = "batch_checked"
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE duplicate_niks AS
         SELECT _file AS dup_file, nik AS dup_nik, min(source_row) AS first_row FROM {rows}

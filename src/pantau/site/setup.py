@@ -4,17 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import io
-import multiprocessing
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
 from django.contrib.staticfiles.finders import get_finders
-from django.core.management import CommandError, call_command
-from django.db import connections
+from django.core.management import call_command
 
 from pantau.core.paths import private_dir, restrict_data_dir, write_private_text
 from pantau.regions.services import LoadResult, Progress, load_regions
@@ -27,7 +24,7 @@ class SetupResult:
 
 
 def run_setup(progress: Progress | None = None, static: bool = True) -> SetupResult:
-    """Everything but the static files when not `static` (`collect_static_aside` then)."""
+    """Everything but the static files when not `static` (`collect_static_quietly` then)."""
     started = time.perf_counter()
     quiet = io.StringIO()
     call_command("migrate", interactive=False, verbosity=0, stdout=quiet)
@@ -72,25 +69,6 @@ def collect_static(out: io.StringIO) -> bool:
     return True
 
 
-def _collect_static_quietly() -> None:
-    collect_static(io.StringIO())
-
-
-def collect_static_aside() -> Callable[[], None]:
-    """`collect_static` in a process of its own, beside what this one does next (the demo
-    generates its files meanwhile: the compression takes 3 s of the other core); returns
-    the wait for it, which raises CommandError if it failed."""
-    connections.close_all()  # not to be shared with the forked process
-    process = multiprocessing.get_context("fork").Process(
-        target=_collect_static_quietly, name="pantau-collectstatic"
-    )
-    process.start()
-
-    def wait() -> None:
-        process.join()
-        if process.exitcode != 0:
-            raise CommandError(
-                f"collectstatic gagal / failed (kode keluar / exit code {process.exitcode})"
-            )
-
-    return wait
+def collect_static_quietly() -> bool:
+    """`collect_static` without its output (for `core.processes.aside`)."""
+    return collect_static(io.StringIO())

@@ -8,6 +8,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from pantau.core.command import PantauCommand
+from pantau.core.processes import aside
 from pantau.core.progress import progress_bar
 from pantau.site.demo.budgets import load_demo_budgets, summary_line
 from pantau.site.demo.claims import summary_line as claims_summary_line
@@ -21,7 +22,7 @@ from pantau.site.demo.world import (
     refresh_demo_coverage,
 )
 from pantau.site.server import serve
-from pantau.site.setup import collect_static_aside, run_setup
+from pantau.site.setup import collect_static_quietly, run_setup
 
 
 class Command(PantauCommand):
@@ -46,8 +47,9 @@ class Command(PantauCommand):
             "Memuat wilayah / loading regions", 91_599, console.is_terminal
         ) as advance:
             result = run_setup(progress=advance, static=False)
-        # Collected by another process while this one generates the demo's files.
-        static_collected = collect_static_aside()
+        # Collected by another process while this one generates the demo's files (the
+        # generation leaves a core idle).
+        static_collected = aside(collect_static_quietly)
         console.print(
             f"Wilayah: {result.regions.status}, {result.regions.rows} baris "
             f"({result.seconds:.1f} s)"
