@@ -122,6 +122,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Imported when the document is made: registers the token scheme (`pantau.api.schema`).
+    "PREPROCESSING_HOOKS": ["pantau.api.schema.endpoints"],
     # Two choice sets are called `status` in the API; each enum gets its own name.
     "ENUM_NAME_OVERRIDES": {"ActionStatusEnum": "pantau.monev.choices.ActionStatus.values"},
 }
