@@ -260,17 +260,16 @@ def _settle(con, lists: list[_List], current: dict, settled: Path) -> dict:
     )
     con.execute("CREATE OR REPLACE TEMP TABLE batch_lists AS SELECT * FROM batch_lists_arrow")
     con.unregister("batch_lists_arrow")
-    rows = "batch_checked"
     con.execute(
-        f"""CREATE OR REPLACE TEMP TABLE duplicate_niks AS
-        SELECT _file AS dup_file, nik AS dup_nik, min(source_row) AS first_row FROM {rows}
-        WHERE nik IS NOT NULL GROUP BY _file, nik HAVING count(*) > 1"""
+        """CREATE OR REPLACE TEMP TABLE duplicate_niks AS
+        SELECT _file AS dup_file, nik AS dup_nik, min(source_row) AS first_row
+        FROM batch_checked WHERE nik IS NOT NULL GROUP BY _file, nik HAVING count(*) > 1"""
     )
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE marked AS
         SELECT t.* EXCLUDE (errors, nik_raw, province_code, dup_file, dup_nik, first_row, late),
             {validation.DUPLICATE_MARKS}
-        FROM (SELECT t.*, d.*, {validation.LATE_DUPLICATE} AS late FROM {rows} t
+        FROM (SELECT t.*, d.*, {validation.LATE_DUPLICATE} AS late FROM batch_checked t
               LEFT JOIN duplicate_niks d ON d.dup_file = t._file AND d.dup_nik = t.nik) t"""
     )
     _other_lists(con, lists, current)
@@ -308,9 +307,9 @@ def _other_lists(con, lists: list[_List], current: dict) -> None:
         if (pemda, year) in wanted and snapshot.accepted
     ]
     earlier_sources = [
-        """SELECT m.nik, b.pemda, b.year, b.category, m._file AS rank FROM marked m
+        f"""SELECT m.nik, b.pemda, b.year, b.category, m._file AS rank FROM marked m
         JOIN batch_lists b ON b.list = m._file
-        WHERE m.province_code <> 'rejected' AND m.nik IS NOT NULL"""
+        WHERE m.province_code <> '{validation.REJECTED}' AND m.nik IS NOT NULL"""
     ]
     for snapshot in before:
         earlier_sources.append(
@@ -322,7 +321,7 @@ def _other_lists(con, lists: list[_List], current: dict) -> None:
         f"""CREATE OR REPLACE TEMP TABLE other_lists AS
         WITH earlier AS ({" UNION ALL ".join(earlier_sources)})
         SELECT t._file AS other_file, t.nik AS other_nik,
-            {validation.OTHER_CATEGORIES.replace("category", "e.category")} AS other_categories
+            {validation.other_categories_sql("e.category")} AS other_categories
         FROM (SELECT DISTINCT _file, nik FROM marked WHERE nik IS NOT NULL) t
         JOIN batch_lists b ON b.list = t._file
         JOIN earlier e ON e.nik = t.nik AND e.pemda = b.pemda AND e.year = b.year

@@ -141,8 +141,9 @@ def _rule(condition: str, code: str, column: str, value: str = "NULL") -> Rule:
     return Rule(condition, f"'{code}'", f"'{column}'", value)
 
 
-# The other lists a NIK is on, one text in a fixed order (the warning's value).
-OTHER_CATEGORIES = "string_agg(DISTINCT category, ', ' ORDER BY category)"
+def other_categories_sql(column: str = "category") -> str:
+    """The other lists a NIK is on, one text in a fixed order (the warning's value)."""
+    return f"string_agg(DISTINCT {column}, ', ' ORDER BY {column})"
 
 
 def _issues_sql(rules: list[Rule]) -> str:
@@ -416,7 +417,7 @@ def build_sql(context: Context, present: set[str]) -> str:
         warnings.append(
             _rule("other_categories IS NOT NULL", "nik_on_other_list", "nik", "other_categories")
         )
-        other_join = f"""LEFT JOIN (SELECT nik AS other_nik, {OTHER_CATEGORIES}
+        other_join = f"""LEFT JOIN (SELECT nik AS other_nik, {other_categories_sql()}
                                    AS other_categories FROM other_niks GROUP BY nik) o
                         ON o.other_nik = t.nik"""
     else:
