@@ -1,7 +1,7 @@
 """Forked processes for work that spreads over the cores: a pool for the batches of a
 directory's lists (`pantau import dir`) and the months of the demo's refresh; one process
-`aside` for work that need not wait (the demo's static files and accounts while it
-generates its files)."""
+`aside` for work that need not wait (the demo's static files while it generates its
+files)."""
 
 from __future__ import annotations
 
@@ -35,19 +35,21 @@ def _child_init() -> None:
     os.environ["PANTAU_DUCKDB_THREADS"] = "1"
 
 
+def _new_pool(processes: int) -> multiprocessing.pool.Pool:
+    connections.close_all()  # not to be shared with the forked processes
+    return multiprocessing.get_context("fork").Pool(processes, initializer=_child_init)
+
+
 @contextmanager
 def forked_pool(processes: int) -> Iterator[multiprocessing.pool.Pool]:
-    connections.close_all()
-    context = multiprocessing.get_context("fork")
-    with context.Pool(processes, initializer=_child_init) as pool:
+    with _new_pool(processes) as pool:
         yield pool
 
 
 def aside(function: Callable[..., T], *args) -> Callable[[], T]:
     """Start `function(*args)` in a forked process and go on; returns the wait for its result,
     which raises what the function raised. Not inside a transaction (`processes_for`)."""
-    connections.close_all()
-    pool = multiprocessing.get_context("fork").Pool(1, initializer=_child_init)
+    pool = _new_pool(1)
     pending = pool.apply_async(function, args)
 
     def wait() -> T:

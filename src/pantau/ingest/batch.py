@@ -147,7 +147,7 @@ def import_batch(requests: Iterable[ImportRequest]) -> tuple[list[Outcome], list
         sha256, lines, size = _digest(path)
         existing = current.get(target)
         if existing is not None and existing.sha256 == sha256:
-            outcomes.append((str(path), importer._unchanged(existing).as_json(), None))
+            outcomes.append((str(path), importer.unchanged(existing).as_json(), None))
             continue
         read = _read(path, lines, request.kind) if existing is None else None
         if target in targets or read is None or set(read[1].mapping.values()) & NAMED_PLACES:
@@ -335,16 +335,13 @@ def _publish(con, item: _List, settled: Path, counts: Counts | None, seconds: fl
     (the snapshot or None, the outcome)."""
     request = item.request
     if counts is None:  # every line blank or a totals line
-        error = FileRejected(
-            "no_rows", "Berkas tidak berisi baris data.", "The file contains no data rows."
-        )
-        return None, (str(request.path), None, str(error))
+        return None, (str(request.path), None, str(importer.no_data_rows()))
     rows, accepted, warnings_count = counts.rows, counts.accepted, counts.warnings
     snapshot_id, staging = storage.new_staging_dir()
     try:
         data = staging / "data"
         os.rename(settled / f"_file={item.number}", data)
-        file_warning = importer._file_warning(request, _HeaderOnly(item.header))
+        file_warning = importer.file_warning(request, item.header)
         warnings_count += 1 if file_warning else 0
         if file_warning:  # its report says it on its first line: written on its own
             validation.open_checked(con, data, file_warning)
@@ -356,18 +353,10 @@ def _publish(con, item: _List, settled: Path, counts: Counts | None, seconds: fl
         written = sorted(entry.name.split("=", 1)[1] for entry in data.iterdir() if entry.is_dir())
         final = storage.publish(staging, request.kind, snapshot_id)
         staging = None
-        snapshot = Snapshot(
-            kind=request.kind,
-            pemda_id=request.pemda_code,
-            category=request.category,
-            year=request.year,
-            source_name=(request.source_name or Path(request.path).name)[:255],
-            sha256=item.sha256,
-            rows=rows,
-            accepted=accepted,
-            rejected=rows - accepted,
-            warnings=warnings_count,
-            rules_version=validation.RULES_VERSION,
+        snapshot = importer.published_snapshot(
+            request, final, report,
+            sha256=item.sha256, rows=rows, accepted=accepted, rejected=rows - accepted,
+            warnings=warnings_count, provinces=written,
             header_mapping={
                 "columns": item.header.canonical,
                 "ignored": item.header.ignored,
@@ -380,11 +369,7 @@ def _publish(con, item: _List, settled: Path, counts: Counts | None, seconds: fl
                 "seconds": seconds,
                 "bytes": item.size,
             },
-            provinces=written,
-            path=storage.relative(final),
-            errors_csv=storage.relative(final / report.csv.name) if report.csv else "",
-            errors_xlsx=storage.relative(final / report.xlsx.name) if report.xlsx else "",
-        )
+        )  # fmt: skip
         summary = ImportSummary(
             "created", None, rows, accepted, rows - accepted, warnings_count,
             str(final / report.csv.name) if report.csv else None,
@@ -395,10 +380,3 @@ def _publish(con, item: _List, settled: Path, counts: Counts | None, seconds: fl
     finally:
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
-
-
-@dataclass
-class _HeaderOnly:
-    """What `importer._file_warning` reads of a read result."""
-
-    header: HeaderMatch

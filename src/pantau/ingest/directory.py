@@ -65,8 +65,8 @@ def requests_for(directory: Path) -> list[ImportRequest]:
 # (a few milliseconds a list), few enough for the progress bar to move and for the pool
 # to share the batches out evenly.
 BATCH_FILES = 100
-
-
+# Membership extracts below this size (the demo's) go to the pool; a bigger one is imported
+# alone, with every core and the whole memory limit.
 POOLED_EXTRACT_BYTES = 64 << 20
 
 
@@ -134,10 +134,10 @@ def import_directory(
 
     chunks = batches_of(workers) if batches else []
     workers = workers if not batches else []
-    # Extracts the size of the demo's go to the pool too; a bigger one is imported alone,
-    # with every core and the whole memory limit.
-    pooled = [r for r in members if Path(r.path).stat().st_size < POOLED_EXTRACT_BYTES]
-    members = [r for r in members if r not in pooled]
+    pooled, alone = [], []
+    for request in members:
+        small = Path(request.path).stat().st_size < POOLED_EXTRACT_BYTES
+        (pooled if small else alone).append(request)
     # The extracts first (the longest tasks first keep both processes busy to the end),
     # then the batches; the lists a batch leaves, one by one after every batch.
     tasks = [[request] for request in pooled] + chunks
@@ -157,6 +157,6 @@ def import_directory(
             workers += left
         for request in workers:
             record(_import_one(request))
-    for request in members:
+    for request in alone:
         record(_import_one(request))
     return result

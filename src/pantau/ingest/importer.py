@@ -38,7 +38,7 @@ from pantau.ingest import (
     reports,
     validation,
 )
-from pantau.ingest.formats import PLACE_COLUMNS
+from pantau.ingest.formats import PLACE_COLUMNS, HeaderMatch
 from pantau.ingest.signals import snapshot_published
 from pantau.ingest.types import FileRejected, ImportRequest, ImportSummary, NotAllowed, Progress
 from pantau.lake import catalog, storage
@@ -303,7 +303,7 @@ def _target(request: ImportRequest) -> dict:
     }
 
 
-def _unchanged(snapshot: Snapshot) -> ImportSummary:
+def unchanged(snapshot: Snapshot) -> ImportSummary:
     errors = str(Path(settings.DATA_DIR) / snapshot.errors_csv) if snapshot.errors_csv else None
     xlsx = str(Path(settings.DATA_DIR) / snapshot.errors_xlsx) if snapshot.errors_xlsx else None
     return ImportSummary(
@@ -342,7 +342,6 @@ def import_file(request: ImportRequest, progress: Progress | None = None) -> Imp
     """
     request = check_request(request)
     path = Path(request.path)
-    source_name = request.source_name or path.name
     target = _target(request)
     target_fields = {k: v for k, v in target.items() if k != "kind"}
     existing = None if request.dry_run else catalog.current_for(request.kind, **target_fields)
@@ -360,13 +359,13 @@ def import_file(request: ImportRequest, progress: Progress | None = None) -> Imp
         same = catalog.current_claims_with(digest.result()[0])
         if same is not None:
             digesting.shutdown()
-            return _unchanged(same)
+            return unchanged(same)
     elif existing is not None:
         # Only a file that replaces a current snapshot can be "unchanged": hash it first.
         digest = digesting.submit(file_digest, path)
         if digest.result()[0] == existing.sha256:
             digesting.shutdown()
-            return _unchanged(existing)
+            return unchanged(existing)
     else:
         # Nothing to compare with: the file is hashed while it is checked, not before.
         digest = digesting.submit(file_digest, path)
@@ -414,7 +413,7 @@ def import_file(request: ImportRequest, progress: Progress | None = None) -> Imp
             if request.kind == Kind.CLAIMS:
                 claims.open_checked(con, data)
             else:
-                validation.open_checked(con, data, _file_warning(request, result))
+                validation.open_checked(con, data, file_warning(request, result.header))
             flags = claims.FLAGGED_COUNT_SQL if request.kind == Kind.CLAIMS else "0"
             rows, accepted, warnings_count, flagged = con.execute(
                 "SELECT count(*), count(*) FILTER (NOT rejected), sum(len(warnings)), "
@@ -422,9 +421,7 @@ def import_file(request: ImportRequest, progress: Progress | None = None) -> Imp
             ).fetchall()[0]
         warnings_count = int(warnings_count or 0)
         if rows == 0:
-            raise FileRejected(
-                "no_rows", "Berkas tidak berisi baris data.", "The file contains no data rows."
-            )
+            raise no_data_rows()
 
         current = existing
         if request.dry_run:
@@ -477,24 +474,10 @@ def import_file(request: ImportRequest, progress: Progress | None = None) -> Imp
         ) if data.is_dir() else []  # fmt: skip
         final = storage.publish(staging, request.kind, snapshot_id)
         staging = None
-        snapshot = Snapshot(
-            kind=request.kind,
-            pemda_id=request.pemda_code if request.kind == Kind.WORKERS else None,
-            category=request.category or "" if request.kind == Kind.WORKERS else "",
-            year=request.year if request.kind == Kind.WORKERS else None,
-            as_of=request.as_of if request.kind == Kind.MEMBERS else None,
-            region_code=request.region_code or ""
-            if request.kind in (Kind.MEMBERS, Kind.CLAIMS)
-            else "",
-            source_name=source_name[:255],
-            sha256=sha256,
-            uploaded_by=request.user,
-            rows=rows,
-            accepted=accepted,
-            rejected=rows - accepted,
-            warnings=warnings_count,
-            flagged=flagged,
-            rules_version=validation.RULES_VERSION,
+        snapshot = published_snapshot(
+            request, final, report,
+            sha256=sha256, rows=rows, accepted=accepted, rejected=rows - accepted,
+            warnings=warnings_count, flagged=flagged, provinces=written,
             header_mapping={
                 "columns": result.header.canonical,
                 "ignored": result.header.ignored,
@@ -507,11 +490,7 @@ def import_file(request: ImportRequest, progress: Progress | None = None) -> Imp
                 "seconds": round(time.perf_counter() - started, 3),
                 "bytes": size,
             },
-            provinces=written,
-            path=storage.relative(final),
-            errors_csv=storage.relative(final / report.csv.name) if report.csv else "",
-            errors_xlsx=storage.relative(final / report.xlsx.name) if report.xlsx else "",
-        )
+        )  # fmt: skip
         catalog.register(snapshot, target)
         snapshot_published.send(sender=Snapshot, snapshot=snapshot)
         summary.status = "created"
@@ -537,9 +516,37 @@ def _settle(con, kind: str, data: Path) -> int:
     return claims.settle(con, data, [path for path in memberships if path.is_dir()])
 
 
-def _file_warning(request: ImportRequest, result) -> tuple[str, str, str] | None:
+def published_snapshot(request: ImportRequest, final: Path, report: reports.Report, **fields):
+    """The catalog row (not yet saved) of the snapshot published at `final` for `request`:
+    its target and source from the request, its report's paths, and `fields` (the hash,
+    counts, provinces and `header_mapping`)."""
+    kind = request.kind
+    return Snapshot(
+        kind=kind,
+        pemda_id=request.pemda_code if kind == Kind.WORKERS else None,
+        category=request.category or "" if kind == Kind.WORKERS else "",
+        year=request.year if kind == Kind.WORKERS else None,
+        as_of=request.as_of if kind == Kind.MEMBERS else None,
+        region_code=request.region_code or "" if kind in (Kind.MEMBERS, Kind.CLAIMS) else "",
+        source_name=(request.source_name or Path(request.path).name)[:255],
+        uploaded_by=request.user,
+        rules_version=validation.RULES_VERSION,
+        path=storage.relative(final),
+        errors_csv=storage.relative(final / report.csv.name) if report.csv else "",
+        errors_xlsx=storage.relative(final / report.xlsx.name) if report.xlsx else "",
+        **fields,
+    )
+
+
+def no_data_rows() -> FileRejected:
+    return FileRejected(
+        "no_rows", "Berkas tidak berisi baris data.", "The file contains no data rows."
+    )
+
+
+def file_warning(request: ImportRequest, header: HeaderMatch) -> tuple[str, str, str] | None:
     """A worker list that names no place: everyone is placed at its Pemda, said once."""
-    if request.kind != Kind.WORKERS or set(result.header.mapping.values()) & set(PLACE_COLUMNS):
+    if request.kind != Kind.WORKERS or set(header.mapping.values()) & set(PLACE_COLUMNS):
         return None
     name = Region.objects.filter(code=request.pemda_code).values_list("name", flat=True).first()
     return ("place_missing", "region_code", f"{request.pemda_code} {name or ''}".strip())

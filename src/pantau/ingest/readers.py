@@ -255,7 +255,7 @@ def count_lines(path: Path) -> int:
     return lines + (0 if last in (b"\n", b"") else 1)
 
 
-def one_line_records(delimiter: str, header: HeaderMatch, block_size: int = 4 << 20) -> dict:
+def one_line_records(delimiter: str, header: HeaderMatch) -> dict:
     """pyarrow's CSV options for a UTF-8 file whose header is its first line and whose every
     record is one line (see `_csv_stream`): the mapped columns as text, named `c<position>`.
     """
@@ -264,7 +264,7 @@ def one_line_records(delimiter: str, header: HeaderMatch, block_size: int = 4 <<
     names = [f"c{position}" for position in range(len(header.labels))]
     return {
         "read_options": pacsv.ReadOptions(
-            skip_rows=1, column_names=names, block_size=block_size, encoding="utf8"
+            skip_rows=1, column_names=names, block_size=4 << 20, encoding="utf8"
         ),
         "parse_options": pacsv.ParseOptions(
             delimiter=delimiter,
