@@ -118,12 +118,9 @@ def build_computed(tmp_path):
     return first
 
 
-def stored(generation: int) -> tuple[list, list]:
-    def rows(model):
-        fields = [f.name for f in model._meta.concrete_fields if f.name not in ("id", "generation")]
-        return sorted(model.objects.filter(generation=generation).values_list(*fields))
-
-    return rows(ListCoverage), rows(MemberCoverage)
+def stored(refresh_id: int) -> tuple[list, list]:
+    """The region rows in force after refresh `refresh_id`."""
+    return stored_rows(ListCoverage, refresh_id), stored_rows(MemberCoverage, refresh_id)
 
 
 def assert_same_as_full(summary) -> None:
@@ -194,9 +191,17 @@ def numbers() -> dict:
     return {"members": members, "lists": lists}
 
 
-def stored_rows(model, generation: int) -> list[tuple]:
+def rows_generation(refresh_id: int) -> int:
+    """The generation of the rows in force after refresh `refresh_id`: its own after a full
+    refresh, the one it changed after an incremental refresh."""
+    return CurrentGeneration.objects.get(refresh_id=refresh_id).generation
+
+
+def stored_rows(model, refresh_id: int) -> list[tuple]:
+    """The rows in force after refresh `refresh_id` (while it is the month's refresh)."""
     fields = [f.name for f in model._meta.concrete_fields if f.name not in ("id", "generation")]
-    return sorted(model.objects.filter(generation=generation).values_list(*fields))
+    rows = model.objects.filter(generation=rows_generation(refresh_id))
+    return sorted(rows.values_list(*fields))
 
 
 def gap_files(generation: int) -> tuple[list, list[tuple]]:

@@ -29,6 +29,7 @@ from tests.engine.ground_truth import (  # noqa: E402
     import_extract,
     import_list,
     list_rows,
+    rows_generation,
     stored_rows,
 )
 
@@ -51,7 +52,7 @@ def test_duckdb_and_spark_agree_on_the_ground_truth(ground_truth):
     assert gap_files(sparked.refresh) == duck_gaps
     # The comparison is not vacuous: the ground truth's Kukar Non ASN row and gap rows.
     kukar = ListCoverage.objects.get(
-        generation=sparked.refresh, region_code="64.02", category="non_asn"
+        generation=rows_generation(sparked.refresh), region_code="64.02", category="non_asn"
     )
     assert (kukar.listed, kukar.covered, kukar.lapsed, kukar.not_enrolled) == (6, 3, 2, 1)
     columns, rows = duck_gaps
@@ -107,8 +108,9 @@ def test_a_spark_increment_over_duckdb_partials_equals_a_full_duckdb_refresh(
         stored_rows(MemberCoverage, duck.refresh),
     ) == spark_rows
     assert gap_files(duck.refresh) == spark_gaps
-    village = ListCoverage.objects.get(generation=duck.refresh, region_code="64.02",
-                                       category="village_official")  # fmt: skip
+    village = ListCoverage.objects.get(
+        generation=rows_generation(duck.refresh), region_code="64.02", category="village_official"
+    )
     assert (village.listed, village.covered, village.not_enrolled) == (2, 1, 1)
 
 
@@ -126,7 +128,7 @@ def full_duckdb_refresh_equal_to(sparked) -> int:
     ) == spark_rows
     assert gap_files(duck.refresh) == spark_gaps
     assert sparked.counts == {**duck.counts, "reconciled": sparked.counts["reconciled"]}
-    return duck.refresh
+    return rows_generation(duck.refresh)
 
 
 def test_duckdb_and_spark_agree_on_regional_extracts(national, tmp_path):

@@ -62,7 +62,7 @@ def gap_rows(
     )
     if category:
         lists = lists.filter(category=category)
-    directory = gaps_dir(generation.generation)
+    directory = gaps_dir(generation.files)
     found = {
         pk: (path, pemda, list_category)
         for pk, path, pemda, list_category in lists.values_list(

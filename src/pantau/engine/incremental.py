@@ -269,19 +269,71 @@ def _link_tree(source: Path, target: Path) -> None:
         shutil.copytree(source, target)
 
 
-def combine(out_dir: Path, inputs: reconcile.Inputs) -> tuple[list[tuple], list[tuple], dict]:
-    """The region tables' rows, summed over every unit's partials, and the totals."""
+@dataclass(frozen=True)
+class Changed:
+    """The regions whose rows an incremental refresh must store again: every region in the
+    partials of a recomputed unit (its new rows) or of a unit of the previous generation
+    that was not kept (its old rows), for the list table and the member table. Indonesia
+    (`reconcile.NATIONAL`) is always among the list regions: its row gives the totals."""
+
+    list_regions: frozenset[str]
+    member_regions: frozenset[str]
+
+
+def changed_regions(plan: Plan, previous_dir: Path, out_dir: Path) -> Changed:
+    """The regions a refresh of `plan` changes, read from the partials of the previous
+    generation (`previous_dir`) and of the new one (`out_dir`, carried over already)."""
+    recomputed = ", ".join(str(int(entry[0])) for entry in plan.lists) or "NULL"
+    kept = ", ".join(str(int(s)) for s in plan.kept_lists) or "NULL"
+    con = new_database("1GB")
+    try:
+        selects = []
+        if (new := _partials(out_dir / "lists")) is not None:
+            selects.append(f"SELECT region_code FROM {new} WHERE snapshot IN ({recomputed})")
+        if (old := _partials(previous_dir / "lists")) is not None:
+            selects.append(f"SELECT region_code FROM {old} WHERE snapshot NOT IN ({kept})")
+        list_regions = {reconcile.NATIONAL, *_regions(con, selects)}
+        selects = []
+        if plan.member_provinces:
+            provinces = ", ".join(f"'{p}'" for p in plan.member_provinces)
+            if (new := _partials(out_dir / "members")) is not None:
+                selects.append(
+                    f"SELECT region_code FROM {new} WHERE province_code IN ({provinces})"
+                )
+            kept_provinces = ", ".join(f"'{p}'" for p in plan.kept_provinces) or "NULL"
+            if (old := _partials(previous_dir / "members")) is not None:
+                selects.append(
+                    f"SELECT region_code FROM {old} WHERE province_code NOT IN ({kept_provinces})"
+                )
+        member_regions = _regions(con, selects)
+    finally:
+        con.close()
+    return Changed(frozenset(list_regions), frozenset(member_regions))
+
+
+def _regions(con, selects: list[str]) -> set[str]:
+    if not selects:
+        return set()
+    return {row[0] for row in con.execute(" UNION ".join(selects)).fetchall()}
+
+
+def combine(out_dir: Path, inputs: reconcile.Inputs, changed: Changed | None = None
+            ) -> tuple[list[tuple], list[tuple], dict]:  # fmt: skip
+    """The region tables' rows, summed over every unit's partials, and the totals; only
+    the rows of the `changed` regions when given (an incremental refresh stores no more)."""
     con = new_database("1GB")
     try:
         list_rows: list[tuple] = []
         lists = _partials(out_dir / "lists")
         if lists is not None:
-            con.execute(f"CREATE VIEW list_partials AS SELECT * FROM {lists}")
+            only = _only_regions(con, "list", changed and changed.list_regions)
+            con.execute(f"CREATE VIEW list_partials AS SELECT * FROM {lists}{only}")
             list_rows = con.execute(reconcile.COMBINE_LISTS_SQL).fetchall()
         member_rows: list[tuple] = []
         members_partials = _partials(out_dir / "members")
         if members_partials is not None:
-            con.execute(f"CREATE VIEW member_partials AS SELECT * FROM {members_partials}")
+            only = _only_regions(con, "member", changed and changed.member_regions)
+            con.execute(f"CREATE VIEW member_partials AS SELECT * FROM {members_partials}{only}")
             member_rows = con.execute(reconcile.COMBINE_MEMBERS_SQL).fetchall()
         members = _members_count(con, inputs)
     finally:
@@ -291,6 +343,15 @@ def combine(out_dir: Path, inputs: reconcile.Inputs) -> tuple[list[tuple], list[
                       strict=True))  # fmt: skip
     totals["members"] = members
     return list_rows, member_rows, totals
+
+
+def _only_regions(con, name: str, regions: frozenset[str] | None) -> str:
+    """A condition keeping the partial rows of `regions` (a table of them); "" for all."""
+    if regions is None:
+        return ""
+    con.execute(f"CREATE TEMP TABLE {name}_regions AS SELECT unnest($1::VARCHAR[]) AS region_code",
+                [sorted(regions)])  # fmt: skip
+    return f" WHERE region_code IN (SELECT region_code FROM {name}_regions)"
 
 
 def _members_count(con, inputs: reconcile.Inputs) -> int:

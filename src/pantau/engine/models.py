@@ -1,9 +1,10 @@
 """Coverage results as small pre-aggregated tables, and the workforce denominators.
 
-Pages and the API read only these tables, never the lake. A refresh writes a complete new
-generation of rows beside the current one and then moves the `CurrentGeneration` pointer
-in one transaction (the DHIS2 analytics-table swap): a reader sees the old numbers or the
-new ones, never a mix. Older generations are deleted after the swap.
+Pages and the API read only these tables, never the lake. A full refresh writes a complete
+new generation of rows beside the current one and then moves the `CurrentGeneration`
+pointer in one transaction (the DHIS2 analytics-table swap): a reader sees the old numbers
+or the new ones, never a mix. Older generations are deleted after the swap. An incremental
+refresh replaces only the rows of the regions it recomputed, in one transaction too.
 """
 
 from __future__ import annotations
@@ -71,7 +72,14 @@ class Refresh(models.Model):
 
 
 class CurrentGeneration(models.Model):
-    """The generation pages read for an as-of month; moved in one transaction."""
+    """The generation pages read for an as-of month, and the refresh in force; moved in one
+    transaction.
+
+    A full refresh writes a generation of its own (`generation` is then its number). An
+    incremental one replaces the rows of the regions it recomputed inside the generation in
+    force, which keeps its number; only `refresh` moves. The files in force, partials and
+    gap rows (`lake/coverage/<n>/`), are always the refresh's own: `files`.
+    """
 
     as_of = models.DateField(_("per bulan"), unique=True)
     generation = models.PositiveBigIntegerField(_("generasi"))
@@ -79,6 +87,12 @@ class CurrentGeneration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.as_of:%Y-%m} → {self.generation}"
+
+    @property
+    def files(self) -> int:
+        """The directory of the files in force under `lake/coverage/`: the refresh's number
+        (a refresh's `generation` is its primary key), without a query."""
+        return self.refresh_id
 
 
 class ListCoverage(models.Model):

@@ -147,7 +147,7 @@ def _run(as_of: date | None, engine: str, full: bool, grace_months: int) -> Refr
     current = CurrentGeneration.objects.filter(as_of=as_of).select_related("refresh").first()
     if not full and current and current.refresh.inputs == lineage:
         return RefreshSummary("unchanged", as_of, engine, current.refresh_id)
-    previous_dir = coverage_root() / str(current.generation) if current else None
+    previous_dir = coverage_root() / str(current.files) if current else None
     plan = incremental.plan(inputs, current.refresh.inputs if current else None, previous_dir,
                             full)  # fmt: skip
 
@@ -167,11 +167,24 @@ def _run(as_of: date | None, engine: str, full: bool, grace_months: int) -> Refr
         watch = reconcile.Stopwatch()
         incremental.carry_over(plan, previous_dir, staging)
         watch.lap("carry_over")
-        list_rows, member_rows, totals = incremental.combine(staging, inputs)
+        # Only the rows of the regions a recomputed or dropped unit reaches are stored
+        # again; not when the denominators changed (they are on every member row).
+        changed = None
+        same_workforce = current and current.refresh.inputs.get("workforce") == lineage["workforce"]
+        if not plan.full and same_workforce:
+            changed = incremental.changed_regions(plan, previous_dir, staging)
+            watch.lap("changed_regions")
+        list_rows, member_rows, totals = incremental.combine(staging, inputs, changed)
         watch.lap("combine")
         restrict_tree(staging)  # gap rows are person-level: 0600/0700 whatever the umask
         staging.rename(out_dir)
-        counts = _store(record, as_of, list_rows, member_rows)
+        counts = None
+        if changed:
+            counts = _store_changes(record, current, list_rows, member_rows, changed)
+        if counts is None:  # a full refresh, or another refresh moved the month meanwhile
+            if changed:
+                list_rows, member_rows, totals = incremental.combine(out_dir, inputs)
+            counts = _store(record, as_of, list_rows, member_rows)
         watch.lap("store")
         timings.update(watch.timings)
     except Exception as error:
@@ -235,9 +248,15 @@ def _workforce_for(as_of: date) -> dict[str, tuple[int, int, bool]]:
     return found
 
 
-def _store(record: Refresh, as_of: date, list_rows: list[tuple], member_rows: list[tuple]):
+def _with_workforce(as_of: date, member_rows: list[tuple]) -> list[tuple]:
     workforce = _workforce_for(as_of)
-    members = [(*row, *(workforce.get(row[0]) or (None, None, False))) for row in member_rows]
+    return [(*row, *(workforce.get(row[0]) or (None, None, False))) for row in member_rows]
+
+
+def _store(record: Refresh, as_of: date, list_rows: list[tuple], member_rows: list[tuple]):
+    """A new generation of every region row, then the month's pointer moved to it and the
+    old generation deleted, in one transaction."""
+    members = _with_workforce(as_of, member_rows)
     with transaction.atomic():
         _insert(ListCoverage, record.generation, as_of, LIST_COLUMNS, list_rows)
         _insert(MemberCoverage, record.generation, as_of, MEMBER_COLUMNS, members)
@@ -248,12 +267,64 @@ def _store(record: Refresh, as_of: date, list_rows: list[tuple], member_rows: li
         if previous is not None:
             ListCoverage.objects.filter(as_of=as_of, generation=previous.generation).delete()
             MemberCoverage.objects.filter(as_of=as_of, generation=previous.generation).delete()
-    if previous is not None and previous.generation != record.generation:
-        # The old generation's partials and person-level gap rows go with its numbers (no
-        # personal data is kept without a use); after the commit, so a failed swap keeps
-        # them. The new generation's hard links keep the files it shares.
-        shutil.rmtree(coverage_root() / str(previous.generation), ignore_errors=True)
+    _drop_files(previous, record)
     return {"list_rows": len(list_rows), "member_rows": len(member_rows)}
+
+
+def _store_changes(
+    record: Refresh,
+    current: CurrentGeneration,
+    list_rows: list[tuple],
+    member_rows: list[tuple],
+    changed: incremental.Changed,
+) -> dict | None:
+    """An incremental refresh's rows: those of the `changed` regions replaced in the
+    generation in force (which keeps its number), the month's pointer moved to `record`'s
+    files, in one transaction. A reader sees the old rows or the new ones, as with a new
+    generation, at the cost of the rows that changed instead of every region's (at the
+    national scale 440,000 rows were written and as many deleted for one Pemda's list).
+
+    None, with nothing written, when another refresh of the month moved the pointer since
+    `current` was read: the changes were computed against rows no longer in force.
+    """
+    as_of = current.as_of
+    members = _with_workforce(as_of, member_rows)
+    with transaction.atomic():
+        locked = CurrentGeneration.objects.select_for_update().filter(as_of=as_of).first()
+        if locked is None or locked.refresh_id != current.refresh_id:
+            return None
+        deleted = {
+            model: _delete_regions(model, locked.generation, as_of, regions)
+            for model, regions in ((ListCoverage, changed.list_regions),
+                                   (MemberCoverage, changed.member_regions))
+        }  # fmt: skip
+        _insert(ListCoverage, locked.generation, as_of, LIST_COLUMNS, list_rows)
+        _insert(MemberCoverage, locked.generation, as_of, MEMBER_COLUMNS, members)
+        CurrentGeneration.objects.filter(pk=locked.pk).update(refresh=record)
+    _drop_files(locked, record)
+    before = current.refresh.counts
+    return {
+        "list_rows": before.get("list_rows", 0) - deleted[ListCoverage] + len(list_rows),
+        "member_rows": before.get("member_rows", 0) - deleted[MemberCoverage] + len(members),
+    }
+
+
+def _delete_regions(model, generation: int, as_of: date, regions: frozenset[str]) -> int:
+    deleted = 0
+    ordered = sorted(regions)
+    for start in range(0, len(ordered), 500):  # well under any database's parameter limit
+        deleted += model.objects.filter(
+            generation=generation, as_of=as_of, region_code__in=ordered[start : start + 500]
+        ).delete()[0]
+    return deleted
+
+
+def _drop_files(previous: CurrentGeneration | None, record: Refresh) -> None:
+    """The files of the refresh the month's pointer left go with its numbers (no personal
+    data is kept without a use); after the commit, so a failed swap keeps them. The new
+    refresh's hard links keep the files it shares."""
+    if previous is not None and previous.files != record.generation:
+        shutil.rmtree(coverage_root() / str(previous.files), ignore_errors=True)
 
 
 def coverage_root() -> Path:

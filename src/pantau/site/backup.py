@@ -370,7 +370,8 @@ def _read_state(run: Callable[[str], list[tuple]], tables: set[str]) -> State:
     return State(
         snapshot_paths=[row[0] for row in run(f"SELECT path FROM {table(Snapshot)}")],
         snapshot_ids={row[0] for row in run(f"SELECT id FROM {table(Snapshot)}")},
-        generations=[row[0] for row in run(f"SELECT generation FROM {table(CurrentGeneration)}")],
+        # The files in force are the refresh's (`CurrentGeneration.files`).
+        generations=[row[0] for row in run(f"SELECT refresh_id FROM {table(CurrentGeneration)}")],
         claims_generations=[
             row[0] for row in run(f"SELECT generation FROM {table(CurrentClaims)}")
         ],

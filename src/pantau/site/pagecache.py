@@ -16,7 +16,7 @@ from pantau.lake.models import Snapshot
 
 def watch_numbers() -> None:
     """Called once, from the site's AppConfig.ready()."""
-    watch(CurrentGeneration, "SUM(generation)", "MAX(as_of)")
+    watch(CurrentGeneration, "SUM(generation)", "SUM(refresh_id)", "MAX(as_of)")
     watch(CurrentClaims, "MAX(generation)")
     watch(Allocation, "MAX(id)", "SUM(amount)", "SUM(realized)", "SUM(persons)", where="is_current")
     watch(Need, "MAX(computed_at)", "SUM(amount)")

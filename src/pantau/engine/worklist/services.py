@@ -82,7 +82,7 @@ def sources(region: str, as_of: date | None = None) -> Sources:
     ) or ("SELECT NULL::VARCHAR AS nik, NULL::VARCHAR AS name, NULL::VARCHAR AS kpj, "
           "NULL::VARCHAR AS province_code, 0 AS rank WHERE false")  # fmt: skip
     lists, place = counted_in(Snapshot.objects.filter(pk__in=inputs.get("lists", [])), region)
-    directory = gaps_dir(generation.generation)
+    directory = gaps_dir(generation.files)
     chosen = {
         pk: (path, pemda, category)
         for pk, path, pemda, category in lists.values_list("pk", "path", "pemda_id", "category")
