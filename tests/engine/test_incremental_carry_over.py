@@ -1,7 +1,7 @@
 """Carrying the kept units of the previous generation over (`incremental.carry_over`): the kept
-lists' gap files hard-linked (copied where the file system cannot link), the kept lists' and
-provinces' partial rows copied into `kept.parquet`, nothing else; and the provinces a
-generation holds member partials of."""
+lists' gap files hard-linked (copied where the file system cannot link), partial files of
+kept units alone hard-linked, the kept rows of the others copied into bucket files under
+`kept/`, nothing else; and the provinces a generation holds member partials of."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from pantau.engine import incremental
 from pantau.engine.incremental import Plan, _link_tree, _provinces_in, carry_over
 from tests.engine.small_lake import write_list_partials, write_member_partials
 
@@ -50,6 +51,17 @@ def files(directory: Path) -> list[str]:
     return sorted(str(p.relative_to(directory)) for p in directory.rglob("*") if p.is_file())
 
 
+def gap_files(directory: Path) -> list[str]:
+    return [name for name in files(directory) if name.startswith("gaps/")]
+
+
+def kept_rows(directory: Path, column: str) -> list:
+    """`column` of every partial row carried over into `directory` (`kept/**`)."""
+    found = sorted(directory.glob("kept/**/*.parquet"))
+    assert found and all(p.relative_to(directory).parts[0] == "kept" for p in found)
+    return sorted(value for path in found for value in rows(path, column))
+
+
 # The directories the engine already wrote into the new generation before the carry-over.
 @pytest.mark.parametrize("written", [(), ("gaps/snapshot=9", "lists", "members")])
 def test_the_kept_units_are_carried_over_and_only_they(tmp_path, previous_dir, written):
@@ -58,27 +70,26 @@ def test_the_kept_units_are_carried_over_and_only_they(tmp_path, previous_dir, w
         (out / name).mkdir(parents=True)
     plan = Plan(False, "members", [], ["64"], kept_lists=[3, 1], kept_provinces=["61", "65"])
     carry_over(plan, previous_dir, out)
-    assert files(out) == ["gaps/snapshot=1/data_0.parquet", "lists/kept.parquet",
-                          "members/kept.parquet"]  # fmt: skip
+    assert gap_files(out) == ["gaps/snapshot=1/data_0.parquet"]
+    assert {name.split("/")[0] for name in files(out)} == {"gaps", "lists", "members"}
     linked = out / "gaps" / "snapshot=1" / "data_0.parquet"
     assert linked.stat().st_ino == (previous_dir / "gaps/snapshot=1/data_0.parquet").stat().st_ino
-    assert rows(out / "lists" / "kept.parquet", "snapshot") == [1, 1, 3]
-    assert rows(out / "members" / "kept.parquet", "province_code") == ["61", "65"]
+    assert kept_rows(out / "lists", "snapshot") == [1, 1, 3]
+    assert kept_rows(out / "members", "province_code") == ["61", "65"]
 
 
 def test_a_kept_list_without_gap_rows_has_its_partials_alone_carried_over(tmp_path, previous_dir):
     out = tmp_path / "new" / "2"
     carry_over(Plan(False, "lists", [], [], [3], []), previous_dir, out)
-    assert files(out) == ["lists/kept.parquet"]
-    assert rows(out / "lists" / "kept.parquet", "snapshot") == [3]
+    assert gap_files(out) == [] and not (out / "members").exists()
+    assert kept_rows(out / "lists", "snapshot") == [3]
 
 
 def test_two_kept_lists_with_gap_rows_are_both_linked(tmp_path, previous_dir):
     out = tmp_path / "2"
     carry_over(Plan(False, "lists", [], [], [1, 2], []), previous_dir, out)
-    assert files(out) == ["gaps/snapshot=1/data_0.parquet", "gaps/snapshot=2/data_0.parquet",
-                          "lists/kept.parquet"]  # fmt: skip
-    assert rows(out / "lists" / "kept.parquet", "snapshot") == [1, 1, 2]
+    assert gap_files(out) == ["gaps/snapshot=1/data_0.parquet", "gaps/snapshot=2/data_0.parquet"]
+    assert kept_rows(out / "lists", "snapshot") == [1, 1, 2]
 
 
 @pytest.mark.parametrize("plan, previous", [
@@ -139,5 +150,43 @@ def test_kept_provinces_are_carried_over_when_no_list_is_kept(tmp_path, previous
     # Every list recomputed (a new extract touched them all), one province unchanged.
     out = tmp_path / "2"
     carry_over(Plan(False, "members", [], ["64"], [], ["65"]), previous_dir, out)
-    assert files(out) == ["members/kept.parquet"]
-    assert rows(out / "members" / "kept.parquet", "province_code") == ["65"]
+    assert {name.split("/")[0] for name in files(out)} == {"members"}
+    assert kept_rows(out / "members", "province_code") == ["65"]
+
+
+def inodes(directory: Path) -> set[int]:
+    return {path.stat().st_ino for path in directory.rglob("*.parquet")}
+
+
+def test_files_of_kept_units_alone_are_linked_and_the_rest_copied_by_bucket(tmp_path):
+    """Every unit in its own file but one file of two: a change of list 2 links the files of
+    lists 3 and 4 and copies list 1's rows out of the shared file; the next generation,
+    changing list 3, links list 1's copied rows too."""
+    first = tmp_path / "1"
+    write_list_partials(first / "lists" / "a", [(1, "64", "non_asn", 1, 1, 0, 0),
+                                                (2, "64", "non_asn", 1, 0, 1, 0)])  # fmt: skip
+    for snapshot in (3, 4):
+        write_list_partials(first / "lists" / str(snapshot),
+                            [(snapshot, "65", "rt_rw", 1, 1, 0, 0)])  # fmt: skip
+    second = tmp_path / "2"
+    carry_over(Plan(False, "lists", [], [], [1, 3, 4], []), first, second)
+    assert kept_rows(second / "lists", "snapshot") == [1, 3, 4]
+    assert inodes(first / "lists" / "3") | inodes(first / "lists" / "4") <= inodes(second / "lists")
+    assert not inodes(first / "lists" / "a") & inodes(second / "lists")  # list 2 shares it
+    third = tmp_path / "3"
+    carry_over(Plan(False, "lists", [], [], [1, 4], []), second, third)
+    assert kept_rows(third / "lists", "snapshot") == [1, 4]
+    assert inodes(third / "lists") <= inodes(second / "lists")  # nothing copied this time
+
+
+def test_too_many_linked_files_are_copied_into_buckets_again(tmp_path, monkeypatch):
+    monkeypatch.setattr(incremental, "MAX_FILES", 2)
+    first = tmp_path / "1"
+    for snapshot in (1, 2, 3):
+        write_list_partials(first / "lists" / str(snapshot),
+                            [(snapshot, "64", "non_asn", 1, 1, 0, 0)])  # fmt: skip
+    second = tmp_path / "2"
+    carry_over(Plan(False, "lists", [], [], [1, 2, 3], []), first, second)
+    assert kept_rows(second / "lists", "snapshot") == [1, 2, 3]
+    assert not inodes(first / "lists") & inodes(second / "lists")
+    assert len(inodes(second / "lists")) <= 3  # one file per bucket used, at most

@@ -302,6 +302,17 @@ GAP_COLUMNS = ("source_row", "status", "member_status", "paid_until", "payer_typ
                "gap_cost")  # fmt: skip
 GAPS_SQL = STATEMENTS["gaps"].format(columns=", ".join(f"r.{c}" for c in GAP_COLUMNS[:-1]))
 
+# Partial rows are written into this many files (`<dir>/_bucket=<n>/`) by a hash of their
+# unit, so that an incremental refresh links the files of unchanged units and copies the
+# kept rows of one bucket, not of all (`incremental.carry_over`).
+BUCKETS = 16
+
+
+def bucket_of(unit: str) -> str:
+    """The bucket of a partial row, as SQL over its unit column."""
+    return f"hash({unit}) % {BUCKETS}"
+
+
 # Bump when the files a generation writes change shape: a refresh whose generation in force
 # has another layout recomputes everything instead of carrying its files over.
 LAYOUT = 3

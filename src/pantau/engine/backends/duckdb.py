@@ -33,8 +33,9 @@ def compute(
 ) -> Result:
     """Partials and gap rows of `inputs.lists` and of the `member_provinces` (None: all).
 
-    Writes `out_dir/lists/computed.parquet`, `out_dir/members/computed.parquet` and
-    `out_dir/gaps/snapshot=<id>/` (see `incremental`); `out_dir` is new.
+    Writes `out_dir/lists/_bucket=<n>/` (`reconcile.BUCKETS` files by the list),
+    `out_dir/members/computed.parquet` and `out_dir/gaps/snapshot=<id>/` (see
+    `incremental`); `out_dir` is new.
     """
     watch = reconcile.Stopwatch()
     lap = watch.lap
@@ -86,7 +87,8 @@ def _reconcile(con, inputs, pu_categories, gap_cost_rows, out_dir: Path, lap) ->
     if counts["listed"] > counts["covered"]:
         _copy(con, reconcile.GAPS_SQL, out_dir / "gaps", "snapshot")
     lap("write_gaps")
-    _copy(con, reconcile.LIST_PARTIALS_SQL, out_dir / "lists")
+    _copy(con, f"SELECT *, {reconcile.bucket_of('snapshot')} AS _bucket "
+               f"FROM ({reconcile.LIST_PARTIALS_SQL})", out_dir / "lists", "_bucket")  # fmt: skip
     lap("list_partials")
     return counts
 
