@@ -74,6 +74,29 @@ def numbers_version() -> str:
     return "|".join(str(part) for part in row)
 
 
+def request_numbers_version(request: HttpRequest) -> str:
+    """`numbers_version()` read once per request (kept on it, `known_numbers_version`)."""
+    version = known_numbers_version(request)
+    if version is None:
+        version = request._pantau_numbers_version = numbers_version()
+    return version
+
+
+def known_numbers_version(request: HttpRequest | None) -> str | None:
+    """The version this request's page read already, or None (a page without the cache)."""
+    return getattr(request, "_pantau_numbers_version", None)
+
+
+def kept_for_version(name: str, version: str, compute: Callable[[], object]) -> object:
+    """`compute()` once per `version` of the numbers (kept in the cache, None included)."""
+    key = f"pantau:{name}:" + hashlib.sha256(version.encode()).hexdigest()
+    kept = cache.get(key)
+    if kept is None:
+        kept = (compute(),)
+        cache.set(key, kept, CACHE_SECONDS)
+    return kept[0]
+
+
 def cached_body(
     request: HttpRequest,
     template: str,
@@ -83,8 +106,9 @@ def cached_body(
 ) -> SafeString:
     """The rendered `template`, from the cache when its key is there; `context` is called
     only on a miss. Pass `version` when the caller already read `numbers_version()`."""
-    key_parts = (template, parts, get_language(), timezone.localdate().isoformat(),
-                 version if version is not None else numbers_version())  # fmt: skip
+    if version is None:
+        version = request_numbers_version(request)
+    key_parts = (template, parts, get_language(), timezone.localdate().isoformat(), version)
     key = "pantau:page:" + hashlib.sha256(repr(key_parts).encode()).hexdigest()
     body = cache.get(key)
     if body is None:
