@@ -109,3 +109,13 @@ def test_the_page_cache_key_and_the_gap_rows_follow_an_incremental_refresh(compu
 
     page = gap_rows("64", "non_asn", as_of=JULY)
     assert B in {row["nik"] for row in page.rows}
+
+
+def test_rows_in_force_are_counted_where_the_last_refresh_recorded_none(computed, tmp_path):
+    refresh.Refresh.objects.filter(pk=computed.refresh).update(counts={})
+    import_list(tmp_path, "64", "non_asn", list_rows((G, "64.02.05"), (B, "64.02.05")), "k2.csv")
+    summary = refresh.run(JULY)
+    generation = rows_generation(summary.refresh)
+    assert summary.counts["list_rows"] == ListCoverage.objects.filter(generation=generation).count()
+    members = MemberCoverage.objects.filter(generation=generation).count()
+    assert summary.counts["member_rows"] == members > 0

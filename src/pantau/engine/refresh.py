@@ -302,11 +302,17 @@ def _store_changes(
         _insert(MemberCoverage, locked.generation, as_of, MEMBER_COLUMNS, members)
         CurrentGeneration.objects.filter(pk=locked.pk).update(refresh=record)
     _drop_files(locked, record)
+    # The rows in force: the last refresh's count, less what went, plus what came (a count
+    # of the table where that refresh recorded none).
     before = current.refresh.counts
-    return {
-        "list_rows": before.get("list_rows", 0) - deleted[ListCoverage] + len(list_rows),
-        "member_rows": before.get("member_rows", 0) - deleted[MemberCoverage] + len(members),
-    }
+    counts = {}
+    for name, model, stored in (("list_rows", ListCoverage, len(list_rows)),
+                                ("member_rows", MemberCoverage, len(members))):  # fmt: skip
+        if name in before:
+            counts[name] = before[name] - deleted[model] + stored
+        else:
+            counts[name] = model.objects.filter(generation=locked.generation, as_of=as_of).count()
+    return counts
 
 
 def _delete_regions(model, generation: int, as_of: date, regions: frozenset[str]) -> int:
