@@ -17,7 +17,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.browser import doc_screenshot, sign_in
+from tests.e2e.browser import InFlight, doc_screenshot, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -89,8 +89,8 @@ def demo_world(kalimantan_demo, make_user):
     make_user("nasional", "national", is_superuser=True)
 
 
-def offenders(page) -> list[str]:
-    page.wait_for_load_state("networkidle")
+def offenders(page, in_flight: InFlight) -> list[str]:
+    in_flight.wait()
     # Charts are drawn after load; an empty chart box would hide a label cut at its edge.
     page.wait_for_function(
         "[...document.querySelectorAll('[data-chart], .chart')]"
@@ -100,6 +100,7 @@ def offenders(page) -> list[str]:
 
 
 def test_main_pages_fit_a_desktop_and_a_phone(page, live_server, demo_world, console_errors):
+    in_flight = InFlight(page)
     sign_in(page, live_server, "nasional")
     report: dict[str, list[str]] = {}
     for width, height in WIDTHS:
@@ -107,7 +108,7 @@ def test_main_pages_fit_a_desktop_and_a_phone(page, live_server, demo_world, con
         for path in PAGES:
             response = page.goto(f"{live_server.url}{path}")
             assert response.status == 200, path
-            found = offenders(page)
+            found = offenders(page, in_flight)
             if width < 500:
                 header = page.locator("header.topbar").bounding_box()["height"]
                 if header > 80:
@@ -121,7 +122,7 @@ def test_main_pages_fit_a_desktop_and_a_phone(page, live_server, demo_world, con
     page.wait_for_load_state("load")
     for path in PAGES:
         page.goto(f"{live_server.url}{path}")
-        found = offenders(page)
+        found = offenders(page, in_flight)
         if found:
             report[f"{path} at 390 px in English"] = found
     assert not report, "\n".join(
