@@ -88,13 +88,14 @@ def known_numbers_version(request: HttpRequest | None) -> str | None:
 
 
 def kept_for_version(name: str, version: str, compute: Callable[[], object]) -> object:
-    """`compute()` once per `version` of the numbers (kept in the cache, None included)."""
-    key = f"pantau:{name}:" + hashlib.sha256(version.encode()).hexdigest()
+    """`compute()` once per `version` of the numbers: kept in the cache under `name` with
+    the version it belongs to (one entry per name; None is kept too)."""
+    key = f"pantau:{name}"
     kept = cache.get(key)
-    if kept is None:
-        kept = (compute(),)
+    if kept is None or kept[0] != version:
+        kept = (version, compute())
         cache.set(key, kept, CACHE_SECONDS)
-    return kept[0]
+    return kept[1]
 
 
 def cached_body(

@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import TypeVar
 
 from django.db import connection, connections
@@ -35,21 +34,16 @@ def _child_init() -> None:
     os.environ["PANTAU_DUCKDB_THREADS"] = "1"
 
 
-def _new_pool(processes: int) -> multiprocessing.pool.Pool:
+def forked_pool(processes: int) -> multiprocessing.pool.Pool:
+    """A pool of forked processes (`with forked_pool(n) as pool:` ends them)."""
     connections.close_all()  # not to be shared with the forked processes
     return multiprocessing.get_context("fork").Pool(processes, initializer=_child_init)
-
-
-@contextmanager
-def forked_pool(processes: int) -> Iterator[multiprocessing.pool.Pool]:
-    with _new_pool(processes) as pool:
-        yield pool
 
 
 def aside(function: Callable[..., T], *args) -> Callable[[], T]:
     """Start `function(*args)` in a forked process and go on; returns the wait for its result,
     which raises what the function raised. Not inside a transaction (`processes_for`)."""
-    pool = _new_pool(1)
+    pool = forked_pool(1)
     pending = pool.apply_async(function, args)
 
     def wait() -> T:

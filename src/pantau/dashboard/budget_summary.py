@@ -12,14 +12,10 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.core.cache import cache
-
 from pantau.budgets.choices import BudgetStatus
 from pantau.budgets.status import Scope, rows_for
-from pantau.core.pagecache import numbers_version
+from pantau.core.pagecache import kept_for_version, numbers_version
 from pantau.regions.models import Region
-
-CACHE_SECONDS = 24 * 3600
 
 
 @dataclass(frozen=True)
@@ -70,11 +66,6 @@ def budget_summary(region: Region | None, year: int, category: str) -> BudgetSum
     """None for a district or a village: no Pemda of its own."""
     if region is not None and not region.is_pemda:
         return None
-    key = f"pantau:budget-summary:{region.code if region else 'ID'}:{year}:{category}"
-    version = numbers_version()
-    kept = cache.get(key)
-    if kept is not None and kept[0] == version:
-        return kept[1]
-    summary = _summarise(region, year, category)
-    cache.set(key, (version, summary), CACHE_SECONDS)
-    return summary
+    name = f"budget-summary:{region.code if region else 'ID'}:{year}:{category}"
+    return kept_for_version(name, numbers_version(),
+                            lambda: _summarise(region, year, category))  # fmt: skip

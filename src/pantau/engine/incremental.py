@@ -209,7 +209,7 @@ def _lists_touched(inputs: reconcile.Inputs, old_inputs: reconcile.Inputs,
     """Lists holding a person whose membership row in force differs between the two."""
     if not provinces or not inputs.lists:
         return set()
-    only = ", ".join(f"'{p}'" for p in provinces)
+    only = _sql_list(provinces)
     columns = ", ".join(MEMBER_COLUMNS)
     old = reconcile.members_sql(old_inputs)
     new = reconcile.members_sql(inputs)
@@ -283,10 +283,9 @@ def _carry_partials(con, files: list[Path], target: Path, unit: str, kept: list)
         _link_file(path, target / f"{number}.parquet")
     if split:
         sources = ", ".join(f"'{_quoted(path)}'" for path in split)
-        values = ", ".join(f"'{v}'" if isinstance(v, str) else str(int(v)) for v in sorted(wanted))
         rows = (
             f"SELECT *, {reconcile.bucket_of(unit)} AS _bucket FROM read_parquet([{sources}], "
-            f"hive_partitioning = false, union_by_name = true) WHERE {unit} IN ({values})"
+            f"hive_partitioning = false, union_by_name = true) WHERE {unit} IN ({_sql_list(kept)})"
         )
         con.execute(
             f"COPY ({rows}) TO '{_quoted(target / 'split')}' "
@@ -326,8 +325,8 @@ class Changed:
 def changed_regions(plan: Plan, previous_dir: Path, out_dir: Path) -> Changed:
     """The regions a refresh of `plan` changes, read from the partials of the previous
     generation (`previous_dir`) and of the new one (`out_dir`, carried over already)."""
-    recomputed = ", ".join(str(int(entry[0])) for entry in plan.lists) or "NULL"
-    kept = ", ".join(str(int(s)) for s in plan.kept_lists) or "NULL"
+    recomputed = _sql_list(entry[0] for entry in plan.lists)
+    kept = _sql_list(plan.kept_lists)
     con = new_database("1GB")
     try:
         selects = []
@@ -338,12 +337,12 @@ def changed_regions(plan: Plan, previous_dir: Path, out_dir: Path) -> Changed:
         list_regions = {reconcile.NATIONAL, *_regions(con, selects)}
         selects = []
         if plan.member_provinces:
-            provinces = ", ".join(f"'{p}'" for p in plan.member_provinces)
+            provinces = _sql_list(plan.member_provinces)
             if (new := _partials(out_dir / "members")) is not None:
                 selects.append(
                     f"SELECT region_code FROM {new} WHERE province_code IN ({provinces})"
                 )
-            kept_provinces = ", ".join(f"'{p}'" for p in plan.kept_provinces) or "NULL"
+            kept_provinces = _sql_list(plan.kept_provinces)
             if (old := _partials(previous_dir / "members")) is not None:
                 selects.append(
                     f"SELECT region_code FROM {old} WHERE province_code NOT IN ({kept_provinces})"
@@ -408,6 +407,12 @@ def _members_count(con, inputs: reconcile.Inputs) -> int:
     else:
         source = f"({reconcile.members_sql(inputs)})"
     return con.execute(f"SELECT count(*) FROM {source}").fetchall()[0][0]
+
+
+def _sql_list(values) -> str:
+    """Snapshot ids (integers) or province codes (text) for `IN (…)`; NULL for none, which
+    matches nothing."""
+    return ", ".join(f"'{v}'" if isinstance(v, str) else str(int(v)) for v in values) or "NULL"
 
 
 def _quoted(path: Path) -> str:
