@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from pantau.audit.models import AuditEvent
 from pantau.ingest.models import ImportRun
 from pantau.lake.models import Snapshot
-from tests.e2e.browser import sign_in
+from tests.e2e.browser import doc_screenshot, sign_in
 from tests.ingest.wizard import isolated_data_dir, kukar_csv
 
 pytestmark = pytest.mark.browser
@@ -99,7 +99,6 @@ def test_kukar_officer_uploads_checks_and_imports_a_worker_list(
     assert console_errors == []
 
 
-DOCS_SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 NAMED_HEADER = "No;NIK;Nama;Kecamatan;Desa/Kelurahan;Jabatan"
 NAMED_ROWS = [
     "1;6402054507900001;Siti Aminah;Kec. Tenggarong;Kel. Bukit Biru;Staf",
@@ -110,14 +109,14 @@ NAMED_ROWS = [
 
 
 def docs_screenshot(page, name: str, focus=None) -> None:
-    """The page at laptop and phone width, for docs/formats.md (`focus` at the top)."""
-    DOCS_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    """The page at laptop and phone width, for docs/formats.md (`focus` at the top): into
+    docs/screenshots only with `PANTAU_DOC_SCREENSHOTS`, like every picture of the docs."""
     size = page.viewport_size
     for width, height in ((1366, 768), (390, 844)):
         page.set_viewport_size({"width": width, "height": height})
         if focus is not None:
             focus.evaluate("element => element.scrollIntoView()")
-        page.screenshot(path=str(DOCS_SCREENSHOTS / f"{name}-{width}.png"))
+        doc_screenshot(page, f"{name}-{width}")
     page.set_viewport_size(size)
 
 
