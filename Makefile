@@ -58,9 +58,18 @@ format: install
 	$(BIN)/ruff check --fix src tests benchmarks
 	$(BIN)/ruff format src tests benchmarks
 
+# Two kinds of test do not depend on the database, and each runs in one half only: the
+# browser tests (pages driven in chromium; every view they open is tested on both databases
+# with Django's client too) on SQLite, the embedded default that `make demo` serves; the
+# Spark comparisons (Spark against DuckDB over the same lake; the rows they store go the way
+# DuckDB's do, tested on both) on PostgreSQL, beside which Spark runs in production. A fifth
+# of a half's time (docs/benchmarks.md, "Test suite"). Without a PostgreSQL (a developer's
+# machine) the SQLite half runs them all.
 test-sqlite: install
 	@echo "=== Test suite on SQLite ==="
-	env -u DATABASE_URL PANTAU_DATA_DIR=$(CURDIR)/var/test-sqlite $(BIN)/pytest $(PYTEST_ARGS)
+	@if $(POSTGRES_ANSWERS); then marks="not spark"; else marks=""; fi; \
+	echo "pytest -m \"$$marks\""; \
+	env -u DATABASE_URL PANTAU_DATA_DIR=$(CURDIR)/var/test-sqlite $(BIN)/pytest $(PYTEST_ARGS) -m "$$marks"
 
 POSTGRES_ANSWERS = $(BIN)/python -c 'import psycopg; psycopg.connect("$(POSTGRES_URL)", connect_timeout=3).close()' 2>/dev/null
 POSTGRES_MISSING_IN_CI = "ERROR: CI=$$CI and no PostgreSQL answers at $(POSTGRES_URL): the suite must run on PostgreSQL too, so it fails. Start one (trust auth, database 'test') or set POSTGRES_URL."
@@ -75,7 +84,7 @@ postgres-in-ci: install
 test-postgres: install
 	@if $(POSTGRES_ANSWERS); then \
 		echo "=== Test suite on PostgreSQL ($(POSTGRES_URL)) ==="; \
-		DATABASE_URL=$(POSTGRES_URL) PANTAU_DATA_DIR=$(CURDIR)/var/test-postgres $(BIN)/pytest $(PYTEST_ARGS); \
+		DATABASE_URL=$(POSTGRES_URL) PANTAU_DATA_DIR=$(CURDIR)/var/test-postgres $(BIN)/pytest $(PYTEST_ARGS) -m "not browser"; \
 	elif [ "$$CI" = true ] || [ "$$CI" = 1 ]; then \
 		echo $(POSTGRES_MISSING_IN_CI) >&2; exit 1; \
 	else \

@@ -12,16 +12,23 @@ import pytest
 from pantau.accounts import tokens
 from pantau.audit.models import AuditEvent
 from tests.engine.ground_truth import B, C, D, build_ground_truth
-
-pytestmark = pytest.mark.usefixtures("own_data_directory")
+from tests.worlds import module_world
 
 URL = "/api/v1/gaps/64.02/"
 MASKED = "**********"
 
 
+@pytest.fixture(scope="module")
+def built_ground_truth(tmp_path_factory, django_db_setup, django_db_blocker):
+    """Built once for the module; each test reads it inside its own savepoint."""
+    files = tmp_path_factory.mktemp("gaps-api")
+    with module_world(django_db_blocker, files / "data"):
+        yield build_ground_truth(files)
+
+
 @pytest.fixture
-def ground_truth(db, own_data_directory, tmp_path):
-    return build_ground_truth(tmp_path)
+def ground_truth(built_ground_truth, db):
+    return built_ground_truth
 
 
 def test_a_kukar_token_reads_its_gap_rows_with_whole_niks(ground_truth, make_user, client):

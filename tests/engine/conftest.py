@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from pantau.engine.backends import spark_backend
+from tests.engine import worklist_world
 from tests.engine.ground_truth import build_computed, build_ground_truth, build_national
+from tests.worlds import module_world
 
 
 @pytest.fixture
@@ -24,6 +26,16 @@ def computed(db, own_data_directory, tmp_path):
 def national(db, own_data_directory, tmp_path):
     """The Balikpapan and Kukar lists with a national July extract, refreshed; its snapshot."""
     return build_national(tmp_path)
+
+
+@pytest.fixture(scope="module")
+def built_worklist_world(tmp_path_factory, django_db_setup, django_db_blocker):
+    """The work list's world, built once per module (1.3 s) for tests that only read it:
+    each reads it inside its own savepoint (tests/worlds.py)."""
+    files = tmp_path_factory.mktemp("worklist")
+    with module_world(django_db_blocker, files / "data"):
+        worklist_world.build_worklist_world(files)
+        yield
 
 
 @pytest.fixture(scope="session")

@@ -17,7 +17,7 @@ from pantau.engine.claims_refresh import flagged_dir  # noqa: E402
 from pantau.engine.models import ClaimTotal  # noqa: E402
 from tests.engine.claims_world import build_claims_world  # noqa: E402
 
-pytestmark = pytest.mark.usefixtures("own_data_directory", "one_spark_session")
+pytestmark = [pytest.mark.spark, pytest.mark.usefixtures("own_data_directory", "one_spark_session")]
 
 
 def totals(generation: int) -> list[tuple]:

@@ -33,7 +33,7 @@ from tests.engine.ground_truth import (  # noqa: E402
     stored_rows,
 )
 
-pytestmark = pytest.mark.usefixtures("own_data_directory", "one_spark_session")
+pytestmark = [pytest.mark.spark, pytest.mark.usefixtures("own_data_directory", "one_spark_session")]
 
 
 def test_duckdb_and_spark_agree_on_the_ground_truth(ground_truth):

@@ -16,7 +16,7 @@ from pantau.ingest.directory import import_directory  # noqa: E402
 from pantau.site.demo.generate import generate_files  # noqa: E402
 from tests.engine.ground_truth import JULY, gap_files, stored_rows  # noqa: E402
 
-pytestmark = pytest.mark.usefixtures("own_data_directory", "one_spark_session")
+pytestmark = [pytest.mark.spark, pytest.mark.usefixtures("own_data_directory", "one_spark_session")]
 
 PROVINCES = ["11", "33", "35", "64", "65"]
 

@@ -23,7 +23,7 @@ from tests.engine.lake_files import (  # noqa: E402
     write_snapshot,
 )
 
-pytestmark = pytest.mark.usefixtures("one_spark_session")
+pytestmark = [pytest.mark.spark, pytest.mark.usefixtures("one_spark_session")]
 
 
 def written(directory, part: str) -> list[tuple]:

@@ -27,8 +27,7 @@ from tests.engine.ground_truth import (
     nik,
 )
 from tests.ingest.files import MEMBER_HEADER, write_csv
-
-pytestmark = pytest.mark.usefixtures("own_data_directory")
+from tests.worlds import module_world
 
 # Kaltim's own list (P), Kukar's (K) and Paser's (S).
 P1, P2, K1, K2, K3, K4, S1, S2, S3 = (nik(day, 20 + day) for day in range(10, 19))
@@ -37,8 +36,20 @@ CATEGORIES = ("non_asn", "village_official", "")
 REGIONS = ("64", "64.01", "64.02", "64.02.05", "64.01.01", "64.02.05.2001", "64.01.01.2009")
 
 
+@pytest.fixture(scope="module")
+def built_province(tmp_path_factory, django_db_setup, django_db_blocker):
+    """Built once for the module; each test reads it inside its own savepoint."""
+    files = tmp_path_factory.mktemp("region-gap-lists")
+    with module_world(django_db_blocker, files / "data"):
+        yield build_province(files)
+
+
 @pytest.fixture
-def province(db, tmp_path):
+def province(built_province, db):
+    return built_province
+
+
+def build_province(tmp_path):
     import_list(tmp_path, "64", "non_asn",
                 list_rows((P1, "64.02.05"), (P2, "64.01.01")), "kaltim.csv")  # fmt: skip
     import_list(tmp_path, "64.02", "non_asn", list_rows(

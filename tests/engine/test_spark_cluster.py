@@ -28,6 +28,9 @@ import pytest
 
 pytest.importorskip("pyspark", reason="the `spark` extra (pyspark) is not installed")
 pytest.importorskip("sqlglot", reason="the `spark` extra (sqlglot) is not installed")
+
+pytestmark = pytest.mark.spark
+
 if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
     pytest.skip("Java is not installed: a Spark cluster needs a JVM", allow_module_level=True)
 

@@ -10,12 +10,10 @@ import pytest
 from pantau.engine.worklist.services import months_in_arrears, sources, worklist
 from tests.engine import worklist_world as w
 
-pytestmark = pytest.mark.usefixtures("own_data_directory")
-
 
 @pytest.fixture
-def world(db, own_data_directory, tmp_path):
-    w.build_worklist_world(tmp_path)
+def world(built_worklist_world, db):
+    pass
 
 
 @pytest.mark.parametrize(("paid_until", "as_of", "months"), [

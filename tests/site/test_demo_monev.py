@@ -18,20 +18,27 @@ from pantau.monev.models import Action, ActionEvidence, Meeting
 from pantau.site.demo import monev as demo
 from pantau.site.demo.budgets import load_demo_budgets, not_budgeted_non_asn
 from pantau.site.demo.world import ensure_demo_accounts, load_demo_data, refresh_demo_coverage
-
-pytestmark = pytest.mark.usefixtures("own_data_directory")
+from tests.worlds import module_world
 
 SCALE = 0.25  # as the browser tests
 
 
+@pytest.fixture(scope="module")
+def built_demo(tmp_path_factory, django_db_setup, django_db_blocker):
+    """The two provinces' demo, built once for the module (4 s); each test reads it inside
+    its own savepoint."""
+    with module_world(django_db_blocker, tmp_path_factory.mktemp("demo-monev") / "data"):
+        loaded = load_demo_data(scale=SCALE, provinces=["64", "65"], processes=1)
+        assert loaded and not loaded["refused"]
+        assert refresh_demo_coverage(SCALE).status == "created"
+        assert load_demo_budgets()
+        ensure_demo_accounts()
+        yield demo.load_demo_monev()
+
+
 @pytest.fixture
-def demo_world(db):
-    loaded = load_demo_data(scale=SCALE, provinces=["64", "65"], processes=1)
-    assert loaded and not loaded["refused"]
-    assert refresh_demo_coverage(SCALE).status == "created"
-    assert load_demo_budgets()
-    ensure_demo_accounts()
-    return demo.load_demo_monev()
+def demo_world(built_demo, db):
+    return built_demo
 
 
 def test_the_balikpapan_meeting_and_its_follow_up(demo_world):
