@@ -159,8 +159,9 @@ def ensure_nik_births(con, today) -> None:
 def _new_database(small: bool = False) -> duckdb.DuckDBPyConnection:
     con = new_database(
         os.environ.get("PANTAU_DUCKDB_MEMORY", "1500MB"),
-        # Rows per partition buffered by the partitioned writer: a quarter of DuckDB's
-        # default, which took a 10-million-row import to half again as much memory.
+        # Rows per partition buffered by DuckDB's partitioned writer (files rewritten for
+        # duplicates, batches of small files): a quarter of DuckDB's default, which took a
+        # 10-million-row import to half again as much memory.
         partitioned_write_flush_threshold=131072,
     )
     # Progress is polled (query_progress) and shown by Pantau, not printed by DuckDB.
@@ -553,14 +554,9 @@ def file_warning(request: ImportRequest, header: HeaderMatch) -> tuple[str, str,
 
 
 def _check(con, context, present: set[str], data: Path) -> None:
-    """`validation.write`, with the Pemda's place names when the file names places.
-
-    A claims extract's partitions are written by pyarrow: DuckDB's partitioned COPY
-    copied every row once more and doubled the peak memory of a million-claim import
-    (docs/benchmarks.md, "Claims import").
-    """
+    """`validation.write`, with the Pemda's place names when the file names places."""
     if context.kind == Kind.CLAIMS:
-        validation.write(con, claims.build_claims_sql(context, present), data, by_arrow=True)
+        validation.write(con, claims.build_claims_sql(context, present), data)
         return
     if context.kind == Kind.WORKERS and present & {"district_name", "village_name"}:
         places.create_tables(con, context.pemda_code)

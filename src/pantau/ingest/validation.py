@@ -478,19 +478,16 @@ PARQUET_OPTIONS = (
 )
 
 
-def write(con, sql: str, directory: Path, by_arrow: bool = False) -> None:
+def write(con, sql: str, directory: Path) -> None:
     """Write the checking statement `sql` (`build_sql`, `claims.build_claims_sql`) into
     `directory`, partitioned by province; it needs `regions(code, level)`,
     `nik_districts`, the MACROS and `create_nik_births` for the context's day
-    (`importer.connect` has them). `by_arrow`: the partitions written by pyarrow from
-    the statement's Arrow batches (`partitions.write`) instead of DuckDB's partitioned
-    COPY."""
-    if by_arrow:
-        partitions.write(con, sql, directory, JSON_COLUMNS)
-    else:
-        con.execute(
-            f"COPY ({sql}) TO '{directory}' ({PARQUET_OPTIONS}, PARTITION_BY (province_code))"
-        )
+    (`importer.connect` has them). The partitions are written by pyarrow from the
+    statement's Arrow batches (`partitions.write`), not by DuckDB's partitioned COPY: that
+    copied every row once more, for about a quarter of a 10-million-row membership
+    import's time and twice a million-claim import's peak memory (docs/benchmarks.md,
+    "Ingest" and "Claims import")."""
+    partitions.write(con, sql, directory, JSON_COLUMNS)
 
 
 def _files(directory: Path) -> str:
