@@ -553,14 +553,16 @@ def file_warning(request: ImportRequest, header: HeaderMatch) -> tuple[str, str,
     return ("place_missing", "region_code", f"{request.pemda_code} {name or ''}".strip())
 
 
-def _check(con, context, present: set[str], data: Path) -> None:
-    """`validation.write`, with the Pemda's place names when the file names places."""
+def _check(con, context, present: set[str], data: Path, small: bool) -> None:
+    """`validation.write`, with the Pemda's place names when the file names places. A
+    claims extract's partitions are always pyarrow's (its JSON columns typed as they are
+    read back)."""
     if context.kind == Kind.CLAIMS:
         validation.write(con, claims.build_claims_sql(context, present), data)
         return
     if context.kind == Kind.WORKERS and present & {"district_name", "village_name"}:
         places.create_tables(con, context.pemda_code)
-    validation.write(con, validation.build_sql(context, present), data)
+    validation.write(con, validation.build_sql(context, present), data, small)
 
 
 def _written(directory: Path) -> bool:
@@ -580,9 +582,10 @@ def _read_and_check(con, request, path, lines: Callable[[], int], context, data,
         progress=advance,
     )  # fmt: skip
     present = set(result.header.mapping.values())
+    small = path.stat().st_size < SMALL_FILE_BYTES
     if result.streamed is not None:
         try:
-            _check(con, context, present, data)
+            _check(con, context, present, data, small)
             if result.streamed.count + 1 == lines():
                 return result, result.streamed.count
         except duckdb.Error:
@@ -594,5 +597,5 @@ def _read_and_check(con, request, path, lines: Callable[[], int], context, data,
         )  # fmt: skip
         present = set(result.header.mapping.values())
     total_raw = con.execute("SELECT count(*) FROM raw").fetchall()[0][0]
-    _check(con, context, present, data)
+    _check(con, context, present, data, small)
     return result, total_raw

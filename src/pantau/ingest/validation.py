@@ -478,16 +478,25 @@ PARQUET_OPTIONS = (
 )
 
 
-def write(con, sql: str, directory: Path) -> None:
+def write(con, sql: str, directory: Path, small: bool = False) -> None:
     """Write the checking statement `sql` (`build_sql`, `claims.build_claims_sql`) into
     `directory`, partitioned by province; it needs `regions(code, level)`,
     `nik_districts`, the MACROS and `create_nik_births` for the context's day
-    (`importer.connect` has them). The partitions are written by pyarrow from the
-    statement's Arrow batches (`partitions.write`), not by DuckDB's partitioned COPY: that
-    copied every row once more, for about a quarter of a 10-million-row membership
-    import's time and twice a million-claim import's peak memory (docs/benchmarks.md,
-    "Ingest" and "Claims import")."""
-    partitions.write(con, sql, directory, JSON_COLUMNS)
+    (`importer.connect` has them).
+
+    A larger file is written by pyarrow from the statement's Arrow batches
+    (`partitions.write`), not by DuckDB's partitioned COPY, which copies every row once
+    more: a fifth less time for a 10-million-row membership import, half the peak memory of
+    a million-claim import (docs/benchmarks.md, "Ingest" and "Claims import"). A `small`
+    file (`importer.SMALL_FILE_BYTES`) is written by the COPY: one statement, where the
+    Arrow stream and pyarrow's writers cost an upload of a small list about 15 ms more.
+    """
+    if small:
+        con.execute(
+            f"COPY ({sql}) TO '{directory}' ({PARQUET_OPTIONS}, PARTITION_BY (province_code))"
+        )
+    else:
+        partitions.write(con, sql, directory, JSON_COLUMNS)
 
 
 def _files(directory: Path) -> str:
