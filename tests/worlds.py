@@ -2,11 +2,15 @@
 
 A world of lists, extracts and refreshes costs 0.4–4 s to build, and the tests of one module
 only read it. `module_world` builds it in a transaction of its own, with a data directory of
-its own, and rolls both back when the module's last test is done; each test runs in a
-savepoint inside it (pytest-django's `db`), so what one test writes is gone before the next.
+its own, rolls the transaction back and restores the setting when the module's last test is
+done; each test runs in a savepoint inside it (pytest-django's `db`), so the rows one test
+writes are gone before the next. Files are not rolled back: a test that refreshes or imports
+(new lake files, old ones dropped) would leave the next test a lake its database no longer
+matches.
 
 Only for modules whose tests all use `db` (never `transactional_db`: its flush would empty
-the world) and do not need a data directory of their own (`own_data_directory`).
+the world), write no lake files, and do not need a data directory of their own
+(`own_data_directory`).
 """
 
 from __future__ import annotations

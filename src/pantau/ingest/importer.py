@@ -374,7 +374,8 @@ def import_file(request: ImportRequest, progress: Progress | None = None) -> Imp
     started = time.perf_counter()
     if not request.dry_run:
         storage.collect_garbage(everything=False)
-    con = connect(small=size < SMALL_FILE_BYTES)
+    small = size < SMALL_FILE_BYTES
+    con = connect(small=small)
     snapshot_id, staging = storage.new_staging_dir()
     try:
         read_rows = 0
@@ -403,7 +404,7 @@ def import_file(request: ImportRequest, progress: Progress | None = None) -> Imp
         ensure_nik_births(con, context.day)
         data = staging / "data"
         result, total_raw = _read_and_check(
-            con, request, path, lambda: digest.result()[1], context, data, advance
+            con, request, path, lambda: digest.result()[1], context, data, advance, small
         )
         sha256 = digest.result()[0]
         duplicates = _settle(con, request.kind, data) if _written(data) else 0
@@ -555,8 +556,8 @@ def file_warning(request: ImportRequest, header: HeaderMatch) -> tuple[str, str,
 
 def _check(con, context, present: set[str], data: Path, small: bool) -> None:
     """`validation.write`, with the Pemda's place names when the file names places. A
-    claims extract's partitions are always pyarrow's (its JSON columns typed as they are
-    read back)."""
+    claims extract's partitions are pyarrow's at any size, as its import was measured
+    (docs/benchmarks.md, "Claims import")."""
     if context.kind == Kind.CLAIMS:
         validation.write(con, claims.build_claims_sql(context, present), data)
         return
@@ -569,7 +570,9 @@ def _written(directory: Path) -> bool:
     return directory.is_dir() and any(directory.glob("*/*.parquet"))
 
 
-def _read_and_check(con, request, path, lines: Callable[[], int], context, data, advance):
+def _read_and_check(
+    con, request, path, lines: Callable[[], int], context, data, advance, small: bool
+):
     """Read the file into `raw` and check it into `data`; (ReadResult, rows read).
 
     A CSV on the fast path is read as a stream while it is checked. If the stream
@@ -582,7 +585,6 @@ def _read_and_check(con, request, path, lines: Callable[[], int], context, data,
         progress=advance,
     )  # fmt: skip
     present = set(result.header.mapping.values())
-    small = path.stat().st_size < SMALL_FILE_BYTES
     if result.streamed is not None:
         try:
             _check(con, context, present, data, small)
