@@ -8,6 +8,10 @@ incremental refresh under 2 s. Also reported: a refresh after a membership extra
 province changed, and Spark local mode. The baseline's numbers must equal what `pantau
 coverage` reports for every province, or the run stops.
 
+Issue 22 asks for more: the full refresh at no more than 1.5× a lighter query, the counts alone
+(`COUNTS_BASELINE_SQL`: listed, covered, lapsed, not enrolled by province and category, active
+members by province), timed in the same turns; both ratios are printed.
+
 Claims (issue 17): one million claims (generated in SQL, imported with `pantau import
 claims`; 95 % of the NIKs the extract's members', the payers mixed, a few flagged) add at most
 20 % to the full refresh: the full refresh is timed with the claims file current and, in
@@ -35,7 +39,8 @@ import tempfile
 import time
 from pathlib import Path
 
-TARGET_RATIO = 2.0
+TARGET_RATIO = 2.0  # issue 5: against the province numbers with gap costs and segments
+TARGET_COUNTS_RATIO = 1.5  # issue 22: against the counts-only query (`COUNTS_BASELINE_SQL`)
 TARGET_FULL_S = 60.0
 TARGET_RSS_MB = 4096
 TARGET_INCREMENTAL_S = 2.0
@@ -191,6 +196,31 @@ UNION ALL
 SELECT 'members', province_code, '', count(*),
   count(*) FILTER (segment = 'PU'), count(*) FILTER (segment = 'BPU'),
   count(*) FILTER (segment = 'JAKON'), count(*) FILTER (segment = 'PMI')
+FROM members WHERE status = 'active' GROUP BY province_code
+"""
+
+# Issue 22's lighter baseline: the province-level counts only (listed, covered, lapsed, not
+# enrolled by province and category; active members by province), no prices, no segments.
+# Its counts must equal the richer baseline's.
+COUNTS_BASELINE_SQL = """
+WITH members AS (
+  SELECT nik, status, province_code,
+    coalesce(status = 'active' AND paid_until >= DATE '{covered_from}', false) AS covered
+  FROM {members}
+),
+listed AS (
+  {lists}
+),
+joined AS (
+  SELECT l.province, l.category, m.nik IS NOT NULL AS member,
+    coalesce(m.covered, false) AS covered
+  FROM listed l LEFT JOIN members m ON m.nik = l.nik
+)
+SELECT 'lists', province, category, count(*), count(*) FILTER (covered),
+  count(*) FILTER (member AND NOT covered), count(*) FILTER (NOT member)
+FROM joined GROUP BY province, category
+UNION ALL
+SELECT 'members', province_code, '', count(*)
 FROM members WHERE status = 'active' GROUP BY province_code
 """
 
@@ -370,7 +400,7 @@ def import_list(con, regions: Regions, scratch: Path, env: dict, k: int, options
     return result
 
 
-def baseline_sql(data_dir: Path) -> str:
+def baseline_sql(data_dir: Path, template: str = BASELINE_SQL) -> str:
     """The query over the snapshots in force, found in the catalog as `refresh` finds them."""
     con = sqlite3.connect(data_dir / "pantau.sqlite3")
     members = con.execute(
@@ -389,8 +419,8 @@ def baseline_sql(data_dir: Path) -> str:
         f"FROM {parquet(data_dir / path)}"
         for path, pemda, category in lists
     )
-    return BASELINE_SQL.format(covered_from=COVERED_FROM, members=parquet(data_dir / members),
-                               lists=union)  # fmt: skip
+    return template.format(covered_from=COVERED_FROM, members=parquet(data_dir / members),
+                           lists=union)  # fmt: skip
 
 
 def baseline(sql: str, code: str = BASELINE_CODE, argument: str | None = None
@@ -413,10 +443,24 @@ def baseline(sql: str, code: str = BASELINE_CODE, argument: str | None = None
         )  # fmt: skip
         if part == "members":
             numbers["active_members"] = values[0]
-            numbers["members_by_segment"] = dict(zip(SEGMENTS, values[1:], strict=True))
+            numbers["members_by_segment"] = dict(zip(SEGMENTS, values[1:], strict=False))
         else:
-            numbers["lists"][category] = dict(zip(NUMBERS, values, strict=True))
+            numbers["lists"][category] = dict(zip(NUMBERS, values, strict=False))
     return seconds, provinces, usage.ru_maxrss // 1024
+
+
+def counts_of(provinces: dict) -> dict:
+    """What the counts-only baseline computes, from either baseline's numbers."""
+    return {
+        province: {
+            "active_members": numbers["active_members"],
+            "lists": {
+                category: {key: values[key] for key in NUMBERS if key != "gap_cost_annual"}
+                for category, values in numbers["lists"].items()
+            },
+        }  # fmt: skip
+        for province, numbers in provinces.items()
+    }
 
 
 def mismatches(expected: dict, env: dict) -> list[str]:
@@ -531,9 +575,9 @@ def main() -> None:
         "list_rows": options.list_rows,
         "claims_rows": options.claims,
         "as_of": AS_OF,
-        "targets": {"ratio": TARGET_RATIO, "full_s": TARGET_FULL_S,
-                    "peak_rss_mb": TARGET_RSS_MB, "incremental_s": TARGET_INCREMENTAL_S,
-                    "claims_added": TARGET_CLAIMS_ADDED},
+        "targets": {"ratio": TARGET_RATIO, "counts_ratio": TARGET_COUNTS_RATIO,
+                    "full_s": TARGET_FULL_S, "peak_rss_mb": TARGET_RSS_MB,
+                    "incremental_s": TARGET_INCREMENTAL_S, "claims_added": TARGET_CLAIMS_ADDED},
     }  # fmt: skip
     with tempfile.TemporaryDirectory(dir=os.environ.get("PANTAU_BENCH_DIR")) as scratch:
         scratch = Path(scratch)
@@ -560,13 +604,18 @@ def main() -> None:
         results["imports"] = imports
         results["pemdas"] = regions.pemdas
 
-        # 1-2. Baseline and full refresh, alternately; the numbers must agree.
+        # 1-2. The two baselines and the full refresh, in turns; the numbers must agree.
         sql = baseline_sql(data_dir)
-        bases, fulls, base_rss, full_rss, full = [], [], 0, 0, {}
+        counts_sql = baseline_sql(data_dir, COUNTS_BASELINE_SQL)
+        bases, counts_bases, fulls, base_rss, full_rss, full = [], [], [], 0, 0, {}
         for repeat in range(options.repeat):
             seconds, expected, rss = baseline(sql)
             bases.append(seconds)
             base_rss = max(base_rss, rss)
+            seconds, counted, _ = baseline(counts_sql)
+            counts_bases.append(seconds)
+            if counts_of(counted) != counts_of(expected):
+                raise SystemExit("the two baselines disagree")
             seconds, full, rss = rss_of(["refresh", "--full", "--format", "json"], env)
             fulls.append(seconds)
             full_rss = max(full_rss, rss)
@@ -574,15 +623,18 @@ def main() -> None:
                 wrong = mismatches(expected, env)
                 if wrong:
                     raise SystemExit("the baseline and Pantau disagree:\n" + "\n".join(wrong))
-        base, seconds = min(bases), min(fulls)
+        base, counts_base, seconds = min(bases), min(counts_bases), min(fulls)
         results.update({
             "baseline_s": round(base, 2),
             "baseline_all_s": [round(b, 2) for b in bases],
             "baseline_peak_rss_mb": base_rss,
+            "counts_baseline_s": round(counts_base, 2),
+            "counts_baseline_all_s": [round(b, 2) for b in counts_bases],
             "full_s": round(seconds, 2),
             "full_all_s": [round(t, 2) for t in fulls],
             "full_peak_rss_mb": full_rss,
             "ratio_to_baseline": round(seconds / base, 3),
+            "ratio_to_counts_baseline": round(seconds / counts_base, 3),
             "full_timings": full["timings"],
             "counts": full["counts"],
             "provinces": expected,
@@ -632,6 +684,7 @@ def main() -> None:
     incremental = results["incremental_list"]
     met = {
         "ratio": results["ratio_to_baseline"] <= TARGET_RATIO,
+        "counts_ratio": results["ratio_to_counts_baseline"] <= TARGET_COUNTS_RATIO,
         "full_under_60s": results["full_s"] < TARGET_FULL_S,
         "peak_rss": full_rss < TARGET_RSS_MB,
         "incremental_under_2s": incremental["seconds"] < TARGET_INCREMENTAL_S

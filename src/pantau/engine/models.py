@@ -103,8 +103,7 @@ class ListCoverage(models.Model):
     working there. `category` is ALL_CATEGORIES ("") on the row that sums the categories.
     """
 
-    # No index of its own: the indexes below start with it (a third index cost a sixth of a
-    # refresh's insert and delete of every region row).
+    # No index of its own: the key below starts with it.
     generation = models.PositiveBigIntegerField()
     as_of = models.DateField()
     # A region code at any level; NATIONAL ("") for Indonesia, which has no Region row.
@@ -122,13 +121,14 @@ class ListCoverage(models.Model):
     paid_by_other = models.PositiveBigIntegerField(default=0)
 
     class Meta:
+        # One index, the key every reader asks by (a generation is one refresh of one month,
+        # so `as_of` adds nothing to it): each index more is paid on every row a refresh
+        # inserts and deletes (docs/benchmarks.md, "Storing region rows in key order").
         constraints = [
             models.UniqueConstraint(
-                fields=["generation", "as_of", "region_code", "category"],
-                name="list_coverage_unique",
+                fields=["generation", "region_code", "category"], name="list_coverage_key"
             )  # fmt: skip
         ]
-        indexes = [models.Index(fields=["generation", "region_code"])]
 
     def __str__(self) -> str:
         return f"{self.region_code or 'ID'} {self.category or 'all'} {self.as_of:%Y-%m}"
@@ -137,8 +137,7 @@ class ListCoverage(models.Model):
 class MemberCoverage(models.Model):
     """Active members working in a region (all levels) and the UCJ share of its workforce."""
 
-    # No index of its own: the indexes below start with it (a third index cost a sixth of a
-    # refresh's insert and delete of every region row).
+    # No index of its own: the key below starts with it.
     generation = models.PositiveBigIntegerField()
     as_of = models.DateField()
     # A region code at any level; NATIONAL ("") for Indonesia, which has no Region row.
@@ -160,12 +159,12 @@ class MemberCoverage(models.Model):
     workforce_is_estimate = models.BooleanField(default=False)
 
     class Meta:
+        # One index, as `ListCoverage`'s.
         constraints = [
             models.UniqueConstraint(
-                fields=["generation", "as_of", "region_code"], name="member_coverage_unique"
+                fields=["generation", "region_code"], name="member_coverage_key"
             )  # fmt: skip
         ]
-        indexes = [models.Index(fields=["generation", "region_code"])]
 
     def __str__(self) -> str:
         return f"{self.region_code or 'ID'} {self.as_of:%Y-%m}: {self.active_members}"

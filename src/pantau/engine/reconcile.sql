@@ -67,7 +67,9 @@ GROUP BY b.snapshot, place, b.category
 
 -- name: combine_lists
 -- Over `list_partials`: each region's rows per category, and one row summing them ('');
--- {sums} and {unnamed_sums}: the list measures' sums, named and not.
+-- {sums} and {unnamed_sums}: the list measures' sums, named and not. In the order of the
+-- table's index: rows stored in key order append to its B-trees instead of landing all
+-- over them (docs/benchmarks.md, "Storing region rows in key order").
 WITH by_category AS (
     SELECT region_code, category, {sums}
     FROM list_partials GROUP BY region_code, category
@@ -76,6 +78,7 @@ SELECT * FROM by_category
 UNION ALL
 SELECT region_code, '' AS category, {unnamed_sums}
 FROM by_category GROUP BY region_code
+ORDER BY region_code, category
 
 -- name: member_partials
 -- Active members per partition and region (`reconcile.member_partials_sql`): {only}, the
@@ -98,8 +101,8 @@ WHERE place IS NOT NULL
 GROUP BY province_code, place
 
 -- name: combine_members
--- Over `member_partials` ({sums}: the member measures' sums).
-SELECT region_code, {sums} FROM member_partials GROUP BY region_code
+-- Over `member_partials` ({sums}: the member measures' sums), in the index's order.
+SELECT region_code, {sums} FROM member_partials GROUP BY region_code ORDER BY region_code
 
 -- name: gap_pairs
 -- The (category, wage) pairs whose gap cost the refresh must price.

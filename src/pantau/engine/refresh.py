@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import shutil
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -223,10 +225,13 @@ def _insert(model, generation: int, as_of: date, columns: tuple[str, ...], rows:
         names = (*names, "workforce", "workforce_year", "workforce_is_estimate")
     placeholders = ", ".join(["%s"] * len(names))
     sql = f"INSERT INTO {table} ({', '.join(names)}) VALUES ({placeholders})"
+    # The month as the database takes it, once: SQLite's driver would otherwise convert
+    # the date object again on each of the rows.
+    month = connection.ops.adapt_datefield_value(as_of)
     with connection.cursor() as cursor:
         for start in range(0, len(rows), 10_000):
             cursor.executemany(
-                sql, [(generation, as_of, *row) for row in rows[start : start + 10_000]]
+                sql, [(generation, month, *row) for row in rows[start : start + 10_000]]
             )
 
 
@@ -253,11 +258,34 @@ def _with_workforce(as_of: date, member_rows: list[tuple]) -> list[tuple]:
     return [(*row, *(workforce.get(row[0]) or (None, None, False))) for row in member_rows]
 
 
+# SQLite's page cache while a refresh writes region rows, in KiB (its default is 2 MB): the
+# two indexes of the national 440,000 rows hold about 40 MB, and a cache smaller than that
+# reads the same pages again and again (docs/benchmarks.md, "Storing region rows in key
+# order"). Only for the writes: a page server's many connections keep the default.
+STORE_CACHE_KIB = 65_536
+
+
+@contextmanager
+def _store_cache() -> Iterator[None]:
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        before = int(cursor.fetchone()[0])
+        cursor.execute(f"PRAGMA cache_size = -{STORE_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size = {before}")
+
+
 def _store(record: Refresh, as_of: date, list_rows: list[tuple], member_rows: list[tuple]):
     """A new generation of every region row, then the month's pointer moved to it and the
     old generation deleted, in one transaction."""
     members = _with_workforce(as_of, member_rows)
-    with transaction.atomic():
+    with _store_cache(), transaction.atomic():
         _insert(ListCoverage, record.generation, as_of, LIST_COLUMNS, list_rows)
         _insert(MemberCoverage, record.generation, as_of, MEMBER_COLUMNS, members)
         previous = CurrentGeneration.objects.select_for_update().filter(as_of=as_of).first()
@@ -289,7 +317,7 @@ def _store_changes(
     """
     as_of = current.as_of
     members = _with_workforce(as_of, member_rows)
-    with transaction.atomic():
+    with _store_cache(), transaction.atomic():
         locked = CurrentGeneration.objects.select_for_update().filter(as_of=as_of).first()
         if locked is None or locked.refresh_id != current.refresh_id:
             return None
