@@ -218,17 +218,24 @@ MEMBER_COLUMNS = (
 
 
 def _insert(model, generation: int, as_of: date, columns: tuple[str, ...], rows: list[tuple]):
-    """Plain executemany: a refresh inserts hundreds of thousands of rows."""
+    """COPY on PostgreSQL, plain executemany on SQLite, not the ORM: a refresh inserts
+    hundreds of thousands of rows (the national 440,000 took PostgreSQL 12-13 s as
+    executemany, about 2 s as COPY: docs/benchmarks.md, "Storing region rows in key order")."""
     table = model._meta.db_table
     names = ("generation", "as_of", *columns)
     if model is MemberCoverage:
         names = (*names, "workforce", "workforce_year", "workforce_is_estimate")
-    placeholders = ", ".join(["%s"] * len(names))
-    sql = f"INSERT INTO {table} ({', '.join(names)}) VALUES ({placeholders})"
     # The month as the database takes it, once: SQLite's driver would otherwise convert
     # the date object again on each of the rows.
     month = connection.ops.adapt_datefield_value(as_of)
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({', '.join(names)}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row((generation, month, *row))
+            return
+        placeholders = ", ".join(["%s"] * len(names))
+        sql = f"INSERT INTO {table} ({', '.join(names)}) VALUES ({placeholders})"
         for start in range(0, len(rows), 10_000):
             cursor.executemany(
                 sql, [(generation, month, *row) for row in rows[start : start + 10_000]]
