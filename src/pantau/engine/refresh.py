@@ -265,10 +265,11 @@ def _with_workforce(as_of: date, member_rows: list[tuple]) -> list[tuple]:
     return [(*row, *(workforce.get(row[0]) or (None, None, False))) for row in member_rows]
 
 
-# SQLite's page cache while a refresh writes region rows, in KiB (its default is 2 MB): the
-# two indexes of the national 440,000 rows hold about 40 MB, and a cache smaller than that
-# reads the same pages again and again (docs/benchmarks.md, "Storing region rows in key
-# order"). Only for the writes: a page server's many connections keep the default.
+# SQLite's page cache while a refresh writes region rows, in KiB (its default is 2 MB): a
+# generation of the national 440,000 rows takes 25 MB of table and 15 MB of index, and a
+# cache much smaller than that reads the same pages again and again (docs/benchmarks.md,
+# "Storing region rows in key order"). Only for the writes: a page server's many
+# connections keep the default.
 STORE_CACHE_KIB = 65_536
 
 
