@@ -220,7 +220,7 @@ SELECT 'lists', province, category, count(*), count(*) FILTER (covered),
   count(*) FILTER (member AND NOT covered), count(*) FILTER (NOT member)
 FROM joined GROUP BY province, category
 UNION ALL
-SELECT 'members', province_code, '', count(*)
+SELECT 'members', province_code, '', count(*), NULL, NULL, NULL
 FROM members WHERE status = 'active' GROUP BY province_code
 """
 
