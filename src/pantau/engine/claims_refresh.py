@@ -17,9 +17,10 @@ import time
 from pathlib import Path
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
+from pantau.core.bulk import insert_rows
 from pantau.core.paths import private_dir, restrict_tree
 from pantau.engine import claims_lookup, claims_sql
 from pantau.engine.backends import BACKENDS, ENGINES
@@ -124,16 +125,10 @@ def refresh_claims(engine: str = "duckdb", full: bool = False) -> dict:
 def _store(record: ClaimRefresh, rows: list[tuple]) -> int | None:
     """Insert the new generation, move the pointer, delete the old rows: one transaction.
     Returns the previous generation."""
-    table = ClaimTotal._meta.db_table
     names = ("generation", *claims_sql.TOTAL_COLUMNS)
-    sql = (f"INSERT INTO {table} ({', '.join(names)}) "
-           f"VALUES ({', '.join(['%s'] * len(names))})")  # fmt: skip
     with transaction.atomic():
-        with connection.cursor() as cursor:
-            for start in range(0, len(rows), 10_000):
-                cursor.executemany(
-                    sql, [(record.generation, *row) for row in rows[start : start + 10_000]]
-                )
+        insert_rows(ClaimTotal._meta.db_table, names,
+                    ((record.generation, *row) for row in rows))  # fmt: skip
         previous = CurrentClaims.objects.select_for_update().first()
         if previous is None:
             CurrentClaims.objects.create(generation=record.generation, refresh=record)

@@ -24,6 +24,7 @@ from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from pantau.core.bulk import insert_rows
 from pantau.core.paths import private_dir, restrict_tree
 from pantau.core.vocabulary import Kind
 from pantau.engine import claims_refresh, incremental, reconcile
@@ -218,28 +219,14 @@ MEMBER_COLUMNS = (
 
 
 def _insert(model, generation: int, as_of: date, columns: tuple[str, ...], rows: list[tuple]):
-    """COPY on PostgreSQL, plain executemany on SQLite, not the ORM: a refresh inserts
-    hundreds of thousands of rows (the national 440,000 took PostgreSQL 12-13 s as
-    executemany, about 2 s as COPY: docs/benchmarks.md, "Storing region rows in key order")."""
-    table = model._meta.db_table
+    """Raw rows, not the ORM: a refresh inserts hundreds of thousands (`core.bulk`)."""
     names = ("generation", "as_of", *columns)
     if model is MemberCoverage:
         names = (*names, "workforce", "workforce_year", "workforce_is_estimate")
     # The month as the database takes it, once: SQLite's driver would otherwise convert
     # the date object again on each of the rows.
     month = connection.ops.adapt_datefield_value(as_of)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {table} ({', '.join(names)}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row((generation, month, *row))
-            return
-        placeholders = ", ".join(["%s"] * len(names))
-        sql = f"INSERT INTO {table} ({', '.join(names)}) VALUES ({placeholders})"
-        for start in range(0, len(rows), 10_000):
-            cursor.executemany(
-                sql, [(generation, month, *row) for row in rows[start : start + 10_000]]
-            )
+    insert_rows(model._meta.db_table, names, ((generation, month, *row) for row in rows))
 
 
 def _workforce_for(as_of: date) -> dict[str, tuple[int, int, bool]]:
