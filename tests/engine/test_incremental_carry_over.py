@@ -190,3 +190,22 @@ def test_too_many_linked_files_are_copied_into_buckets_again(tmp_path, monkeypat
     assert kept_rows(second / "lists", "snapshot") == [1, 2, 3]
     assert not inodes(first / "lists") & inodes(second / "lists")
     assert len(inodes(second / "lists")) <= 3  # one file per bucket used, at most
+
+
+def test_gap_files_are_linked_not_copied_and_a_nested_directory_comes_along(tmp_path):
+    source = tmp_path / "1" / "gaps" / "snapshot=7"
+    (source / "part").mkdir(parents=True)
+    (source / "data_0.parquet").write_bytes(b"gap rows")
+    (source / "part" / "data_1.parquet").write_bytes(b"more gap rows")
+    target = tmp_path / "2" / "gaps" / "snapshot=7"
+    _link_tree(source, target)
+    assert (target / "data_0.parquet").stat().st_ino == (source / "data_0.parquet").stat().st_ino
+    assert (target / "part" / "data_1.parquet").read_bytes() == b"more gap rows"
+    flat = tmp_path / "1" / "gaps" / "snapshot=8"
+    flat.mkdir()
+    (flat / "data_0.parquet").write_bytes(b"rows")
+    _link_tree(flat, tmp_path / "2" / "gaps" / "snapshot=8")
+    linked = tmp_path / "2" / "gaps" / "snapshot=8" / "data_0.parquet"
+    assert linked.stat().st_ino == (flat / "data_0.parquet").stat().st_ino
+    _link_tree(tmp_path / "1" / "gaps" / "snapshot=9", tmp_path / "2" / "gaps" / "snapshot=9")
+    assert not (tmp_path / "2" / "gaps" / "snapshot=9").exists()  # a list without gap rows
