@@ -34,6 +34,12 @@ def django_db_setup(django_db_setup, django_db_blocker):
     from pantau.regions.services import load_regions
 
     with django_db_blocker.unblock():
+        if connection.vendor == "postgresql":
+            from tests.ingest.own_database import quick_commits
+
+            with connection.cursor() as cursor:
+                cursor.execute(quick_commits(connection.settings_dict["NAME"]))
+                cursor.execute("SET synchronous_commit = off")  # this connection too
         load_regions()
         # Every parent of the loaded regions exists (the check tests leave out on SQLite,
         # `region_keys_checked_once`).

@@ -106,7 +106,17 @@ def _create_database(name: str, template: str | None = None) -> str:
         statement += sql.SQL(" TEMPLATE {}").format(sql.Identifier(template))
     with psycopg.connect(suite_url, autocommit=True) as admin:
         admin.execute(statement)
+        admin.execute(quick_commits(name))
     return urlunsplit(urlsplit(suite_url)._replace(path=f"/{name}"))
+
+
+def quick_commits(name: str) -> sql.Composed:
+    """A test database's commits return without waiting for the server's WAL flush to disk:
+    only a crash of the PostgreSQL server itself could lose the last ones, which a test
+    database does not outlive. A transaction stays all or nothing (a `pantau` process killed
+    with -9 still leaves none of its half), so every test means what it did; the suite's
+    many commits stop waiting on the disk (docs/benchmarks.md, "Test suite")."""
+    return sql.SQL("ALTER DATABASE {} SET synchronous_commit = off").format(sql.Identifier(name))
 
 
 def _drop_database(name: str) -> None:
