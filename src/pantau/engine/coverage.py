@@ -98,7 +98,7 @@ def vintage(as_of: date) -> Vintage | None:
 
 def _in(months: list[CurrentGeneration]) -> Q:
     """The rows of these months' generations in force: a generation is one refresh of one
-    month, so its number alone picks the month's rows (index `generation, region_code`)."""
+    month, so its number alone picks the month's rows (the key `generation, region_code`)."""
     return Q(generation__in=[month.generation for month in months])
 
 
