@@ -63,12 +63,11 @@ format: install
 # with Django's client too) on SQLite, the embedded default that `make demo` serves; the
 # Spark comparisons (Spark against DuckDB over the same lake; the rows they store go the way
 # DuckDB's do, tested on both) on PostgreSQL, beside which Spark runs in production. A fifth
-# of a half's time (docs/benchmarks.md, "Test suite"). One Spark comparison file runs in the
-# SQLite half instead (`spark_in_sqlite_half`): the halves end within seconds of each other.
-# Without a PostgreSQL (a developer's machine) the SQLite half runs them all.
+# of a half's time (docs/benchmarks.md, "Test suite"). Without a PostgreSQL (a developer's
+# machine) the SQLite half runs them all.
 test-sqlite: install
 	@echo "=== Test suite on SQLite ==="
-	@if $(POSTGRES_ANSWERS); then marks="not spark or spark_in_sqlite_half"; else marks=""; fi; \
+	@if $(POSTGRES_ANSWERS); then marks="not spark"; else marks=""; fi; \
 	echo "pytest -m \"$$marks\""; \
 	env -u DATABASE_URL PANTAU_DATA_DIR=$(CURDIR)/var/test-sqlite $(BIN)/pytest $(PYTEST_ARGS) -m "$$marks"
 
@@ -85,7 +84,7 @@ postgres-in-ci: install
 test-postgres: install
 	@if $(POSTGRES_ANSWERS); then \
 		echo "=== Test suite on PostgreSQL ($(POSTGRES_URL)) ==="; \
-		DATABASE_URL=$(POSTGRES_URL) PANTAU_DATA_DIR=$(CURDIR)/var/test-postgres $(BIN)/pytest $(PYTEST_ARGS) -m "not browser and not spark_in_sqlite_half"; \
+		DATABASE_URL=$(POSTGRES_URL) PANTAU_DATA_DIR=$(CURDIR)/var/test-postgres $(BIN)/pytest $(PYTEST_ARGS) -m "not browser"; \
 	elif [ "$$CI" = true ] || [ "$$CI" = 1 ]; then \
 		echo $(POSTGRES_MISSING_IN_CI) >&2; exit 1; \
 	else \

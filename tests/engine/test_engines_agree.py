@@ -33,12 +33,7 @@ from tests.engine.ground_truth import (  # noqa: E402
     stored_rows,
 )
 
-# In the SQLite half, to even out the halves' time (Makefile, `test-sqlite`).
-pytestmark = [
-    pytest.mark.spark,
-    pytest.mark.spark_in_sqlite_half,
-    pytest.mark.usefixtures("own_data_directory", "one_spark_session"),
-]
+pytestmark = [pytest.mark.spark, pytest.mark.usefixtures("own_data_directory", "one_spark_session")]
 
 
 def test_duckdb_and_spark_agree_on_the_ground_truth(ground_truth):
