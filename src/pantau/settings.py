@@ -131,6 +131,9 @@ SPECTACULAR_SETTINGS = {
 MIDDLEWARE = [
     # First: the request id is on every log line of the request, and its duration is whole.
     "pantau.core.logs.RequestIdMiddleware",
+    # Second: a kept whole page is returned before the rest (it passed through it all when it
+    # was made); a page made anew passes through it all on its way out before being kept.
+    "pantau.site.wholepage.WholePageMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",

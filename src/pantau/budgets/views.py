@@ -47,7 +47,7 @@ from pantau.core import params
 from pantau.core.demo import demo_world
 from pantau.core.display import percent, round_half_up
 from pantau.core.downloads import download
-from pantau.core.pagecache import cached_body
+from pantau.core.pagecache import cached_body, keeps_whole_response
 from pantau.core.vocabulary import Category, Kind
 from pantau.engine import coverage
 from pantau.lake.catalog import lists_in_force
@@ -190,6 +190,7 @@ def totals(rows: list[BudgetRow]) -> dict:
 # ---------------------------------------------------------------- a region's Pemda
 
 
+@keeps_whole_response
 class RegionBudgetView(View):
     """`/anggaran/` and `/wilayah/<code>/anggaran/`: every Pemda in the region."""
 

@@ -20,7 +20,7 @@ from pantau.accounts.scope import can_upload_for, can_view_person_data
 from pantau.claims.services import tile as claims_tile
 from pantau.core.demo import demo_world
 from pantau.core.downloads import download
-from pantau.core.pagecache import cached_body
+from pantau.core.pagecache import cached_body, keeps_whole_response
 from pantau.core.vocabulary import Category
 from pantau.dashboard import charts, exports, summary
 from pantau.dashboard.geometry import geometry_etag, geometry_path
@@ -42,6 +42,7 @@ from pantau.regions.views import (
 VIEW_PARAMETERS = ("indikator", "kategori", "bulan")
 
 
+@keeps_whole_response
 class RegionDashboardView(View):
     def get(self, request: HttpRequest, code: str | None = None) -> HttpResponse:
         region = None

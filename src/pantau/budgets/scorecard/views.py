@@ -41,7 +41,7 @@ from pantau.budgets.scorecard.services import (
 from pantau.core import display, params
 from pantau.core.display import number
 from pantau.core.downloads import download
-from pantau.core.pagecache import cached_body
+from pantau.core.pagecache import cached_body, keeps_whole_response
 from pantau.core.vocabulary import FIRST_YEAR, Category
 from pantau.regions.choices import Level
 from pantau.regions.views import canonical_redirect
@@ -59,6 +59,7 @@ def chosen_year(text: str | None) -> int:
     return params.year(text) or latest_year()
 
 
+@keeps_whole_response
 class ScorecardView(View):
     """GET the ranking page, or its XLSX or CSV."""
 
