@@ -39,6 +39,13 @@ def numbers(db):
     publish("2022-07", members={"64": (2_128, 3_176), "64.02": (405, None)})
 
 
+@pytest.fixture
+def committed_numbers(regions_in_live_db):
+    """The numbers committed, as a server sees them (on PostgreSQL, inside a transaction that
+    wrote, the numbers' version is read again each time: one more query)."""
+    publish("2022-07", members={"64": (2_128, 3_176), "64.02": (405, None)})
+
+
 def get(client, url=KALTIM, **headers):
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url, **headers)
@@ -54,7 +61,7 @@ def kept(client, url=KALTIM, **headers):
     return response
 
 
-def test_a_page_read_again_is_the_kept_response_in_one_query(client_as, numbers):
+def test_a_page_read_again_is_the_kept_response_in_one_query(client_as, committed_numbers):
     client = client_as("pemda", "64.02")
     made = kept(client)
     again, queries = get(client)
@@ -67,7 +74,7 @@ def test_a_page_read_again_is_the_kept_response_in_one_query(client_as, numbers)
     assert again["X-Request-ID"] != made["X-Request-ID"]  # added outside, for each request
 
 
-def test_pages_of_every_marked_view_are_kept(client_as, numbers):
+def test_pages_of_every_marked_view_are_kept(client_as, committed_numbers):
     client = client_as("national")
     for url in (reverse("dashboard:national"), reverse("budgets:national"),
                 reverse("budgets:scorecard"), KALTIM + "?indikator=gap_cost"):  # fmt: skip

@@ -70,8 +70,9 @@ def fingerprint_columns() -> str:
 
 
 def numbers_version() -> str:
-    """What every aggregate page is computed from, as one string: one query (on SQLite, one
-    tiny query while nothing was written since the last one, `version_after`)."""
+    """What every aggregate page is computed from, as one string: one tiny query while
+    nothing was written since it was last read on this connection (`version_after`), else
+    the fingerprint's too; on PostgreSQL inside a transaction, the fingerprint alone."""
     columns = marker_columns()
     if columns is None:
         return _fingerprint()
@@ -88,28 +89,50 @@ def _fingerprint() -> str:
     return version_of(row)
 
 
+# What moves whenever the data a statement sees may have changed, per database (`version_after`).
+_MARKERS = {
+    # `data_version` moves with every commit of another connection (another thread, process
+    # or tool), `total_changes()` with every row this connection changes.
+    "sqlite": "(SELECT data_version FROM pragma_data_version()), total_changes()",
+    # The statement's snapshot (oldest running, next and running transaction ids): two equal
+    # snapshots see the same committed transactions. And this transaction's id if it wrote:
+    # its own rows change no snapshot, so then (and inside any transaction) the fingerprint
+    # is read each time; a page's statements each commit on their own.
+    "postgresql": "CAST(pg_current_snapshot() AS TEXT), pg_current_xact_id_if_assigned()",
+}
+
+
 def marker_columns() -> str | None:
-    """On SQLite: what moves whenever anything is written to the database file, read in a
-    statement of its own before the version. `data_version` moves with every commit of another
-    connection (another thread, process or tool) and `total_changes()` with every row this
-    connection changes. None on PostgreSQL, where no such number orders commits against a
-    snapshot: there the fingerprint is read each time."""
-    if connection.vendor != "sqlite":
+    """Two values that stay the same while the watched tables cannot have changed: read
+    before the version (`version_after`), on SQLite in a statement of its own. None where no
+    marker serves: on PostgreSQL inside a transaction, another database."""
+    if connection.vendor == "postgresql" and connection.in_atomic_block:
         return None
-    return "(SELECT data_version FROM pragma_data_version()), total_changes()"
+    return _MARKERS.get(connection.vendor)
 
 
 def version_after(marker) -> str:
-    """`numbers_version()`, given the `marker_columns()` read just before in an earlier
-    statement: the fingerprint (four of its tables are scanned: 0.85 ms of a kept page's
-    1.8 ms) is kept on the database connection and read again only when the marker moved.
-    Read after its marker, a kept fingerprint holds every commit made before the marker."""
+    """`numbers_version()`, given the `marker_columns()` just read: the fingerprint (four of
+    its tables are scanned: 0.85 ms of a kept page's 1.8 ms on SQLite) is kept on the database
+    connection with the marker it was read under, and read again only when the marker moved.
+    On SQLite the marker is read before the fingerprint, so a kept fingerprint holds every
+    commit made before its marker; on PostgreSQL both come from one statement, one snapshot."""
+    marker = tuple(marker)
+    postgresql = connection.vendor == "postgresql"
+    if postgresql and (connection.in_atomic_block or marker[1] is not None):
+        return _fingerprint()  # in a transaction, which may have written rows of its own
     raw = connection.connection
     kept = getattr(connection, "_pantau_numbers", None)
-    if kept is not None and kept[0] is raw and kept[1] == tuple(marker):
+    if kept is not None and kept[0] is raw and kept[1] == marker:
         return kept[2]
-    version = _fingerprint()
-    connection._pantau_numbers = (raw, tuple(marker), version)
+    if postgresql:
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT {marker_columns()}, {fingerprint_columns()}")
+            row = cursor.fetchone()
+        marker, version = tuple(row[:2]), version_of(row[2:])
+    else:
+        version = _fingerprint()
+    connection._pantau_numbers = (raw, marker, version)
     return version
 
 

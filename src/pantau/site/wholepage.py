@@ -15,8 +15,8 @@ process's memory, under a key made of everything the response was computed from:
   overdue count beside the body), today's date, an update under way, the demo's marker and
   the scorecard's policy file.
 
-One query reads the session, the user and both versions (on SQLite, what tells whether the
-numbers' version kept on the connection still holds: `core.pagecache.version_after`). When
+One query reads the session, the user and both versions (of the numbers, what tells whether
+the version kept on the database connection still holds: `core.pagecache.version_after`). When
 the key was seen, the stored response is returned before the rest of the middleware (it
 passed through all of it when it was made, so it has the security headers). Otherwise the
 page is made as always and kept when it is a 200 HTML page for the user the session named,
@@ -136,29 +136,30 @@ def _actions_columns() -> str:
     )
 
 
-_SQL: dict[str, str] = {}
+_SQL: dict[tuple[str, str | None], str] = {}
 
 
-def _inputs_sql() -> str:
-    """One statement: the session's data and expiry, the user's row, the numbers' version and
-    the actions' fingerprint. Built once per process and database vendor."""
-    sql = _SQL.get(connection.vendor)
+def _inputs_sql(marker: str | None) -> str:
+    """One statement: the session's data and expiry, the user's row, the numbers' `marker`
+    (or their version where none serves) and the actions' fingerprint. Built once per
+    process, database vendor and kind."""
+    sql = _SQL.get((connection.vendor, marker))
     if sql is None:
         quote = connection.ops.quote_name
         user_model = get_user_model()
         user_columns = ", ".join(
             f"u.{quote(field.column)}" for field in user_model._meta.concrete_fields
         )
-        # SQLite: the marker, after which the numbers' version is kept on the connection;
-        # PostgreSQL: the version itself.
-        numbers = pagecache.marker_columns() or pagecache.fingerprint_columns()
+        # The marker under which the numbers' version is kept on the connection (another
+        # database: the version itself).
+        numbers = marker or pagecache.fingerprint_columns()
         sql = (
             f"SELECT s.session_data, s.expire_date, {user_columns}, "
             f"{numbers}, {_actions_columns()} "
             f"FROM {quote(Session._meta.db_table)} s, {quote(user_model._meta.db_table)} u "
             f"WHERE s.session_key = %s AND u.{quote(user_model._meta.pk.column)} = %s"
         )
-        _SQL[connection.vendor] = sql
+        _SQL[(connection.vendor, marker)] = sql
     return sql
 
 
@@ -245,9 +246,10 @@ class WholePageMiddleware:
             host = request.get_host()
         except DisallowedHost:
             return None, None
+        marker = pagecache.marker_columns()
         try:
             with connection.cursor() as cursor:
-                cursor.execute(_inputs_sql(), [session_key, user_id])
+                cursor.execute(_inputs_sql(marker), [session_key, user_id])
                 row = cursor.fetchone()
         except DatabaseError:
             return None, None
@@ -260,7 +262,6 @@ class WholePageMiddleware:
             expires = timezone.make_aware(expires, datetime.UTC)
         if expires <= timezone.now():
             return None, None
-        marker = pagecache.marker_columns() is not None
         numbers_end = len(row) - 2
         user_end = numbers_end - (2 if marker else pagecache.watched_count())
         numbers = row[user_end:numbers_end]
