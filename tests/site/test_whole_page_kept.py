@@ -62,7 +62,7 @@ def kept(client, url=KALTIM, **headers):
 
 
 def test_a_page_read_again_is_the_kept_response_in_one_query(client_as, committed_numbers):
-    client = client_as("pemda", "64.02")
+    client = client_as("national")
     made = kept(client)
     again, queries = get(client)
     assert queries == 1  # the session, the user and the versions, in one statement
@@ -72,10 +72,7 @@ def test_a_page_read_again_is_the_kept_response_in_one_query(client_as, committe
                    "Content-Language", "Content-Type"):  # fmt: skip
         assert again[header] == made[header]
     assert again["X-Request-ID"] != made["X-Request-ID"]  # added outside, for each request
-
-
-def test_pages_of_every_marked_view_are_kept(client_as, committed_numbers):
-    client = client_as("national")
+    # Every marked view: the dashboard, the budgets and the ranking.
     for url in (reverse("dashboard:national"), reverse("budgets:national"),
                 reverse("budgets:scorecard"), KALTIM + "?indikator=gap_cost"):  # fmt: skip
         made = kept(client, url)
