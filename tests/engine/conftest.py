@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from pantau.engine.backends import spark_backend
 from tests.engine import worklist_world
 from tests.engine.ground_truth import build_computed, build_ground_truth, build_national
 from tests.worlds import module_world
+
+# The Spark tests' JVMs (the session in this process, the cluster's master, workers and
+# executors, a `pantau refresh --engine spark` process) run many short jobs on little data:
+# with the quick compiler alone they start and warm up sooner. The Spark comparisons 59.5 ->
+# 47.1 s, the cluster test 63.7 -> 55.3 s (docs/benchmarks.md, "Test suite"). What Spark
+# computes does not depend on it; installations keep the JVM's default compilers.
+os.environ.setdefault("JAVA_TOOL_OPTIONS", "-XX:TieredStopAtLevel=1")
 
 
 @pytest.fixture
