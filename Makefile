@@ -9,7 +9,7 @@ APT_PACKAGES := chromium poppler-utils
 # The slowest tests are printed after each half: where the suite's time goes (issue 22).
 PYTEST_ARGS ?= --durations=30 --durations-min=5
 
-.PHONY: demo test test-both install system lint format test-sqlite test-postgres test-once postgres-in-ci mutants messages bench clean
+.PHONY: demo test test-both install system lint format test-sqlite test-postgres test-spark postgres-in-ci mutants messages bench clean
 
 ## make demo: install, migrate, load the real regions, demo data, serve on 127.0.0.1:8000
 demo: install
@@ -18,14 +18,13 @@ demo: install
 ## make test: lint, then the whole suite on SQLite and on PostgreSQL
 test: system install postgres-in-ci lint test-both
 
-# The two halves at once, one per core, and beside them the tests that run once (Spark,
-# the browser): each has its own data directory and database. One pytest process keeps
-# about one core busy; the Spark tests are mostly JVMs starting and waiting on each other,
-# the browser tests a server and chromium waiting on each other, and in the halves they
-# kept each a minute or two longer (docs/benchmarks.md, "Test suite"). Each stream's output
-# is printed whole when it ends.
+# The two halves at once, one per core, and beside them the Spark tests: each has its own
+# data directory and database. One pytest process keeps about one core busy; the Spark
+# tests are mostly JVMs starting and waiting on each other, and in the PostgreSQL half they
+# kept it a minute and a half behind the other (docs/benchmarks.md, "Test suite"). Each
+# stream's output is printed whole when it ends.
 test-both: install
-	$(MAKE) --no-print-directory -j3 --output-sync=target test-sqlite test-postgres test-once
+	$(MAKE) --no-print-directory -j3 --output-sync=target test-sqlite test-postgres test-spark
 
 install: $(VENV)/.installed
 
@@ -61,16 +60,16 @@ format: install
 	$(BIN)/ruff check --fix src tests benchmarks
 	$(BIN)/ruff format src tests benchmarks
 
-# Two kinds of test do not depend on the database, and each runs once, in a stream of its
-# own beside the halves (`test-once`): the Spark comparisons (Spark against DuckDB over the
-# same lake; the rows they store go the way DuckDB's do, tested on both) on PostgreSQL,
-# beside which Spark runs in production; then the browser tests (pages driven in chromium;
-# every view they open is tested on both databases with Django's client too) on SQLite,
-# the embedded default that `make demo` serves. A fifth of a half's time (docs/benchmarks.md,
-# "Test suite"). Without a PostgreSQL (a developer's machine) the SQLite half runs them all.
+# Two kinds of test do not depend on the database, and each runs once: the browser tests
+# (pages driven in chromium; every view they open is tested on both databases with Django's
+# client too) in the SQLite half, on the embedded default that `make demo` serves; the
+# Spark comparisons (Spark against DuckDB over the same lake; the rows they store go the way
+# DuckDB's do, tested on both) on PostgreSQL, beside which Spark runs in production, in a
+# stream of their own (`test-spark`). A fifth of a half's time (docs/benchmarks.md, "Test
+# suite"). Without a PostgreSQL (a developer's machine) the SQLite half runs them all.
 test-sqlite: install
 	@echo "=== Test suite on SQLite ==="
-	@if $(POSTGRES_ANSWERS); then marks="not spark and not browser"; else marks=""; fi; \
+	@if $(POSTGRES_ANSWERS); then marks="not spark"; else marks=""; fi; \
 	echo "pytest -m \"$$marks\""; \
 	env -u DATABASE_URL PANTAU_DATA_DIR=$(CURDIR)/var/test-sqlite $(BIN)/pytest $(PYTEST_ARGS) -m "$$marks"
 
@@ -100,22 +99,15 @@ test-postgres: install
 		echo ""; \
 	fi
 
-# The tests that do not depend on the database (above), one kind after the other: Spark on
-# PostgreSQL in a database of its own beside the half's (its name with `_spark`, made when
-# missing: the tests that make databases of their own connect to it), the browser on SQLite.
-# Both run, and either failing fails the stream. Nothing to do without a PostgreSQL: the
-# SQLite half runs them then.
+# The Spark tests on PostgreSQL, in a database of their own beside the half's (its name with
+# `_spark`, made when missing: the tests that make databases of their own connect to it).
+# Nothing to do without a PostgreSQL: the SQLite half runs them then.
 POSTGRES_SPARK_URL = $(POSTGRES_URL)_spark
-test-once: install
+test-spark: install
 	@if $(POSTGRES_ANSWERS); then \
 		echo "=== Spark tests on PostgreSQL ($(POSTGRES_SPARK_URL)) ==="; \
 		$(BIN)/python scripts/postgres_database.py "$(POSTGRES_URL)" "$$(basename $(POSTGRES_SPARK_URL))" && \
 		DATABASE_URL=$(POSTGRES_SPARK_URL) PANTAU_DATA_DIR=$(CURDIR)/var/test-spark $(BIN)/pytest $(PYTEST_ARGS) -m spark; \
-		spark=$$?; \
-		echo "=== Browser tests on SQLite ==="; \
-		env -u DATABASE_URL PANTAU_DATA_DIR=$(CURDIR)/var/test-browser $(BIN)/pytest $(PYTEST_ARGS) -m browser; \
-		browser=$$?; \
-		exit $$(( spark || browser )); \
 	fi
 
 ## make messages: refresh and compile the English catalogue (needs GNU gettext)
