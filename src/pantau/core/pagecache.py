@@ -119,8 +119,8 @@ def version_after(marker) -> str:
     commit made before its marker; on PostgreSQL both come from one statement, one snapshot."""
     marker = tuple(marker)
     postgresql = connection.vendor == "postgresql"
-    if postgresql and (connection.in_atomic_block or marker[1] is not None):
-        return _fingerprint()  # in a transaction, which may have written rows of its own
+    if postgresql and marker[1] is not None:
+        return _fingerprint()  # this transaction wrote: its own rows change no snapshot
     raw = connection.connection
     kept = getattr(connection, "_pantau_numbers", None)
     if kept is not None and kept[0] is raw and kept[1] == marker:
