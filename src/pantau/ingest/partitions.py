@@ -26,13 +26,24 @@ MAX_PENDING_ROWS = 4 * ROW_GROUP_ROWS
 # A column's dictionary stops at this many bytes, as DuckDB's stops at 1,000 values
 # (`DICTIONARY_SIZE_LIMIT`): dictionaries only for the columns with few values.
 DICTIONARY_PAGE_BYTES = 16_384
+# Min/max statistics only for the columns readers filter or join on (the engine's NIK join,
+# regions, statuses and months; a report's rows): computing them for names, KPJ numbers and
+# the JSON columns was a sixth of pyarrow's write time, for no reader (docs/benchmarks.md).
+STATISTICS_COLUMNS = frozenset({
+    "nik", "source_row", "region_code", "status", "paid_until", "segment", "payer_type",
+    "payer_region", "program", "event_date", "paid_on", "claim_no",
+})  # fmt: skip
 
 
 class _Partition:
     def __init__(self, path: Path, schema: pa.Schema) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.writer = pq.ParquetWriter(
-            path, schema, compression="snappy", dictionary_pagesize_limit=DICTIONARY_PAGE_BYTES
+            path,
+            schema,
+            compression="snappy",
+            dictionary_pagesize_limit=DICTIONARY_PAGE_BYTES,
+            write_statistics=[name for name in schema.names if name in STATISTICS_COLUMNS],
         )
         self.schema = schema
         self.pending: list[pa.RecordBatch] = []
@@ -69,21 +80,43 @@ def write(con, sql: str, directory: Path, json_columns=()) -> None:
     partitions: dict[str, _Partition] = {}
     try:
         for batch in _batches(reader):
-            codes = batch.column(PARTITION)
-            rows = batch.drop_columns([PARTITION]).cast(stored)
-            values = pc.unique(codes).to_pylist()
-            for value in values:
+            for value, rows in _split(batch, stored):
                 part = partitions.get(value)
                 if part is None:
                     path = directory / f"{PARTITION}={value}" / "data_0.parquet"
                     part = partitions[value] = _Partition(path, stored)
-                part.add(rows if len(values) == 1 else rows.filter(pc.equal(codes, value)))
+                part.add(rows)
             if sum(part.rows for part in partitions.values()) > MAX_PENDING_ROWS:
                 for part in partitions.values():
                     part.flush()
     finally:
         for part in partitions.values():
             part.close()
+
+
+def _split(batch: pa.RecordBatch, stored: pa.Schema):
+    """(partition value, its rows) of a batch, the rows in the batch's order.
+
+    The partition column dictionary-encoded, its indices sorted (stable) and the rows taken
+    in that order once, then sliced: a national extract's batch holds rows of all 38
+    provinces, and a filter per province read the whole batch 38 times (4.3 s of a
+    10-million-row national import's 15 s; sorting the codes as text cost twice as much as
+    their indices, docs/benchmarks.md, "Ingest").
+    """
+    rows = batch.drop_columns([PARTITION]).cast(stored)
+    encoded = pc.dictionary_encode(batch.column(PARTITION), null_encoding="encode")
+    values = encoded.dictionary.to_pylist()
+    if len(values) == 1:
+        yield values[0], rows
+        return
+    counts = pc.value_counts(encoded.indices)
+    sizes = dict(zip(counts.field("values").to_pylist(), counts.field("counts").to_pylist(),
+                     strict=True))  # fmt: skip
+    rows = rows.take(pc.sort_indices(encoded.indices))
+    start = 0
+    for index, value in enumerate(values):
+        yield value, rows.slice(start, sizes[index])
+        start += sizes[index]
 
 
 def _batches(reader: pa.RecordBatchReader):
