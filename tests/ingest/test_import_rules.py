@@ -16,7 +16,7 @@ import pytest
 from pantau.ingest import importer
 from pantau.ingest.importer import import_file
 from pantau.ingest.types import ImportRequest
-from tests.ingest.files import ANDI, RINA, member, worker, write_csv
+from tests.ingest.files import ANDI, RINA, SITI, member, worker, write_csv
 
 
 @pytest.fixture(autouse=True, params=["small_file", "large_file"])
@@ -126,6 +126,15 @@ def test_duplicate_nik_keeps_the_first_and_names_its_row(db, tmp_path):
     [issue] = issues
     assert (issue["kode"], issue["baris"], issue["nilai"]) == ("nik_duplicate", "4", "2")
     assert "baris 2" in issue["pesan"] and "row 2" in issue["message"]
+
+
+def test_a_nik_written_otherwise_is_not_a_duplicate(db, tmp_path):
+    # "+6402054507900001" and SITI's NIK are the same number (how repeats are first looked
+    # for: `validation.nik_key`), not the same NIK: the valid row after it stays accepted.
+    rows = [member(nik="+" + SITI), member()]
+    summary, issues = run(tmp_path, rows, kind="members")
+    assert (summary["accepted"], summary["rejected"]) == (1, 1)
+    assert [(i["baris"], i["kode"]) for i in issues] == [("2", "nik_format")]
 
 
 def test_duplicate_of_a_rejected_first_row_and_one_nik_problem_per_row(db, tmp_path):
