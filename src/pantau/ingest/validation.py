@@ -525,6 +525,16 @@ DUPLICATE_MARKS = f"""CASE WHEN NOT late THEN t.errors
 # else half its 64-bit hash. Not one-to-one ("+1234…" and "01234…" cast alike, a hash may
 # meet a NIK's digits), so only a candidate: DuckDB's own string hash alone met 4.3 million
 # times among 60 million distinct NIKs.
+def repeats_at_most(con, files: str, column: str, key: str | None = None) -> int:
+    """How many rows of `files` may repeat an earlier row's `column` (NULL repeats nothing):
+    its values less their distinct `key`s (the column itself by default: then exactly the
+    repeats; a key two values may share only counts more). Counting is cheaper than
+    grouping, and most files repeat nothing."""
+    return con.execute(
+        f"SELECT count(*) - count(DISTINCT {key or column}) FROM {files} WHERE {column} IS NOT NULL"
+    ).fetchall()[0][0]
+
+
 def nik_key(column: str = "nik") -> str:
     return f"coalesce(TRY_CAST({column} AS BIGINT), CAST(hash({column}) >> 1 AS BIGINT))"
 
@@ -543,10 +553,7 @@ def mark_duplicates(con, directory: Path) -> int:
     # of their rows are grouped: two different NIKs may share a number (`nik_key`), never
     # one NIK two (docs/benchmarks.md, "Ingest").
     files = _files(directory)
-    repeated = con.execute(
-        f"SELECT count(*) - count(DISTINCT {nik_key()}) FROM {files} WHERE nik IS NOT NULL"
-    ).fetchall()[0][0]
-    if not repeated:
+    if not repeats_at_most(con, files, "nik", nik_key()):
         return 0
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE duplicate_keys AS
