@@ -12,7 +12,7 @@ import pytest
 
 from pantau.ingest import importer, partitions
 from pantau.ingest.importer import import_file
-from pantau.ingest.types import ImportRequest
+from pantau.ingest.types import ImportRequest, ImportSummary
 from pantau.lake.models import Snapshot
 from tests.ingest.files import issues_of, member, write_csv
 
@@ -37,7 +37,7 @@ def person(serial: int, region_code: str, **changes) -> dict[str, str]:
                   region_code=region_code, **changes)  # fmt: skip
 
 
-def extract(tmp_path, rows) -> Snapshot:
+def extract(tmp_path, rows) -> tuple[ImportSummary, Snapshot]:
     path = write_csv(tmp_path / "members.csv", rows)
     summary = import_file(ImportRequest(path=path, kind="members", as_of=datetime.date(2022, 7, 1)))
     return summary, Snapshot.objects.get(pk=summary.snapshot)

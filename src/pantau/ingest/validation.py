@@ -521,10 +521,6 @@ DUPLICATE_MARKS = f"""CASE WHEN NOT late THEN t.errors
     CASE WHEN late THEN '{REJECTED}' ELSE t.province_code END AS province_code"""
 
 
-# A NIK's number for finding repeats: the digits themselves (a 16-digit NIK fits a BIGINT),
-# else half its 64-bit hash. Not one-to-one ("+1234…" and "01234…" cast alike, a hash may
-# meet a NIK's digits), so only a candidate: DuckDB's own string hash alone met 4.3 million
-# times among 60 million distinct NIKs.
 def repeats_at_most(con, files: str, column: str, key: str | None = None) -> int:
     """How many rows of `files` may repeat an earlier row's `column` (NULL repeats nothing):
     its values less their distinct `key`s (the column itself by default: then exactly the
@@ -536,6 +532,10 @@ def repeats_at_most(con, files: str, column: str, key: str | None = None) -> int
 
 
 def nik_key(column: str = "nik") -> str:
+    """A NIK's number for finding repeats, as SQL: the digits themselves (a 16-digit NIK fits
+    a BIGINT), else half its 64-bit hash. Not one-to-one ("+1234…" and "01234…" cast alike,
+    a hash may meet a NIK's digits), so only a candidate; DuckDB's string hash alone met 4.3
+    million times among 60 million distinct NIKs (docs/benchmarks.md, "National extracts")."""
     return f"coalesce(TRY_CAST({column} AS BIGINT), CAST(hash({column}) >> 1 AS BIGINT))"
 
 
