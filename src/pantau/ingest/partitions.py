@@ -101,7 +101,7 @@ def _split(batch: pa.RecordBatch, stored: pa.Schema):
     in that order once, then sliced: a national extract's batch holds rows of all 38
     provinces, and a filter per province read the whole batch 38 times (4.3 s of a
     10-million-row national import's 15 s; sorting the codes as text cost twice as much as
-    their indices, docs/benchmarks.md, "Ingest").
+    their indices, docs/benchmarks.md, "National extracts").
     """
     rows = batch.drop_columns([PARTITION]).cast(stored)
     encoded = pc.dictionary_encode(batch.column(PARTITION), null_encoding="encode")

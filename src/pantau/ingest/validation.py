@@ -551,19 +551,18 @@ def mark_duplicates(con, directory: Path) -> int:
     # get equal numbers, so as many distinct numbers as NIKs means no NIK repeats (the
     # usual case). Otherwise the numbers seen twice are candidates, and the NIKs themselves
     # of their rows are grouped: two different NIKs may share a number (`nik_key`), never
-    # one NIK two (docs/benchmarks.md, "Ingest").
+    # one NIK two (docs/benchmarks.md, "National extracts").
     files = _files(directory)
     if not repeats_at_most(con, files, "nik", nik_key()):
         return 0
     con.execute(
-        f"""CREATE OR REPLACE TEMP TABLE duplicate_keys AS
-        SELECT {nik_key()} AS nik_key FROM {files}
-        WHERE nik IS NOT NULL GROUP BY nik_key HAVING count(*) > 1"""
-    )
-    con.execute(
         f"""CREATE OR REPLACE TEMP TABLE duplicate_niks AS
+        WITH repeated AS (
+            SELECT {nik_key()} AS nik_key FROM {files}
+            WHERE nik IS NOT NULL GROUP BY nik_key HAVING count(*) > 1
+        )
         SELECT nik AS dup_nik, min(source_row) AS first_row FROM {files} t
-        SEMI JOIN duplicate_keys d ON d.nik_key = {nik_key("t.nik")}
+        SEMI JOIN repeated r ON r.nik_key = {nik_key("t.nik")}
         WHERE nik IS NOT NULL GROUP BY nik HAVING count(*) > 1"""
     )
     if not con.execute("SELECT count(*) FROM duplicate_niks").fetchall()[0][0]:
@@ -571,12 +570,12 @@ def mark_duplicates(con, directory: Path) -> int:
     marked = f"""
         SELECT t.* EXCLUDE (errors, nik_raw, province_code, dup_nik, first_row, late),
             {DUPLICATE_MARKS}
-        FROM (SELECT t.*, d.*, {LATE_DUPLICATE} AS late FROM {_files(directory)} t
+        FROM (SELECT t.*, d.*, {LATE_DUPLICATE} AS late FROM {files} t
               LEFT JOIN duplicate_niks d ON d.dup_nik = t.nik) t
     """
     rewritten = directory.with_name(directory.name + ".dedup")
     rejected = con.execute(
-        f"""SELECT count(*) FROM {_files(directory)} t
+        f"""SELECT count(*) FROM {files} t
         JOIN duplicate_niks d ON d.dup_nik = t.nik WHERE {LATE_DUPLICATE}"""
     ).fetchall()[0][0]
     con.execute(
