@@ -129,8 +129,8 @@ def test_duplicate_nik_keeps_the_first_and_names_its_row(db, tmp_path):
 
 
 def test_a_nik_written_otherwise_is_not_a_duplicate(db, tmp_path):
-    # "+6402054507900001" and SITI's NIK are the same number (how repeats are first looked
-    # for: `validation.nik_key`), not the same NIK: the valid row after it stays accepted.
+    # "+6402054507900001" and SITI's NIK cast to the same number, but only a well-formed
+    # NIK has one (`nik_number`, what repeats are found by): the valid row stays accepted.
     rows = [member(nik="+" + SITI), member()]
     summary, issues = run(tmp_path, rows, kind="members")
     assert (summary["accepted"], summary["rejected"]) == (1, 1)

@@ -145,7 +145,7 @@ def _snapshot_files(snapshot: Snapshot) -> str | None:
 
 def extract_of(snapshot: Snapshot) -> reconcile.MemberExtract:
     path = str(snapshot.absolute_path) if snapshot.accepted else None
-    return reconcile.MemberExtract(snapshot.pk, path, snapshot.region_code)
+    return reconcile.MemberExtract(snapshot.pk, path, snapshot.region_code, snapshot.nik_numbers)
 
 
 def _inputs_with(inputs: reconcile.Inputs, ids: list[int]) -> reconcile.Inputs | None:

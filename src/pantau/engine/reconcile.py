@@ -62,6 +62,7 @@ class MemberExtract:
     snapshot: int
     path: str | None  # the directory holding its Parquet partitions; None: no accepted rows
     region: str = NATIONAL  # "" (the whole country) or the code of the region it covers
+    nik_numbers: bool = False  # its files hold `nik_number` (`lake.Snapshot.nik_numbers`)
 
 
 @dataclass(frozen=True)
@@ -74,10 +75,22 @@ class Inputs:
     members: tuple[MemberExtract, ...] = ()
     # (snapshot id, directory, pemda code, pemda level, category) of every list in force
     lists: list[tuple[int, str, str, str, str]] = field(default_factory=list)
+    # The lists whose files hold `nik_number` (`lake.Snapshot.nik_numbers`).
+    numbered_lists: frozenset[int] = frozenset()
 
     @property
     def member_ids(self) -> list[int]:
         return [extract.snapshot for extract in self.members]
+
+    @property
+    def by_number(self) -> bool:
+        """Join the lists and the extracts on the NIKs' numbers: every extract with rows
+        stores them. A list without them has its NIKs cast (the smaller side, read whole
+        anyway); an extract without them would have to be cast too, which costs more than
+        joining the text (docs/benchmarks.md, "NIKs joined as numbers"), so then the join
+        is on the text, as before."""
+        extracts = [extract for extract in self.members if extract.path is not None]
+        return bool(extracts) and all(extract.nik_numbers for extract in extracts)
 
     def lineage(self) -> dict:
         return {
@@ -146,31 +159,48 @@ def list_meta_rows(inputs: Inputs) -> list[tuple]:
 LISTED_COLUMNS = ("nik", "source_row", "name", "birth_date", "region_code", "monthly_income")
 
 
-def listed_sql(inputs: Inputs) -> str:
-    """Every listed person with the list's snapshot id, in one scan of all the lists."""
+def _numbered(sql: str, by_number: bool) -> str:
+    """An empty relation's statement, with the `nik_number` column when asked."""
+    return f"SELECT *, NULL::BIGINT AS nik_number FROM ({sql})" if by_number else sql
+
+
+def listed_sql(inputs: Inputs, by_number: bool = False) -> str:
+    """Every listed person with the list's snapshot id, in one scan of all the lists; with
+    `by_number`, also `nik_number` (read, or cast from the NIK for lists imported before it
+    was stored: a second scan)."""
     if not inputs.lists:
-        return STATEMENTS["no_lists"]
-    return scan.snapshots_sql(
-        [(snapshot, directory) for snapshot, directory, *_ in inputs.lists], LISTED_COLUMNS
-    )
+        return _numbered(STATEMENTS["no_lists"], by_number)
+    snapshots = [(snapshot, directory) for snapshot, directory, *_ in inputs.lists]
+    if not by_number:
+        return scan.snapshots_sql(snapshots, LISTED_COLUMNS)
+    numbered = [item for item in snapshots if item[0] in inputs.numbered_lists]
+    others = [item for item in snapshots if item[0] not in inputs.numbered_lists]
+    scans = []
+    if numbered:
+        scans.append(scan.snapshots_sql(numbered, (*LISTED_COLUMNS, "nik_number")))
+    if others:
+        scans.append(scan.snapshots_sql(others, LISTED_COLUMNS,
+                                        ["CAST(l.nik AS BIGINT) AS nik_number"]))  # fmt: skip
+    return "\nUNION ALL\n".join(scans)
 
 
 MEMBER_COLUMNS = ("nik", "birth_date", "status", "paid_until", "payer_type", "payer_region",
                   "region_code", "segment", "province_code")  # fmt: skip
 
 
-def members_sql(inputs: Inputs) -> str:
+def members_sql(inputs: Inputs, by_number: bool = False) -> str:
     """The membership rows that count at the as-of month, one per person.
 
     One extract (the usual case): its rows as they are. Several (a branch's extract for its
     city beside the national one): each extract's rows whose work region no newer extract
     covers, and of those, a person's row from the newest extract that has one (a person
-    who moved to work in a newer extract's region counts there only).
+    who moved to work in a newer extract's region counts there only). With `by_number`
+    (`Inputs.by_number`), also the stored `nik_number`.
     """
-    columns = ", ".join(MEMBER_COLUMNS)
+    columns = ", ".join((*MEMBER_COLUMNS, "nik_number") if by_number else MEMBER_COLUMNS)
     extracts = [extract for extract in inputs.members if extract.path is not None]
     if not extracts:
-        return STATEMENTS["no_members"]
+        return _numbered(STATEMENTS["no_members"], by_number)
     if len(inputs.members) == 1:
         return f"SELECT {columns} FROM {_parquet(extracts[0].path)}"
     ranks = {extract.snapshot: rank for rank, extract in enumerate(inputs.members)}
@@ -207,7 +237,7 @@ def _outside_sql(regions: list[str]) -> str:
     return f" WHERE NOT ({' OR '.join(tests)})"
 
 
-def reconciled_sql(inputs: Inputs, pu_categories: list[str]) -> str:
+def reconciled_sql(inputs: Inputs, pu_categories: list[str], by_number: bool = False) -> str:
     """One row per listed person: status and flags (needs `listed` and `members`).
 
     Narrow on purpose, since the join's output is the refresh's largest table. A person is
@@ -218,6 +248,7 @@ def reconciled_sql(inputs: Inputs, pu_categories: list[str]) -> str:
     (`list_meta` is joined where they are needed: after counting, and on the gap rows).
     `cost_wage`, the wage a gap's cost depends on, is the income on a PU category's list,
     NULL on the others (the costs: docs/benchmarks.md, "Why the code is shaped so").
+    `by_number`: joined on `nik_number` (both views must have it), else on the NIK's text.
     """
     covered_from = _months_before(inputs.as_of, inputs.grace_months)
     pu = ", ".join(
@@ -226,7 +257,9 @@ def reconciled_sql(inputs: Inputs, pu_categories: list[str]) -> str:
         if category in pu_categories
     )
     cost_wage = f"CASE WHEN l.snapshot IN ({pu}) THEN l.monthly_income END" if pu else "NULL"
-    return STATEMENTS["reconciled"].format(cost_wage=cost_wage, covered_from=covered_from)
+    return STATEMENTS["reconciled"].format(
+        cost_wage=cost_wage, covered_from=covered_from, key="nik_number" if by_number else "nik"
+    )
 
 
 def _months_before(month: date, months: int) -> str:

@@ -20,16 +20,17 @@ SELECT NULL::VARCHAR AS nik, NULL::DATE AS birth_date, NULL::VARCHAR AS status,
 
 -- name: reconciled
 -- One row per listed person (`reconcile.reconciled_sql`): {cost_wage}, the income on a PU
--- category's list; {covered_from}, the first month a payment still covers.
+-- category's list; {covered_from}, the first month a payment still covers; {key}, the
+-- column the person is found by: `nik_number` (the NIK as a number) or `nik` (its text).
 SELECT l.source_row, l.region_code, l.snapshot, CAST({cost_wage} AS BIGINT) AS cost_wage,
-    CASE WHEN m.nik IS NULL THEN 'not_enrolled'
+    CASE WHEN m.{key} IS NULL THEN 'not_enrolled'
          WHEN m.status = 'active' AND m.paid_until >= DATE '{covered_from}' THEN 'covered'
          ELSE 'lapsed' END AS status,
     m.status AS member_status, m.paid_until, m.payer_type, m.payer_region,
-    coalesce(m.nik IS NOT NULL AND l.birth_date IS NOT NULL AND m.birth_date IS NOT NULL
+    coalesce(m.{key} IS NOT NULL AND l.birth_date IS NOT NULL AND m.birth_date IS NOT NULL
              AND l.birth_date <> m.birth_date, false) AS birth_date_mismatch
 FROM listed l
-LEFT JOIN members m ON m.nik = l.nik
+LEFT JOIN members m ON m.{key} = l.{key}
 
 -- name: by_region
 -- Over `reconciled`: the list's counts by the person's own work place.

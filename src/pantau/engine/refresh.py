@@ -92,6 +92,7 @@ def inputs_for(as_of: date, grace_months: int = 1) -> reconcile.Inputs:
             (s.pk, str(s.absolute_path), s.pemda_id, s.pemda.level, s.category)
             for s in sorted(chosen.values(), key=lambda s: s.pk)
         ],
+        numbered_lists=frozenset(s.pk for s in chosen.values() if s.nik_numbers),
     )
 
 
@@ -102,7 +103,7 @@ def member_extracts(as_of: date) -> tuple[reconcile.MemberExtract, ...]:
         Snapshot.objects.current()
         .filter(kind=Kind.MEMBERS, as_of__lte=as_of)
         .order_by("-as_of", "-pk")
-        .only("pk", "path", "accepted", "region_code")
+        .only("pk", "path", "accepted", "region_code", "nik_numbers")
     )
     return reconcile.extracts_in_force(incremental.extract_of(s) for s in candidates)
 

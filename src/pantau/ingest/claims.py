@@ -64,7 +64,7 @@ from pantau.ingest.validation import (
     among,
     nik_births_table,
     payer_rules,
-    repeats_at_most,
+    repeats,
     segment_rule,
 )
 from pantau.ingest.validation import open_checked as open_rows
@@ -392,7 +392,7 @@ def _membership_sql(directory: Path, memberships: list[Path]) -> str:
 def _mark_duplicates(con, directory: Path) -> int:
     """Reject every later row of a repeated claim number (see `settle`)."""
     files = _files(directory)
-    if not repeats_at_most(con, files, "claim_no"):
+    if not repeats(con, files, "claim_no"):
         return 0
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE duplicate_claims AS

@@ -30,8 +30,8 @@ DICTIONARY_PAGE_BYTES = 16_384
 # regions, statuses and months; a report's rows): computing them for names, KPJ numbers and
 # the JSON columns was a sixth of pyarrow's write time, for no reader (docs/benchmarks.md).
 STATISTICS_COLUMNS = frozenset({
-    "nik", "source_row", "region_code", "status", "paid_until", "segment", "payer_type",
-    "payer_region", "program", "event_date", "paid_on", "claim_no",
+    "nik", "nik_number", "source_row", "region_code", "status", "paid_until", "segment",
+    "payer_type", "payer_region", "program", "event_date", "paid_on", "claim_no",
 })  # fmt: skip
 
 

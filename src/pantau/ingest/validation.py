@@ -452,6 +452,7 @@ def build_sql(context: Context, present: set[str]) -> str:
     ),
     checked AS (
         SELECT {", ".join(carried[:2])}, {", ".join(kept)}, nik_raw, region_code,
+            {NIK_NUMBER_SQL} AS nik_number,
             {_issues_sql(rules)} AS errors,
             {_issues_sql(warnings)} AS warnings
         FROM coded
@@ -521,22 +522,12 @@ DUPLICATE_MARKS = f"""CASE WHEN NOT late THEN t.errors
     CASE WHEN late THEN '{REJECTED}' ELSE t.province_code END AS province_code"""
 
 
-def repeats_at_most(con, files: str, column: str, key: str | None = None) -> int:
-    """How many rows of `files` may repeat an earlier row's `column` (NULL repeats nothing):
-    its values less their distinct `key`s (the column itself by default: then exactly the
-    repeats; a key two values may share only counts more). Counting is cheaper than
-    grouping, and most files repeat nothing."""
+def repeats(con, files: str, column: str) -> int:
+    """How many rows of `files` repeat an earlier row's `column` (NULL repeats nothing).
+    Counting is cheaper than grouping, and most files repeat nothing."""
     return con.execute(
-        f"SELECT count(*) - count(DISTINCT {key or column}) FROM {files} WHERE {column} IS NOT NULL"
+        f"SELECT count(*) - count(DISTINCT {column}) FROM {files} WHERE {column} IS NOT NULL"
     ).fetchall()[0][0]
-
-
-def nik_key(column: str = "nik") -> str:
-    """A NIK's number for finding repeats, as SQL: the digits themselves (a 16-digit NIK fits
-    a BIGINT), else half its 64-bit hash. Not one-to-one ("+1234…" and "01234…" cast alike,
-    a hash may meet a NIK's digits), so only a candidate; DuckDB's string hash alone met 4.3
-    million times among 60 million distinct NIKs (docs/benchmarks.md, "National extracts")."""
-    return f"coalesce(TRY_CAST({column} AS BIGINT), CAST(hash({column}) >> 1 AS BIGINT))"
 
 
 def mark_duplicates(con, directory: Path) -> int:
@@ -546,37 +537,31 @@ def mark_duplicates(con, directory: Path) -> int:
     has a NIK problem keeps that one (people fix one NIK problem at a time). Files are
     rewritten only when there are duplicates. Returns the number of rows rejected.
     """
-    # By a number per NIK first, not the 16-character strings (whose hash table outgrew
-    # the import's memory: 11.3 s for a 60-million-row extract against 4.5 s). Equal NIKs
-    # get equal numbers, so as many distinct numbers as NIKs means no NIK repeats (the
-    # usual case). Otherwise the numbers seen twice are candidates, and the NIKs themselves
-    # of their rows are grouped: two different NIKs may share a number (`nik_key`), never
-    # one NIK two (docs/benchmarks.md, "National extracts").
+    # By the NIK's number (`nik_number`, stored beside the text), not the 16-character
+    # strings, whose hash table outgrew the import's memory (11.3 s for a 60-million-row
+    # extract, docs/benchmarks.md, "National extracts"). Only a well-formed NIK has a number,
+    # and equal numbers are equal NIKs. A NIK that is not 16 digits has a problem of its
+    # own, which its row keeps instead of a duplicate mark (`LATE_DUPLICATE`), and no
+    # well-formed NIK equals it, so it is the first row of no other either. Counting first:
+    # most files repeat no NIK.
     files = _files(directory)
-    if not repeats_at_most(con, files, "nik", nik_key()):
+    if not repeats(con, files, "nik_number"):
         return 0
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE duplicate_niks AS
-        WITH repeated AS (
-            SELECT {nik_key()} AS nik_key FROM {files}
-            WHERE nik IS NOT NULL GROUP BY nik_key HAVING count(*) > 1
-        )
-        SELECT nik AS dup_nik, min(source_row) AS first_row FROM {files} t
-        SEMI JOIN repeated r ON r.nik_key = {nik_key("t.nik")}
-        WHERE nik IS NOT NULL GROUP BY nik HAVING count(*) > 1"""
+        SELECT nik_number AS dup_number, min(source_row) AS first_row FROM {files}
+        WHERE nik_number IS NOT NULL GROUP BY nik_number HAVING count(*) > 1"""
     )
-    if not con.execute("SELECT count(*) FROM duplicate_niks").fetchall()[0][0]:
-        return 0
     marked = f"""
-        SELECT t.* EXCLUDE (errors, nik_raw, province_code, dup_nik, first_row, late),
+        SELECT t.* EXCLUDE (errors, nik_raw, province_code, dup_number, first_row, late),
             {DUPLICATE_MARKS}
         FROM (SELECT t.*, d.*, {LATE_DUPLICATE} AS late FROM {files} t
-              LEFT JOIN duplicate_niks d ON d.dup_nik = t.nik) t
+              LEFT JOIN duplicate_niks d ON d.dup_number = t.nik_number) t
     """
     rewritten = directory.with_name(directory.name + ".dedup")
     rejected = con.execute(
         f"""SELECT count(*) FROM {files} t
-        JOIN duplicate_niks d ON d.dup_nik = t.nik WHERE {LATE_DUPLICATE}"""
+        JOIN duplicate_niks d ON d.dup_number = t.nik_number WHERE {LATE_DUPLICATE}"""
     ).fetchall()[0][0]
     con.execute(
         f"COPY ({marked}) TO '{rewritten}' ({PARQUET_OPTIONS}, PARTITION_BY (province_code))"
@@ -618,12 +603,21 @@ def open_checked(
     )
 
 
+# A well-formed NIK (16 digits) as a number: one-to-one, so the reconciliation joins lists
+# and extracts on it, an integer, instead of on the text (`lake.Snapshot.nik_numbers`,
+# docs/benchmarks.md, "NIKs joined as numbers"). NULL for a NIK that is not 16 digits: such
+# a row is rejected and never read by the engine.
+NIK_NUMBER_SQL = "CASE WHEN nik_ok THEN CAST(nik AS BIGINT) END"
+
 # The columns each snapshot stores, in order (the province is the partition).
 STORED_COLUMNS = {
-    Kind.WORKERS: ("nik", "name", "birth_date", "sex", "region_code", "position", "monthly_income"),
+    Kind.WORKERS: (
+        "nik", "name", "birth_date", "sex", "region_code", "position", "monthly_income",
+        "nik_number",
+    ),
     Kind.MEMBERS: (
         "nik", "name", "birth_date", "sex", "kpj", "segment", "programs", "region_code",
-        "payer_type", "payer_region", "wage", "enrolled_on", "paid_until", "status",
+        "payer_type", "payer_region", "wage", "enrolled_on", "paid_until", "status", "nik_number",
     ),
     Kind.CLAIMS: (
         "claim_no", "nik", "name", "program", "event", "event_date", "paid_on", "amount",

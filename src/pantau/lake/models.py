@@ -59,6 +59,11 @@ class Snapshot(models.Model):
     rules_version = models.CharField(_("versi aturan validasi"), max_length=20)
     header_mapping = models.JSONField(_("pemetaan kolom"), default=dict)
     provinces = models.JSONField(_("provinsi"), default=list)
+    # Lists and membership extracts imported since the NIK numbers were stored: their files
+    # hold `nik_number` (the NIK's 16 digits as a BIGINT), which the reconciliation joins on
+    # instead of the text (docs/benchmarks.md, "NIKs joined as numbers"). Older snapshots
+    # are joined by their text, as before.
+    nik_numbers = models.BooleanField(default=False)
 
     # Paths are relative to PANTAU_DATA_DIR so a data directory can be moved whole.
     path = models.CharField(max_length=255)

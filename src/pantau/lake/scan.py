@@ -15,10 +15,14 @@ def quoted(text: str) -> str:
     return "'" + str(text).replace("'", "''") + "'"
 
 
-def snapshots_sql(snapshots: Iterable[tuple[int, str]], columns: Sequence[str]) -> str:
-    """`SELECT <columns>, snapshot` over the files of every (id, absolute directory) given.
+def snapshots_sql(
+    snapshots: Iterable[tuple[int, str]], columns: Sequence[str], derived: Sequence[str] = ()
+) -> str:
+    """`SELECT <columns>, <derived>, snapshot` over the files of every (id, absolute
+    directory) given; `derived` are expressions over the files' row `l` (`… AS name`).
 
-    Empty: a relation with no rows (the columns untyped VARCHAR, `snapshot` BIGINT).
+    Empty: a relation with no rows (the columns untyped VARCHAR, `snapshot` BIGINT; no
+    derived column).
     """
     snapshots = list(snapshots)
     if not snapshots:
@@ -26,7 +30,7 @@ def snapshots_sql(snapshots: Iterable[tuple[int, str]], columns: Sequence[str]) 
         return f"SELECT {nulls}, NULL::BIGINT AS snapshot WHERE false"
     globs = ", ".join(quoted(f"{directory}/data/**/*.parquet") for _id, directory in snapshots)
     owners = ", ".join(f"({quoted(directory)}, {int(pk)})" for pk, directory in snapshots)
-    selected = ", ".join(f"l.{column}" for column in columns)
+    selected = ", ".join([*(f"l.{column}" for column in columns), *derived])
     # The greedy `(.*)/data/` takes the last `/data/` of the path: the snapshot's own
     # directory, even when the data directory's path has a `/data/` of its own.
     return f"""

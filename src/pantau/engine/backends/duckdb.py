@@ -46,7 +46,8 @@ def compute(
         # A view, not a table: the join reads six columns and the member partials four,
         # each straight from Parquet, cheaper than copying the extract into a table first
         # (docs/benchmarks.md, "Why the code is shaped so").
-        con.execute(f"CREATE TEMP VIEW members AS {reconcile.members_sql(inputs)}")
+        members = reconcile.members_sql(inputs, inputs.by_number)
+        con.execute(f"CREATE TEMP VIEW members AS {members}")
         lap("read_members")
         if inputs.lists:
             counts = _reconcile(con, inputs, pu_categories, gap_cost_rows, out_dir, lap)
@@ -67,10 +68,13 @@ def _reconcile(con, inputs, pu_categories, gap_cost_rows, out_dir: Path, lap) ->
         "category": pa.array([m[3] for m in meta], pa.string()),
     }))  # fmt: skip
     con.execute("CREATE TEMP TABLE list_meta AS SELECT * FROM list_meta_arrow")
-    con.execute(f"CREATE TEMP VIEW listed AS {reconcile.listed_sql(inputs)}")
-    con.execute(
-        "CREATE TEMP TABLE reconciled AS " + reconcile.reconciled_sql(inputs, pu_categories)
-    )
+    # By the NIKs' numbers where the files have them: an integer join, and the scan of a
+    # 60-million-row extract reads integers instead of text (docs/benchmarks.md, "NIKs
+    # joined as numbers").
+    by_number = inputs.by_number
+    con.execute(f"CREATE TEMP VIEW listed AS {reconcile.listed_sql(inputs, by_number)}")
+    reconciled = reconcile.reconciled_sql(inputs, pu_categories, by_number)
+    con.execute(f"CREATE TEMP TABLE reconciled AS {reconciled}")
     lap("reconcile")
     pairs = con.execute(reconcile.GAP_PAIRS_SQL).fetchall()
     costs = gap_cost_rows(pairs, inputs.as_of.year)
