@@ -177,7 +177,10 @@ def served(tmp_path):
     """`pantau serve` on a free port with a data directory (and SQLite file) of its own."""
     # A data directory of its own, so a SQLite file of its own, whatever the suite uses.
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PANTAU_", "DATABASE_URL"))}
-    env.update(PANTAU_DATA_DIR=str(tmp_path), PANTAU_WORKERS="1", PANTAU_THREADS="1")
+    # A task worker that dies is started again after 1 s, not 10 (the default: no
+    # restarting in a tight loop): the restart test waits for it.
+    env.update(PANTAU_DATA_DIR=str(tmp_path), PANTAU_WORKERS="1", PANTAU_THREADS="1",
+               PANTAU_WORKER_RESTART_SECONDS="1")  # fmt: skip
     subprocess.run([sys.executable, "-m", "pantau", "migrate", "-v0"], env=env, check=True)
     port = free_port()
     server = subprocess.Popen(

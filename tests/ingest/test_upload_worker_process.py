@@ -26,7 +26,7 @@ def test_serve_runs_one_task_worker_and_stops_it_on_sigterm(served):
 def test_a_dead_task_worker_is_started_again(served):
     [worker] = wait_for(lambda: task_workers(served.pid))
     os.kill(worker, signal.SIGKILL)
-    # Restarted by the master's loop, at most every 10 seconds.
+    # Restarted by the master's loop, at most every PANTAU_WORKER_RESTART_SECONDS (1 s here).
     [again] = wait_for(lambda: [p for p in task_workers(served.pid) if p != worker], 20)
     assert again != worker
     served.send_signal(signal.SIGINT)  # Ctrl+C

@@ -23,7 +23,8 @@ logger = logging.getLogger(__name__)
 # A running import finishes before the worker exits; past this it is killed (the import
 # is atomic, so a killed one leaves the previous data in place).
 WORKER_STOP_SECONDS = float(os.environ.get("PANTAU_WORKER_STOP_SECONDS", "60"))
-WORKER_RESTART_SECONDS = 10.0
+# A worker that keeps dying is started again no more often than this.
+WORKER_RESTART_SECONDS = float(os.environ.get("PANTAU_WORKER_RESTART_SECONDS", "10"))
 
 
 def worker_main(argv: list[str]) -> None:
