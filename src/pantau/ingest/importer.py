@@ -533,7 +533,7 @@ def published_snapshot(request: ImportRequest, final: Path, report: reports.Repo
         source_name=(request.source_name or Path(request.path).name)[:255],
         uploaded_by=request.user,
         rules_version=validation.RULES_VERSION,
-        nik_numbers=kind in (Kind.WORKERS, Kind.MEMBERS),
+        nik_numbers="nik_number" in validation.STORED_COLUMNS[kind],
         path=storage.relative(final),
         errors_csv=storage.relative(final / report.csv.name) if report.csv else "",
         errors_xlsx=storage.relative(final / report.xlsx.name) if report.xlsx else "",
