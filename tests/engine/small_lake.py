@@ -129,3 +129,17 @@ def write_member_partials(directory: Path, rows: list[tuple]) -> None:
     """`members/computed.parquet`: (province, region, active members); the rest 0."""
     zeros = (0,) * (len(reconcile.MEMBER_MEASURES) - 1)
     _copy(directory, MEMBER_PARTIAL_TYPES, [(*row, *zeros) for row in rows], "")
+
+
+GAP_TYPES = {
+    "source_row": "BIGINT", "status": "VARCHAR", "member_status": "VARCHAR",
+    "paid_until": "DATE", "payer_type": "VARCHAR", "payer_region": "VARCHAR",
+    "gap_cost": "BIGINT", "snapshot": "BIGINT",
+}  # fmt: skip
+
+
+def write_gap_rows(directory: Path, rows: list[tuple]) -> None:
+    """`gaps/computed.parquet`: (snapshot, source_row) never enrolled persons."""
+    _copy(directory, GAP_TYPES,
+          [(row, "not_enrolled", None, None, None, None, 0, snapshot) for snapshot, row in rows],
+          "")  # fmt: skip

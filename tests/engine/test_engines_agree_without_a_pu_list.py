@@ -28,11 +28,10 @@ pytestmark = [pytest.mark.spark, pytest.mark.usefixtures("one_spark_session")]
 
 def written(directory, part: str) -> list[tuple]:
     """Every row an engine wrote under `part` (`lists`, `members` or `gaps`), read as the
-    engine reads them: the gap rows' list from their directories (`snapshot=<id>/`), the
-    partials' directories (DuckDB writes `_bucket=<n>/`) not columns."""
+    engine reads them: the directories (DuckDB writes `_bucket=<n>/`) not columns."""
     files = f"{directory}/{part}/**/*.parquet"
     with duckdb.connect() as con:
-        source = f"read_parquet('{files}', hive_partitioning = {str(part == 'gaps').lower()})"
+        source = f"read_parquet('{files}', hive_partitioning = false)"
         return sorted(con.execute(f"SELECT * FROM {source}").fetchall(), key=repr)
 
 

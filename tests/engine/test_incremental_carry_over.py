@@ -1,7 +1,7 @@
-"""Carrying the kept units of the previous generation over (`incremental.carry_over`): the kept
-lists' gap files hard-linked (copied where the file system cannot link), partial files of
-kept units alone hard-linked, the kept rows of the others copied into bucket files under
-`kept/`, nothing else; and the provinces a generation holds member partials of."""
+"""Carrying the kept units of the previous generation over (`incremental.carry_over`): gap and
+partial files of kept units alone hard-linked (copied where the file system cannot link), the
+kept rows of the others copied into bucket files under `kept/`, nothing else; and the
+provinces a generation holds member partials of."""
 
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pantau.engine import incremental
-from pantau.engine.incremental import Plan, _link_tree, _provinces_in, carry_over
-from tests.engine.small_lake import write_list_partials, write_member_partials
+from pantau.engine import incremental, reconcile
+from pantau.engine.incremental import Plan, _link_file, _provinces_in, carry_over
+from tests.engine.small_lake import write_gap_rows, write_list_partials, write_member_partials
 
 pytestmark = pytest.mark.usefixtures("own_data_directory")
 
@@ -25,10 +25,7 @@ def previous_dir(tmp_path):
     """A generation of lists 1, 2, 3 (3 without gap rows) and provinces 61, 64, 65; a quote
     in its path."""
     directory = tmp_path / "coverage's" / "1"
-    for snapshot in (1, 2):
-        gaps = directory / "gaps" / f"snapshot={snapshot}"
-        gaps.mkdir(parents=True)
-        (gaps / "data_0.parquet").write_bytes(b"gap rows of %d" % snapshot)
+    write_gap_rows(directory / "gaps", [(1, 2), (1, 5), (2, 3)])
     write_list_partials(directory / "lists", [
         (1, "64.02", "non_asn", 2, 1, 1, 0), (1, "", "non_asn", 2, 1, 1, 0),
         (2, "64", "non_asn", 1, 0, 0, 1), (3, "65", "non_asn", 1, 1, 0, 0),
@@ -51,10 +48,6 @@ def files(directory: Path) -> list[str]:
     return sorted(str(p.relative_to(directory)) for p in directory.rglob("*") if p.is_file())
 
 
-def gap_files(directory: Path) -> list[str]:
-    return [name for name in files(directory) if name.startswith("gaps/")]
-
-
 def kept_rows(directory: Path, column: str) -> list:
     """`column` of every partial row carried over into `directory` (`kept/**`)."""
     found = sorted(directory.glob("kept/**/*.parquet"))
@@ -63,17 +56,15 @@ def kept_rows(directory: Path, column: str) -> list:
 
 
 # The directories the engine already wrote into the new generation before the carry-over.
-@pytest.mark.parametrize("written", [(), ("gaps/snapshot=9", "lists", "members")])
+@pytest.mark.parametrize("written", [(), ("gaps/_bucket=9", "lists", "members")])
 def test_the_kept_units_are_carried_over_and_only_they(tmp_path, previous_dir, written):
     out = tmp_path / "coverage's" / "2.staging"
     for name in written:
         (out / name).mkdir(parents=True)
     plan = Plan(False, "members", [], ["64"], kept_lists=[3, 1], kept_provinces=["61", "65"])
     carry_over(plan, previous_dir, out)
-    assert gap_files(out) == ["gaps/snapshot=1/data_0.parquet"]
     assert {name.split("/")[0] for name in files(out)} == {"gaps", "lists", "members"}
-    linked = out / "gaps" / "snapshot=1" / "data_0.parquet"
-    assert linked.stat().st_ino == (previous_dir / "gaps/snapshot=1/data_0.parquet").stat().st_ino
+    assert kept_rows(out / "gaps", "(snapshot, source_row)") == [(1, 2), (1, 5)]
     assert kept_rows(out / "lists", "snapshot") == [1, 1, 3]
     assert kept_rows(out / "members", "province_code") == ["61", "65"]
 
@@ -81,15 +72,25 @@ def test_the_kept_units_are_carried_over_and_only_they(tmp_path, previous_dir, w
 def test_a_kept_list_without_gap_rows_has_its_partials_alone_carried_over(tmp_path, previous_dir):
     out = tmp_path / "new" / "2"
     carry_over(Plan(False, "lists", [], [], [3], []), previous_dir, out)
-    assert gap_files(out) == [] and not (out / "members").exists()
+    assert not (out / "gaps").exists() and not (out / "members").exists()
     assert kept_rows(out / "lists", "snapshot") == [3]
 
 
-def test_two_kept_lists_with_gap_rows_are_both_linked(tmp_path, previous_dir):
+def test_the_gap_file_of_kept_lists_alone_is_linked(tmp_path, previous_dir):
     out = tmp_path / "2"
     carry_over(Plan(False, "lists", [], [], [1, 2], []), previous_dir, out)
-    assert gap_files(out) == ["gaps/snapshot=1/data_0.parquet", "gaps/snapshot=2/data_0.parquet"]
+    assert files(out / "gaps") == ["kept/0.parquet"]
+    assert inodes(out / "gaps") == inodes(previous_dir / "gaps")
     assert kept_rows(out / "lists", "snapshot") == [1, 1, 2]
+
+
+def test_kept_gap_rows_are_copied_into_the_gap_buckets(tmp_path, previous_dir):
+    """List 2 changed: list 1's gap rows leave the shared file, into the bucket the engine
+    would write them to."""
+    out = tmp_path / "2"
+    carry_over(Plan(False, "lists", [], [], [1], []), previous_dir, out)
+    assert files(out / "gaps") == [f"kept/split/_bucket={reconcile.gap_bucket(1)}/data_0.parquet"]
+    assert kept_rows(out / "gaps", "source_row") == [2, 5]
 
 
 @pytest.mark.parametrize("plan, previous", [
@@ -123,16 +124,15 @@ def _other_file_system() -> Path | None:
 
 
 @pytest.mark.skipif(_other_file_system() is None, reason="no second file system to link across")
-def test_gap_files_that_cannot_be_linked_are_copied(tmp_path):
-    source = Path(tempfile.mkdtemp(dir=_other_file_system())) / "snapshot=1"
+def test_files_that_cannot_be_linked_are_copied(tmp_path):
+    source = Path(tempfile.mkdtemp(dir=_other_file_system())) / "data_0.parquet"
     try:
-        source.mkdir()
-        (source / "data_0.parquet").write_bytes(b"gap rows")
-        (source / "data_1.parquet").write_bytes(b"more gap rows")
-        target = tmp_path / "2" / "gaps" / "snapshot=1"
-        _link_tree(source, target)
-        assert files(target) == ["data_0.parquet", "data_1.parquet"]
-        assert (target / "data_1.parquet").read_bytes() == b"more gap rows"
+        source.write_bytes(b"gap rows")
+        target = tmp_path / "kept" / "0.parquet"
+        target.parent.mkdir()
+        _link_file(source, target)
+        assert target.read_bytes() == b"gap rows"
+        assert target.stat().st_ino != source.stat().st_ino
     finally:
         shutil.rmtree(source.parent)
 
@@ -180,7 +180,7 @@ def test_files_of_kept_units_alone_are_linked_and_the_rest_copied_by_bucket(tmp_
 
 
 def test_too_many_linked_files_are_copied_into_buckets_again(tmp_path, monkeypatch):
-    monkeypatch.setattr(incremental, "MAX_FILES", 2)
+    monkeypatch.setattr(incremental, "FILES_PER_BUCKET", 2 / reconcile.BUCKETS)
     first = tmp_path / "1"
     for snapshot in (1, 2, 3):
         write_list_partials(first / "lists" / str(snapshot),
@@ -192,20 +192,12 @@ def test_too_many_linked_files_are_copied_into_buckets_again(tmp_path, monkeypat
     assert len(inodes(second / "lists")) <= 3  # one file per bucket used, at most
 
 
-def test_gap_files_are_linked_not_copied_and_a_nested_directory_comes_along(tmp_path):
-    source = tmp_path / "1" / "gaps" / "snapshot=7"
-    (source / "part").mkdir(parents=True)
-    (source / "data_0.parquet").write_bytes(b"gap rows")
-    (source / "part" / "data_1.parquet").write_bytes(b"more gap rows")
-    target = tmp_path / "2" / "gaps" / "snapshot=7"
-    _link_tree(source, target)
-    assert (target / "data_0.parquet").stat().st_ino == (source / "data_0.parquet").stat().st_ino
-    assert (target / "part" / "data_1.parquet").read_bytes() == b"more gap rows"
-    flat = tmp_path / "1" / "gaps" / "snapshot=8"
-    flat.mkdir()
-    (flat / "data_0.parquet").write_bytes(b"rows")
-    _link_tree(flat, tmp_path / "2" / "gaps" / "snapshot=8")
-    linked = tmp_path / "2" / "gaps" / "snapshot=8" / "data_0.parquet"
-    assert linked.stat().st_ino == (flat / "data_0.parquet").stat().st_ino
-    _link_tree(tmp_path / "1" / "gaps" / "snapshot=9", tmp_path / "2" / "gaps" / "snapshot=9")
-    assert not (tmp_path / "2" / "gaps" / "snapshot=9").exists()  # a list without gap rows
+def test_a_linked_file_of_one_bucket_stays_in_that_bucket(tmp_path):
+    """Gap pages pick files by the bucket directory (`gaps.gap_files_sql`)."""
+    first = tmp_path / "1"
+    write_gap_rows(first / "gaps" / "_bucket=5", [(5, 2), (69, 3)])
+    write_gap_rows(first / "gaps" / "_bucket=6", [(6, 2)])
+    second = tmp_path / "2"
+    carry_over(Plan(False, "lists", [], [], [5, 69], []), first, second)
+    assert files(second / "gaps") == ["kept/_bucket=5/0.parquet"]
+    assert kept_rows(second / "gaps", "snapshot") == [5, 69]

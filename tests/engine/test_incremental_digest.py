@@ -9,6 +9,7 @@ import duckdb
 import pytest
 
 from pantau.engine import refresh
+from pantau.engine.gaps import gap_files_sql
 from pantau.engine.incremental import MEMBER_COLUMNS
 from tests.engine.ground_truth import JULY, A, D, G, import_members, members, stored
 
@@ -39,15 +40,12 @@ def test_every_digested_column_has_a_case():
 
 def gap_rows(generation: int) -> list[tuple]:
     """Every gap row of a generation, with its list, in a stable order."""
-    directory = refresh.gaps_dir(generation)
-    if not any(directory.rglob("*.parquet")):
+    source = gap_files_sql(refresh.gaps_dir(generation))
+    if source is None:
         return []
     con = duckdb.connect()
     try:
-        return con.execute(
-            f"SELECT * FROM read_parquet('{directory}/**/*.parquet', hive_partitioning = true) "
-            "ORDER BY ALL"
-        ).fetchall()
+        return con.execute(f"SELECT * FROM {source} ORDER BY ALL").fetchall()
     finally:
         con.close()
 

@@ -74,7 +74,7 @@ STORED = (
     " if f.name not in ('id', 'generation')]\n"
     "    return sorted(model.objects.filter(generation=g).values_list(*fields))\n"
     'gaps = duckdb.sql(f"SELECT * EXCLUDE (snapshot) FROM read_parquet('
-    "'{refresh.gaps_dir(g)}/*/*.parquet')\").fetchall()\n"
+    "'{refresh.gaps_dir(g)}/**/*.parquet')\").fetchall()\n"
     "print(json.dumps({'generation': g, 'lists': rows(ListCoverage),"
     " 'members': rows(MemberCoverage), 'gaps': sorted(gaps, key=repr)}, default=str))"
 )

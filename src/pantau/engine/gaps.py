@@ -1,8 +1,9 @@
 """Person-level gap lists: who on the lists counted in a region is lapsed or never enrolled.
 
-The rows stay in the lake (`lake/coverage/<generation>/gaps/snapshot=<id>/`, one
-directory per list, written or carried over by the last refresh), with the names in the
-lists they come from; this module pages through them for one region and category. A region's
+The rows stay in the lake (`lake/coverage/<generation>/gaps/**/*.parquet`, each row naming
+its list, in a few files by a hash of the list: written or carried over by the last
+refresh), with the names in the lists they come from; this module pages through them for
+one region and category. A region's
 rows are exactly the people its coverage figures count (`reconcile`, "where a listed person
 counts"), so a count on the dashboard and the list behind its link agree. Every caller that
 lets rows leave Pantau (a download, the CLI) records an audit event first.
@@ -10,12 +11,15 @@ lets rows leave Pantau (a download, the CLI) records an audit event first.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 import duckdb
 from django.conf import settings
 
+from pantau.engine import reconcile
 from pantau.engine.coverage import current_generation
 from pantau.engine.refresh import gaps_dir
 from pantau.lake import scan
@@ -50,10 +54,10 @@ def gap_rows(
     NIK and list; `count` is the total. With `pemda_only`, only the lists of the Pemda
     `region` itself (`pantau gaps --pemda`).
 
-    A gap row holds the list's row number (`source_row`) and the statuses, in its list's
-    `snapshot=<id>` directory; the Pemda and category come from the catalog (the lists the
-    generation was computed from), and NIK, name, birth date and work place from that
-    list's row, where they are kept.
+    A gap row holds its list (`snapshot`), the list's row number (`source_row`) and the
+    statuses; the Pemda and category come from the catalog (the lists the generation was
+    computed from), and NIK, name, birth date and work place from that list's row, where
+    they are kept.
     """
     generation = current_generation(as_of)
     lists = Snapshot.objects.filter(pk__in=generation.refresh.inputs.get("lists", []))
@@ -62,39 +66,35 @@ def gap_rows(
     )
     if category:
         lists = lists.filter(category=category)
-    directory = gaps_dir(generation.files)
     found = {
         pk: (path, pemda, list_category)
         for pk, path, pemda, list_category in lists.values_list(
             "pk", "path", "pemda_id", "category"
         )  # fmt: skip
-        if (directory / f"snapshot={pk}").is_dir()  # a list without gaps has no files
     }
-    if not found:
+    gaps = gap_files_sql(gaps_dir(generation.files), found)
+    if not found or gaps is None:
         return GapPage(0, [], generation.as_of)
-    where, params = ["true"], []
+    where, params = [f"g.snapshot IN ({', '.join(str(int(pk)) for pk in sorted(found))})"], []
     if status:
         where.append("g.status = ?")
         params.append(status)
     if place:
         where.append(f"left(l.region_code, {len(place)}) = ?")
         params.append(place)
-    globs = ", ".join(f"'{_quoted(directory / f'snapshot={pk}')}/*.parquet'" for pk in found)
-    gaps = f"read_parquet([{globs}], hive_partitioning = true, hive_types = {{'snapshot': BIGINT}})"
+    gaps = f"{gaps} g"
     listed = scan.snapshots_sql(
         [(pk, str(settings.DATA_DIR / path)) for pk, (path, *_rest) in sorted(found.items())],
         ("source_row", "nik", "name", "birth_date", "region_code"),
     )
-    source = (
-        f"{gaps} g JOIN ({listed}) l ON l.snapshot = g.snapshot AND l.source_row = g.source_row"
-    )
+    source = f"{gaps} JOIN ({listed}) l ON l.snapshot = g.snapshot AND l.source_row = g.source_row"
     selected = [c for c in COLUMNS if c not in FROM_CATALOG]
     columns = ", ".join(f"l.{c}" if c in LIST_COLUMNS else f"g.{c}" for c in selected)
     con = duckdb.connect()
     try:
         condition = " AND ".join(where)
         # Without a work place to match, the gap files alone give the count.
-        counted_from = source if place else f"{gaps} g"
+        counted_from = source if place else gaps
         counted = con.execute(f"SELECT count(*) FROM {counted_from} WHERE {condition}", params)
         count = counted.fetchall()[0][0]
         page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
@@ -112,6 +112,32 @@ def gap_rows(
         _path, row["pemda"], row["category"] = found[snapshot]
         rows.append({column: row[column] for column in COLUMNS})
     return GapPage(count, rows, generation.as_of)
+
+
+def gap_files_sql(directory: Path, snapshots: Iterable[int] | None = None) -> str | None:
+    """A generation's gap rows (`directory`: its `gaps/`) as a DuckDB source, or None when
+    it has none (every listed person covered, or no list). With `snapshots`, only the files
+    that may hold those lists' rows: a file under a `_bucket=<n>/` directory holds only the
+    lists of that bucket (`reconcile.gap_bucket`); a page of one regency reads four files
+    of the sixty-four."""
+    wanted = None if snapshots is None else {reconcile.gap_bucket(s) for s in snapshots}
+    files = [
+        path
+        for path in sorted(directory.glob("**/*.parquet"))
+        if wanted is None or _bucket(path.relative_to(directory)) in (None, *wanted)
+    ]
+    if not files:
+        return None
+    listing = ", ".join(f"'{_quoted(path)}'" for path in files)
+    return f"read_parquet([{listing}], hive_partitioning = false, union_by_name = true)"
+
+
+def _bucket(path: Path) -> int | None:
+    """The bucket a gap file holds (the nearest `_bucket=<n>` directory), None for any."""
+    for part in reversed(path.parent.parts):
+        if part.startswith("_bucket="):
+            return int(part.removeprefix("_bucket="))
+    return None
 
 
 def counted_in(lists, region: str):

@@ -7,16 +7,17 @@ a list (its snapshot id) or a province partition of the membership extract.
   the list's `snapshot`), in a few files (`_bucket=<n>/`, `kept/`);
 - `members/**/*.parquet`: each province partition's active members per region (with its
   `province_code`);
-- `gaps/snapshot=<id>/`: a list's lapsed and never enrolled persons.
+- `gaps/**/*.parquet`: each list's lapsed and never enrolled persons (with the list's
+  `snapshot`), in more files of the same kind (`reconcile.GAP_BUCKETS`).
 
 A list unit depends on its list and on the membership rows of its people; a province unit
 only on its partition. So a new list for one Pemda recomputes that list alone, and a new
 membership extract recomputes the provinces whose rows changed (found by a digest per
 partition) and the lists holding a person whose membership row changed. Every other unit
-is carried over from the previous generation: its gap rows hard-linked (files are
-immutable), its partials hard-linked where their file holds kept units alone, else copied
-into a few bucket files (one file per list would cost a second per refresh at two thousand
-lists; one file for all, a copy of every kept list's rows). Only the regions a recomputed
+is carried over from the previous generation: its partials and gap rows hard-linked where
+their file holds kept units alone (files are immutable), else copied into a few bucket
+files (one file per list would cost two seconds per refresh at two thousand lists; one
+file for all, a copy of every kept list's rows). Only the regions a recomputed
 or dropped unit reaches are summed anew and stored (`changed_regions`).
 """
 
@@ -230,40 +231,43 @@ def _lists_touched(inputs: reconcile.Inputs, old_inputs: reconcile.Inputs,
     return {row[0] for row in rows}
 
 
-# A partial file whose units are all kept is hard-linked into the next generation; the kept
-# rows of the other files are copied into `reconcile.BUCKETS` files by a hash of the unit
-# (as the DuckDB engine writes the lists' partials), so that the next change of one unit
-# copies one bucket's rows instead of every kept unit's (438,000 rows, 0.3 s, for one
-# Pemda's list among 2,208). Past MAX_FILES linked files everything kept is copied again.
-MAX_FILES = 4 * reconcile.BUCKETS
+# A partial or gap file whose units are all kept is hard-linked into the next generation;
+# the kept rows of the other files are copied into as many bucket files as the engine writes
+# (`reconcile.BUCKETS`, `GAP_BUCKETS`) by a hash of the unit, so that the next change of
+# one unit copies one bucket's rows instead of every kept unit's (438,000 partial rows,
+# 0.3 s, for one Pemda's list among 2,208). Past four files a bucket linked, everything
+# kept is copied again.
+FILES_PER_BUCKET = 4
 
 
 def carry_over(plan: Plan, previous_dir: Path | None, out_dir: Path) -> None:
-    """The kept units from the previous generation: gap rows hard-linked, partial files
-    linked or their kept rows copied (`MAX_FILES`)."""
+    """The kept units from the previous generation: files linked, or their kept rows copied
+    (`FILES_PER_BUCKET`)."""
     if plan.full or previous_dir is None:
         return
-    for snapshot in plan.kept_lists:
-        _link_tree(previous_dir / "gaps" / f"snapshot={snapshot}",
-                   out_dir / "gaps" / f"snapshot={snapshot}")  # fmt: skip
+    lists = [int(s) for s in plan.kept_lists]
     kept = [
-        ("lists", "snapshot", [int(s) for s in plan.kept_lists]),
-        ("members", "province_code", [str(p) for p in plan.kept_provinces]),
-    ]
+        ("gaps", "snapshot", lists, reconcile.GAP_BUCKETS, reconcile.gap_bucket_of),
+        ("lists", "snapshot", lists, reconcile.BUCKETS, reconcile.bucket_of),
+        ("members", "province_code", [str(p) for p in plan.kept_provinces], reconcile.BUCKETS,
+         reconcile.bucket_of),
+    ]  # fmt: skip
     con = None
     try:
-        for name, unit, values in kept:
+        for name, unit, values, buckets, bucket_of in kept:
             files = sorted((previous_dir / name).glob("**/*.parquet"))
             if not values or not files:
                 continue
             con = con or new_database("1GB")
-            _carry_partials(con, files, out_dir / name / "kept", unit, values)
+            _carry_partials(con, files, out_dir / name / "kept", unit, values,
+                            FILES_PER_BUCKET * buckets, bucket_of(unit))  # fmt: skip
     finally:
         if con is not None:
             con.close()
 
 
-def _carry_partials(con, files: list[Path], target: Path, unit: str, kept: list) -> None:
+def _carry_partials(con, files: list[Path], target: Path, unit: str, kept: list,
+                    most_linked: int, bucket: str) -> None:  # fmt: skip
     listing = ", ".join(f"'{_quoted(path)}'" for path in files)
     units = {
         filename: set(values)
@@ -274,18 +278,24 @@ def _carry_partials(con, files: list[Path], target: Path, unit: str, kept: list)
     }  # a file without rows is not there: nothing to carry
     wanted = set(kept)
     holding = [path for path in files if units.get(str(path), set()) & wanted]
+    if not holding:
+        return
     whole = [path for path in holding if units[str(path)] <= wanted]
-    if len(whole) > MAX_FILES:
+    if len(whole) > most_linked:
         whole = []
     split = [path for path in holding if path not in whole]
     target.mkdir(parents=True, exist_ok=True)
     for number, path in enumerate(whole):
-        _link_file(path, target / f"{number}.parquet")
+        # A file of one bucket stays in a directory of that bucket (`gaps.gap_files_sql`).
+        directory = next((p for p in reversed(path.parent.parts) if p.startswith("_bucket=")), "")
+        (target / directory).mkdir(exist_ok=True)
+        _link_file(path, target / directory / f"{number}.parquet")
     if split:
         sources = ", ".join(f"'{_quoted(path)}'" for path in split)
         rows = (
-            f"SELECT *, {reconcile.bucket_of(unit)} AS _bucket FROM read_parquet([{sources}], "
-            f"hive_partitioning = false, union_by_name = true) WHERE {unit} IN ({_sql_list(kept)})"
+            f"SELECT *, {bucket} AS _bucket "
+            f"FROM read_parquet([{sources}], hive_partitioning = false, union_by_name = true) "
+            f"WHERE {unit} IN ({_sql_list(kept)})"
         )
         con.execute(
             f"COPY ({rows}) TO '{_quoted(target / 'split')}' "
@@ -298,17 +308,6 @@ def _link_file(source: Path, target: Path) -> None:
         os.link(source, target)
     except OSError:  # a file system without hard links: copy
         shutil.copyfile(source, target)
-
-
-def _link_tree(source: Path, target: Path) -> None:
-    if not source.is_dir():
-        return  # a unit without rows has no files
-    target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        shutil.copytree(source, target, copy_function=os.link)
-    except OSError:  # a file system without hard links: copy
-        shutil.rmtree(target, ignore_errors=True)
-        shutil.copytree(source, target)
 
 
 @dataclass(frozen=True)

@@ -327,10 +327,10 @@ GAP_PAIRS_SQL = STATEMENTS["gap_pairs"]
 COUNTS_SQL = STATEMENTS["counts"]
 COUNT_NAMES = ("listed", "covered", "lapsed", "not_enrolled")
 
-# A gap row: a lapsed or never enrolled person of a list, written under `snapshot=<id>/`
-# and naming the list's row. The catalog gives the list's Pemda and category, the list its
-# NIK, name and work place: only what the reconciliation adds is stored, in seven narrow
-# columns partitioned by list alone (docs/benchmarks.md, "Why the code is shaped so").
+# A gap row: a lapsed or never enrolled person of a list, naming the list (`snapshot`) and
+# the list's row. The catalog gives the list's Pemda and category, the list its NIK, name
+# and work place: only what the reconciliation adds is stored, in eight narrow columns
+# (docs/benchmarks.md, "Why the code is shaped so").
 GAP_COLUMNS = ("source_row", "status", "member_status", "paid_until", "payer_type", "payer_region",
                "gap_cost")  # fmt: skip
 GAPS_SQL = STATEMENTS["gaps"].format(columns=", ".join(f"r.{c}" for c in GAP_COLUMNS[:-1]))
@@ -339,6 +339,12 @@ GAPS_SQL = STATEMENTS["gaps"].format(columns=", ".join(f"r.{c}" for c in GAP_COL
 # unit, so that an incremental refresh links the files of unchanged units and copies the
 # kept rows of one bucket, not of all (`incremental.carry_over`).
 BUCKETS = 16
+# Gap rows likewise, in more files, by the list's id itself so that a page finds the files
+# of its lists without reading the others (`gaps.gap_files_sql`): a bucket's kept rows are
+# what one Pemda's new list costs to copy (7.2 million national gap rows: 113,000 a
+# bucket), and a file per list would cost 2,208 files to write (docs/benchmarks.md, "Gap
+# rows in buckets").
+GAP_BUCKETS = 64
 
 
 def bucket_of(unit: str) -> str:
@@ -346,9 +352,18 @@ def bucket_of(unit: str) -> str:
     return f"hash({unit}) % {BUCKETS}"
 
 
+def gap_bucket_of(unit: str) -> str:
+    """The bucket of a gap row, as SQL over its list's id (`gap_bucket` in Python)."""
+    return f"{unit} % {GAP_BUCKETS}"
+
+
+def gap_bucket(snapshot: int) -> int:
+    return int(snapshot) % GAP_BUCKETS
+
+
 # Bump when the files a generation writes change shape: a refresh whose generation in force
 # has another layout recomputes everything instead of carrying its files over.
-LAYOUT = 3
+LAYOUT = 4  # 4: gap rows in buckets, not a directory per list
 
 
 class Stopwatch:

@@ -118,8 +118,9 @@ SELECT count(*), count(*) FILTER (status = 'covered'),
 FROM reconciled
 
 -- name: gaps
--- The gap rows ({columns}: `reconcile.GAP_COLUMNS` but the cost, from `reconciled`).
-SELECT {columns}, g.gap_cost, r.snapshot
+-- The gap rows ({columns}: `reconcile.GAP_COLUMNS` but the cost, from `reconciled`), each
+-- with its list, of one type whichever engine wrote it.
+SELECT {columns}, g.gap_cost, CAST(r.snapshot AS BIGINT) AS snapshot
 FROM reconciled r
 JOIN list_meta meta ON meta.snapshot = r.snapshot
 LEFT JOIN gap_costs g ON g.category = meta.category AND g.wage IS NOT DISTINCT FROM r.cost_wage

@@ -34,8 +34,8 @@ def compute(
     """Partials and gap rows of `inputs.lists` and of the `member_provinces` (None: all).
 
     Writes `out_dir/lists/_bucket=<n>/` (`reconcile.BUCKETS` files by the list),
-    `out_dir/members/computed.parquet` and `out_dir/gaps/snapshot=<id>/` (see
-    `incremental`); `out_dir` is new.
+    `out_dir/members/computed.parquet` and `out_dir/gaps/_bucket=<n>/`
+    (`reconcile.GAP_BUCKETS` files by the list; see `incremental`); `out_dir` is new.
     """
     watch = reconcile.Stopwatch()
     lap = watch.lap
@@ -89,7 +89,9 @@ def _reconcile(con, inputs, pu_categories, gap_cost_rows, out_dir: Path, lap) ->
         zip(reconcile.COUNT_NAMES, con.execute(reconcile.COUNTS_SQL).fetchall()[0], strict=True)
     )
     if counts["listed"] > counts["covered"]:
-        _copy(con, reconcile.GAPS_SQL, out_dir / "gaps", "snapshot")
+        bucket = reconcile.gap_bucket_of("snapshot")
+        _copy(con, f"SELECT *, {bucket} AS _bucket FROM ({reconcile.GAPS_SQL})",
+              out_dir / "gaps", "_bucket")  # fmt: skip
     lap("write_gaps")
     _copy(con, f"SELECT *, {reconcile.bucket_of('snapshot')} AS _bucket "
                f"FROM ({reconcile.LIST_PARTIALS_SQL})", out_dir / "lists", "_bucket")  # fmt: skip

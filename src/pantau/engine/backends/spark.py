@@ -274,9 +274,9 @@ def _reconcile(spark, inputs, pu_categories, gap_cost_rows, out_dir: Path, cache
     ).createOrReplaceTempView("gap_costs")
     lap("gap_costs")
     if counts["listed"] > counts["covered"]:
-        # One file per list, as DuckDB writes them.
-        _write(_sql(spark, reconcile.GAPS_SQL).repartition("snapshot"), out_dir / "gaps",
-               "snapshot")  # fmt: skip
+        # Each row names its list, as DuckDB writes them; in one directory, as the
+        # partials (`incremental.carry_over` copies kept rows into buckets).
+        _write(_sql(spark, reconcile.GAPS_SQL).coalesce(1), out_dir / "gaps" / "computed")
     lap("write_gaps")
     _write(_sql(spark, reconcile.LIST_PARTIALS_SQL).coalesce(1), out_dir / "lists" / "computed")
     lap("list_partials")

@@ -24,7 +24,7 @@ from django.conf import settings
 
 from pantau.engine import reconcile
 from pantau.engine.coverage import current_generation
-from pantau.engine.gaps import counted_in
+from pantau.engine.gaps import counted_in, gap_files_sql
 from pantau.engine.incremental import extract_of
 from pantau.engine.refresh import gaps_dir
 from pantau.lake import scan
@@ -82,27 +82,23 @@ def sources(region: str, as_of: date | None = None) -> Sources:
     ) or ("SELECT NULL::VARCHAR AS nik, NULL::VARCHAR AS name, NULL::VARCHAR AS kpj, "
           "NULL::VARCHAR AS province_code, 0 AS rank WHERE false")  # fmt: skip
     lists, place = counted_in(Snapshot.objects.filter(pk__in=inputs.get("lists", [])), region)
-    directory = gaps_dir(generation.files)
     chosen = {
         pk: (path, pemda, category)
         for pk, path, pemda, category in lists.values_list("pk", "path", "pemda_id", "category")
-        if (directory / f"snapshot={pk}").is_dir()  # a list without gaps has no files
     }
+    gap_files = gap_files_sql(gaps_dir(generation.files), chosen)
     gaps = None
-    if chosen:
-        globs = ", ".join(
-            scan.quoted(f"{directory / f'snapshot={pk}'}/*.parquet") for pk in sorted(chosen)
-        )
+    if chosen and gap_files is not None:
         listed = scan.snapshots_sql(
             [(pk, str(settings.DATA_DIR / path)) for pk, (path, *_r) in sorted(chosen.items())],
             ("source_row", "nik", "name", "birth_date", "region_code"),
         )
+        ids = ", ".join(str(int(pk)) for pk in sorted(chosen))
         gaps = (
             f"SELECT l.nik, l.name, l.birth_date, l.region_code, g.snapshot "
-            f"FROM read_parquet([{globs}], hive_partitioning = true, "
-            f"hive_types = {{'snapshot': BIGINT}}) g "
+            f"FROM {gap_files} g "
             f"JOIN ({listed}) l ON l.snapshot = g.snapshot AND l.source_row = g.source_row "
-            f"WHERE g.status = 'not_enrolled'"
+            f"WHERE g.snapshot IN ({ids}) AND g.status = 'not_enrolled'"
         )
     return Sources(
         region=region,
