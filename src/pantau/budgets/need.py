@@ -23,6 +23,7 @@ import os
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.db import transaction
 from django.utils import timezone
@@ -112,7 +113,11 @@ def refresh_needs(
     summary = NeedRefresh(years=sorted(set(years)))
     if not years:
         return summary
-    snapshots = list(current_lists(pemdas).filter(year__lte=max(years)))
+    # The fields read below alone: a list's catalog row holds JSON columns that cost more
+    # to decode than everything else here (2,208 lists at national scale).
+    snapshots = list(
+        current_lists(pemdas).filter(year__lte=max(years)).only("pemda", "category", "year", "path")
+    )
     wanted: dict[int, dict[tuple[str, str], Snapshot]] = {
         y: lists_in_force(y, snapshots=snapshots) for y in summary.years
     }
@@ -146,11 +151,34 @@ def refresh_needs(
     return summary
 
 
-def _stored(years: list[int], pemdas: list[str] | None) -> dict[tuple, Need]:
-    rows = Need.objects.filter(year__in=years)
+class StoredNeed(NamedTuple):
+    """A stored `Need` row as a need refresh compares it: read as tuples, since model
+    instances cost 0.1 s a refresh at 4,416 rows (552 Pemda × 4 categories × 2 years), twice
+    (docs/benchmarks.md, "Gap rows in buckets")."""
+
+    pk: int
+    persons: int
+    amount: int | None
+    persons_without_wage: int
+    list_snapshot_id: int | None
+    rules_version: str
+
+
+COMPARED = ("persons", "amount", "persons_without_wage", "list_snapshot_id", "rules_version")
+
+
+def _stored(years: list[int], pemdas: list[str] | None, rows=None) -> dict[tuple, StoredNeed]:
+    if rows is None:
+        rows = Need.objects.all()
+    rows = rows.filter(year__in=years)
     if pemdas is not None:
         rows = rows.filter(pemda_id__in=pemdas)
-    return {(n.pemda_id, n.year, n.category, n.programs): n for n in rows}
+    return {
+        (pemda, year, category, programs): StoredNeed(*values)
+        for pemda, year, category, programs, *values in rows.values_list(
+            "pemda_id", "year", "category", "programs", "pk", *COMPARED
+        )
+    }
 
 
 def _named_programs(years: list[int], pemdas: list[str] | None) -> dict[tuple, set[str]]:
@@ -239,11 +267,9 @@ def _figure(code, year, category, programs, snapshot, wages, costs: CostTable) -
 
 def _store(figures: list[NeedFigure], summary: NeedRefresh, pemdas: list[str] | None) -> None:
     rules_version = rules.version()
+    now = timezone.now()
     with transaction.atomic():
-        stored = Need.objects.select_for_update().filter(year__in=summary.years)
-        if pemdas is not None:
-            stored = stored.filter(pemda_id__in=pemdas)
-        existing = {(n.pemda_id, n.year, n.category, n.programs): n for n in stored}
+        existing = _stored(summary.years, pemdas, Need.objects.select_for_update())
         created, changed = [], []
         for figure in figures:
             key = (figure.pemda, figure.year, figure.category, figure.programs)
@@ -260,10 +286,8 @@ def _store(figures: list[NeedFigure], summary: NeedRefresh, pemdas: list[str] | 
                                     category=figure.category, programs=figure.programs,
                                     **values))  # fmt: skip
             elif any(getattr(row, name) != value for name, value in values.items()):
-                for name, value in values.items():
-                    setattr(row, name, value)
-                row.computed_at = timezone.now()  # bulk_update skips auto_now
-                changed.append(row)
+                # bulk_update skips auto_now
+                changed.append(Need(pk=row.pk, computed_at=now, **values))
             else:
                 summary.unchanged += 1
         Need.objects.bulk_create(created)

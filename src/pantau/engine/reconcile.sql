@@ -33,21 +33,31 @@ FROM listed l
 LEFT JOIN members m ON m.{key} = l.{key}
 
 -- name: by_region
--- Over `reconciled`: the list's counts by the person's own work place.
-SELECT r.snapshot, meta.category, meta.pemda, meta.pemda_level, r.region_code,
-    count(*) AS listed,
-    count(*) FILTER (status = 'covered') AS covered,
-    count(*) FILTER (status = 'lapsed') AS lapsed,
-    count(*) FILTER (status = 'not_enrolled') AS not_enrolled,
-    coalesce(sum(gap_cost) FILTER (status <> 'covered'), 0) AS gap_cost_annual,
-    count(*) FILTER (status <> 'covered' AND gap_cost IS NULL) AS gap_wage_missing,
-    count(*) FILTER (birth_date_mismatch) AS birth_date_mismatch,
-    count(*) FILTER (status = 'covered' AND coalesce(payer_region, '') <> meta.pemda)
-        AS paid_by_other
-FROM reconciled r
-JOIN list_meta meta ON meta.snapshot = r.snapshot
-LEFT JOIN gap_costs g ON g.category = meta.category AND g.wage IS NOT DISTINCT FROM r.cost_wage
-GROUP BY r.snapshot, meta.category, meta.pemda, meta.pemda_level, r.region_code
+-- Over `reconciled`: the list's counts by the person's own work place, grouped by the list's
+-- id and the place alone; the list's Pemda, level and category are joined to the groups
+-- after (grouping 10 million rows by those three text columns too cost a fifth more:
+-- docs/benchmarks.md, "Gap rows in buckets").
+SELECT c.snapshot, meta.category, meta.pemda, meta.pemda_level, c.region_code, c.listed,
+    c.covered, c.lapsed, c.not_enrolled, c.gap_cost_annual, c.gap_wage_missing,
+    c.birth_date_mismatch, c.paid_by_other
+FROM (
+    SELECT r.snapshot, r.region_code,
+        count(*) AS listed,
+        count(*) FILTER (status = 'covered') AS covered,
+        count(*) FILTER (status = 'lapsed') AS lapsed,
+        count(*) FILTER (status = 'not_enrolled') AS not_enrolled,
+        coalesce(sum(gap_cost) FILTER (status <> 'covered'), 0) AS gap_cost_annual,
+        count(*) FILTER (status <> 'covered' AND gap_cost IS NULL) AS gap_wage_missing,
+        count(*) FILTER (birth_date_mismatch) AS birth_date_mismatch,
+        count(*) FILTER (status = 'covered' AND coalesce(payer_region, '') <> meta.pemda)
+            AS paid_by_other
+    FROM reconciled r
+    JOIN list_meta meta ON meta.snapshot = r.snapshot
+    LEFT JOIN gap_costs g
+        ON g.category = meta.category AND g.wage IS NOT DISTINCT FROM r.cost_wage
+    GROUP BY r.snapshot, r.region_code
+) c
+JOIN list_meta meta ON meta.snapshot = c.snapshot
 
 -- name: spread
 -- Over `by_region`: each count spread to the places it counts in ({sums}: the list

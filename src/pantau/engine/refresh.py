@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -80,16 +81,31 @@ def member_months() -> list[date]:
     return sorted({month.replace(day=1) for month in months if month is not None})
 
 
+class ListInForce(NamedTuple):
+    """What a refresh reads of a list's catalog row: tuples, not model instances, which
+    cost 0.1 s a refresh at 2,208 lists (docs/benchmarks.md, "Gap rows in buckets")."""
+
+    pk: int
+    pemda_id: str
+    category: str
+    year: int
+    path: str
+    level: str  # the Pemda's
+    nik_numbers: bool
+
+
 def inputs_for(as_of: date, grace_months: int = 1) -> reconcile.Inputs:
     """The membership extracts in force and each Pemda's latest list of the as-of year or before."""
-    lists = current_lists().filter(year__lte=as_of.year).select_related("pemda")
-    chosen = lists_in_force(as_of.year, snapshots=list(lists))
+    fields = (*ListInForce._fields[:-2], "pemda__level", "nik_numbers")
+    rows = current_lists().filter(year__lte=as_of.year).values_list(*fields)
+    lists = [ListInForce(*row) for row in rows]
+    chosen = lists_in_force(as_of.year, snapshots=lists)
     return reconcile.Inputs(
         as_of=as_of,
         grace_months=grace_months,
         members=member_extracts(as_of),
         lists=[
-            (s.pk, str(s.absolute_path), s.pemda_id, s.pemda.level, s.category)
+            (s.pk, str(settings.DATA_DIR / s.path), s.pemda_id, s.level, s.category)
             for s in sorted(chosen.values(), key=lambda s: s.pk)
         ],
         numbered_lists=frozenset(s.pk for s in chosen.values() if s.nik_numbers),
