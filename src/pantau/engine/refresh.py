@@ -11,9 +11,10 @@ generation's rows and files are deleted.
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -176,6 +177,7 @@ def _run(as_of: date | None, engine: str, full: bool, grace_months: int) -> Refr
     record.generation = record.pk
     out_dir = coverage_root() / str(record.generation)
     staging = out_dir.with_name(out_dir.name + ".staging")
+    result = None
     try:
         backend = BACKENDS[engine]
         shutil.rmtree(staging, ignore_errors=True)
@@ -196,18 +198,33 @@ def _run(as_of: date | None, engine: str, full: bool, grace_months: int) -> Refr
             watch.lap("changed_regions")
         list_rows, member_rows, totals = incremental.combine(staging, inputs, changed)
         watch.lap("combine")
-        restrict_tree(staging)  # gap rows are person-level: 0600/0700 whatever the umask
-        staging.rename(out_dir)
+
+        def publish() -> None:
+            """The generation's files in place, once the engine has written the last."""
+            result.finish()
+            restrict_tree(staging)  # gap rows are person-level: 0600/0700 whatever the umask
+            staging.rename(out_dir)
+
         counts = None
         if changed:
+            publish()
             counts = _store_changes(record, current, list_rows, member_rows, changed)
-        if counts is None:  # a full refresh, or another refresh moved the month meanwhile
-            if changed:
+            if counts is None:  # another refresh moved the month meanwhile: store it all
                 list_rows, member_rows, totals = incremental.combine(out_dir, inputs)
-            counts = _store(record, as_of, list_rows, member_rows)
+                counts = _store(record, as_of, list_rows, member_rows)
+        else:
+            # The region rows are inserted while the engine may still write gap rows; the
+            # month's pointer moves to them only after `publish`.
+            counts = _store(record, as_of, list_rows, member_rows, publish)
         watch.lap("store")
         timings.update(watch.timings)
-    except Exception as error:
+        timings.update(result.timings)  # the background writes' own
+    except BaseException as error:
+        if result is not None and result.pending is not None:
+            # Nothing may still write into the directories removed here; the first error
+            # is the one reported.
+            with contextlib.suppress(Exception):
+                result.finish()
         shutil.rmtree(staging, ignore_errors=True)
         shutil.rmtree(out_dir, ignore_errors=True)
         record.status = Refresh.Status.FAILED
@@ -293,13 +310,17 @@ def _store_cache() -> Iterator[None]:
             cursor.execute(f"PRAGMA cache_size = {before}")
 
 
-def _store(record: Refresh, as_of: date, list_rows: list[tuple], member_rows: list[tuple]):
-    """A new generation of every region row, then the month's pointer moved to it and the
-    old generation deleted, in one transaction."""
+def _store(record: Refresh, as_of: date, list_rows: list[tuple], member_rows: list[tuple],
+           before_swap: Callable[[], None] | None = None):  # fmt: skip
+    """A new generation of every region row, then (after `before_swap`, which puts the
+    generation's files in place) the month's pointer moved to it and the old generation
+    deleted, in one transaction."""
     members = _with_workforce(as_of, member_rows)
     with _store_cache(), transaction.atomic():
         _insert(ListCoverage, record.generation, as_of, LIST_COLUMNS, list_rows)
         _insert(MemberCoverage, record.generation, as_of, MEMBER_COLUMNS, members)
+        if before_swap is not None:
+            before_swap()
         previous = CurrentGeneration.objects.select_for_update().filter(as_of=as_of).first()
         CurrentGeneration.objects.update_or_create(
             as_of=as_of, defaults={"generation": record.generation, "refresh": record}

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -35,13 +37,16 @@ def compute(
 
     Writes `out_dir/lists/_bucket=<n>/` (`reconcile.BUCKETS` files by the list),
     `out_dir/members/computed.parquet` and `out_dir/gaps/_bucket=<n>/`
-    (`reconcile.GAP_BUCKETS` files by the list; see `incremental`); `out_dir` is new.
+    (`reconcile.GAP_BUCKETS` files by the list; see `incremental`); `out_dir` is new. The
+    gap rows are written in a thread of their own, while the caller sums and stores the
+    partials: `Result.finish` waits for them.
     """
     watch = reconcile.Stopwatch()
     lap = watch.lap
     out_dir.mkdir(parents=True, exist_ok=True)
     con = connect()
     counts: dict = {}
+    writer = None
     try:
         # A view, not a table: the join reads six columns and the member partials four,
         # each straight from Parquet, cheaper than copying the extract into a table first
@@ -49,17 +54,65 @@ def compute(
         members = reconcile.members_sql(inputs, inputs.by_number)
         con.execute(f"CREATE TEMP VIEW members AS {members}")
         lap("read_members")
+        gaps = None
         if inputs.lists:
-            counts = _reconcile(con, inputs, pu_categories, gap_cost_rows, out_dir, lap)
+            counts, gaps = _reconcile(con, inputs, pu_categories, gap_cost_rows, out_dir, lap)
         if member_provinces is None or member_provinces:
             _copy(con, reconcile.member_partials_sql(member_provinces), out_dir / "members")
         lap("member_partials")
-    finally:
+        if gaps is not None:
+            # Last: DuckDB's other statements would share the cores with it (measured
+            # slower), the caller's Python work leaves one idle.
+            writer = _GapWriter(con, gaps)
+    except BaseException:
+        if writer is not None:
+            writer.wait(raising=False)
         con.close()
-    return Result(watch.timings, counts)
+        raise
+    if writer is None:
+        con.close()
+        return Result(watch.timings, counts)
+
+    def pending() -> dict:
+        try:
+            return writer.wait()
+        finally:
+            con.close()
+
+    return Result(watch.timings, counts, pending)
 
 
-def _reconcile(con, inputs, pu_categories, gap_cost_rows, out_dir: Path, lap) -> dict:
+class _GapWriter:
+    """The gap rows' COPY on a cursor of its own, in a thread: DuckDB works on them while the
+    refresh's Python sums and stores the region rows, which leave a core idle (the national
+    refresh: docs/benchmarks.md, "Gap rows in buckets")."""
+
+    def __init__(self, con, sql: str) -> None:
+        self._cursor = con.cursor()  # a connection of its own to the same database
+        self._error: BaseException | None = None
+        self._seconds = 0.0
+        self._thread = threading.Thread(target=self._run, args=(sql,), name="gap-rows")
+        self._thread.start()
+
+    def _run(self, sql: str) -> None:
+        started = time.perf_counter()
+        try:
+            self._cursor.execute(sql)
+        except BaseException as error:  # re-raised by wait(), in the refresh's thread
+            self._error = error
+        finally:
+            self._seconds = time.perf_counter() - started
+
+    def wait(self, raising: bool = True) -> dict:
+        self._thread.join()
+        self._cursor.close()
+        if self._error is not None and raising:
+            raise self._error
+        return {"write_gaps": round(self._seconds, 3)}
+
+
+def _reconcile(con, inputs, pu_categories, gap_cost_rows, out_dir: Path, lap):
+    """The counts, and the statement writing the gap rows (None without any)."""
     meta = reconcile.list_meta_rows(inputs)
     con.register("list_meta_arrow", pa.table({
         "snapshot": pa.array([m[0] for m in meta], pa.int64()),
@@ -67,14 +120,15 @@ def _reconcile(con, inputs, pu_categories, gap_cost_rows, out_dir: Path, lap) ->
         "pemda_level": pa.array([m[2] for m in meta], pa.string()),
         "category": pa.array([m[3] for m in meta], pa.string()),
     }))  # fmt: skip
-    con.execute("CREATE TEMP TABLE list_meta AS SELECT * FROM list_meta_arrow")
+    # Tables of the database, not TEMP: the gap writer's cursor reads them too.
+    con.execute("CREATE TABLE list_meta AS SELECT * FROM list_meta_arrow")
     # By the NIKs' numbers where the files have them: an integer join, and the scan of a
     # 60-million-row extract reads integers instead of text (docs/benchmarks.md, "NIKs
     # joined as numbers").
     by_number = inputs.by_number
     con.execute(f"CREATE TEMP VIEW listed AS {reconcile.listed_sql(inputs, by_number)}")
     reconciled = reconcile.reconciled_sql(inputs, pu_categories, by_number)
-    con.execute(f"CREATE TEMP TABLE reconciled AS {reconciled}")
+    con.execute(f"CREATE TABLE reconciled AS {reconciled}")
     lap("reconcile")
     pairs = con.execute(reconcile.GAP_PAIRS_SQL).fetchall()
     costs = gap_cost_rows(pairs, inputs.as_of.year)
@@ -83,30 +137,34 @@ def _reconcile(con, inputs, pu_categories, gap_cost_rows, out_dir: Path, lap) ->
         "wage": pa.array([c[1] for c in costs], pa.int64()),
         "gap_cost": pa.array([c[2] for c in costs], pa.int64()),
     }))  # fmt: skip
-    con.execute("CREATE TEMP TABLE gap_costs AS SELECT * FROM gap_costs_arrow")
+    con.execute("CREATE TABLE gap_costs AS SELECT * FROM gap_costs_arrow")
     lap("gap_costs")
     counts = dict(
         zip(reconcile.COUNT_NAMES, con.execute(reconcile.COUNTS_SQL).fetchall()[0], strict=True)
     )
+    gaps = None
     if counts["listed"] > counts["covered"]:
         bucket = reconcile.gap_bucket_of("snapshot")
-        _copy(con, f"SELECT *, {bucket} AS _bucket FROM ({reconcile.GAPS_SQL})",
-              out_dir / "gaps", "_bucket")  # fmt: skip
-    lap("write_gaps")
+        sql = f"SELECT *, {bucket} AS _bucket FROM ({reconcile.GAPS_SQL})"
+        gaps = _copy_sql(sql, out_dir / "gaps", "_bucket")
     _copy(con, f"SELECT *, {reconcile.bucket_of('snapshot')} AS _bucket "
                f"FROM ({reconcile.LIST_PARTIALS_SQL})", out_dir / "lists", "_bucket")  # fmt: skip
     lap("list_partials")
-    return counts
+    return counts, gaps
 
 
 def _copy(con, sql: str, directory: Path, partition_by: str | None = None) -> None:
     """Snappy Parquet: `<column>=<value>/` directories, or one `computed.parquet`."""
+    con.execute(_copy_sql(sql, directory, partition_by))
+
+
+def _copy_sql(sql: str, directory: Path, partition_by: str | None = None) -> str:
     if partition_by is None:
         directory.mkdir(parents=True, exist_ok=True)
         directory = directory / "computed.parquet"
     target = str(directory).replace("'", "''")
     partitioned = f", PARTITION_BY ({partition_by})" if partition_by else ""
-    con.execute(f"COPY ({sql}) TO '{target}' (FORMAT parquet, COMPRESSION snappy{partitioned})")
+    return f"COPY ({sql}) TO '{target}' (FORMAT parquet, COMPRESSION snappy{partitioned})"
 
 
 def compute_claims(
