@@ -30,9 +30,7 @@ def test_a_full_refresh_publishes_its_gap_rows_with_its_numbers(computed):
     assert_same_as_full(summary)
 
 
-def test_a_failed_gap_write_fails_the_refresh_and_keeps_the_month_as_it_was(
-    computed, monkeypatch
-):
+def test_a_failed_gap_write_fails_the_refresh_and_keeps_the_month_as_it_was(computed, monkeypatch):
     before = CurrentGeneration.objects.get(as_of=JULY)
     gaps_before = gap_rows("64.02", "non_asn", as_of=JULY).rows
     # A gap row DuckDB cannot write: the failure happens in the writer's thread.
