@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import compileall
+import contextlib
 import json
 import math
 import os
@@ -554,6 +555,17 @@ def compile_bytecode() -> None:
     compileall.compile_dir(Path(pantau.__file__).parent, quiet=1)
 
 
+@contextlib.contextmanager
+def _scratch(keep: str | None):
+    """A new directory for the run's data: removed after it, or kept in `keep`."""
+    if keep:
+        Path(keep).mkdir(parents=True)  # new: a kept run is never mixed with another
+        yield Path(keep)
+        return
+    with tempfile.TemporaryDirectory(dir=os.environ.get("PANTAU_BENCH_DIR")) as scratch:
+        yield Path(scratch)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--members", type=int, default=10_000_000)
@@ -565,6 +577,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=2)
     parser.add_argument("--no-spark", action="store_true")
     parser.add_argument("--spark-memory", default=os.environ.get("PANTAU_SPARK_MEMORY", "4g"))
+    parser.add_argument("--keep", metavar="DIR",
+                        help="the data in DIR (new), kept to measure again")  # fmt: skip
     options = parser.parse_args()
     compile_bytecode()
     listed_total = options.lists * options.list_rows
@@ -579,8 +593,7 @@ def main() -> None:
                     "full_s": TARGET_FULL_S, "peak_rss_mb": TARGET_RSS_MB,
                     "incremental_s": TARGET_INCREMENTAL_S, "claims_added": TARGET_CLAIMS_ADDED},
     }  # fmt: skip
-    with tempfile.TemporaryDirectory(dir=os.environ.get("PANTAU_BENCH_DIR")) as scratch:
-        scratch = Path(scratch)
+    with _scratch(options.keep) as scratch:
         data_dir = scratch / "data"
         env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
         env["PANTAU_DATA_DIR"] = str(data_dir)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 
+import duckdb
 import pyarrow.parquet as pq
 import pytest
 
@@ -92,3 +93,22 @@ def test_a_nik_repeated_in_another_province_is_rejected_naming_the_first_row(db,
     ]
     kept = [row for rows in partition_rows(snapshot).values() for row in rows]
     assert sorted(line for line, _nik, _region in kept) == list(range(2, 10))
+
+
+def test_a_national_extract_gets_row_groups_of_tens_of_thousands(tmp_path):
+    """38 provinces mixed row by row: every partition's row groups but its last hold at
+    least the rows held back over the provinces (`MAX_PENDING_ROWS` / 38), not the few
+    thousand a smaller hold gave; a scan reads every row group (docs/benchmarks.md)."""
+    con = duckdb.connect()
+    provinces = 38
+    rows = 2 * partitions.MAX_PENDING_ROWS
+    sql = (f"SELECT i AS source_row, CAST(11 + i % {provinces} AS VARCHAR) AS province_code "
+           f"FROM range({rows}) t(i)")  # fmt: skip
+    directory = tmp_path / "data"
+    partitions.write(con, sql, directory)
+    sizes = []
+    for file in sorted(directory.glob("*/*.parquet")):
+        metadata = pq.ParquetFile(file).metadata
+        sizes += [metadata.row_group(i).num_rows for i in range(metadata.num_row_groups - 1)]
+    assert len(list(directory.iterdir())) == provinces and sizes
+    assert min(sizes) >= partitions.MAX_PENDING_ROWS // provinces >= 50_000

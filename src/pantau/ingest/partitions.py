@@ -21,8 +21,12 @@ import pyarrow.parquet as pq
 PARTITION = "province_code"
 ROW_GROUP_ROWS = 122_880  # DuckDB's, as `validation.PARQUET_OPTIONS` writes them
 # Rows held back for full row groups, over every partition: past this, each partition's
-# rows are written as they are (a national file has 38 provinces).
-MAX_PENDING_ROWS = 4 * ROW_GROUP_ROWS
+# rows are written as they are. A national file has 38 provinces, so each row group holds
+# about this over 38: at 4 row groups' worth they held 13,000 rows, and a scan of the
+# 60-million-row extract's NIKs took 0.33 s where row groups of 50,000 take 0.22 s (the
+# refresh's join and member counts read every row group; docs/benchmarks.md, "Gap rows in
+# buckets"). 16 cost about 250 MB more at the peak of a national import.
+MAX_PENDING_ROWS = 16 * ROW_GROUP_ROWS
 # A column's dictionary stops at this many bytes, as DuckDB's stops at 1,000 values
 # (`DICTIONARY_SIZE_LIMIT`): dictionaries only for the columns with few values.
 DICTIONARY_PAGE_BYTES = 16_384
