@@ -56,8 +56,8 @@ def test_the_shipped_file_names_each_statement_once():
         if line.startswith("-- name: ")
     ]
     assert names == [
-        "no_lists", "no_members", "reconciled", "by_region", "spread", "combine_lists",
-        "member_partials", "combine_members", "gap_pairs", "counts", "gaps",
+        "no_lists", "no_members", "reconciled", "matched_provinces", "by_region", "spread",
+        "combine_lists", "member_partials", "combine_members", "gap_pairs", "counts", "gaps",
     ]  # fmt: skip
     assert list(reconcile.STATEMENTS) == names
 
@@ -72,6 +72,8 @@ def test_the_statements_reach_the_engines_without_comments_or_unfilled_fields():
         reconcile.GAPS_SQL,
         reconcile.member_partials_sql(),
         reconcile.member_partials_sql(["64"]),
+        reconcile.matched_provinces_sql(),
+        reconcile.matched_provinces_sql(by_number=True),
         *(reconcile.STATEMENTS[name] for name in ("no_lists", "no_members")),
     ]
     for sql in statements:

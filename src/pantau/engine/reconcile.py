@@ -237,7 +237,8 @@ def _outside_sql(regions: list[str]) -> str:
     return f" WHERE NOT ({' OR '.join(tests)})"
 
 
-def reconciled_sql(inputs: Inputs, pu_categories: list[str], by_number: bool = False) -> str:
+def reconciled_sql(inputs: Inputs, pu_categories: list[str], by_number: bool = False,
+                   members: str = "members") -> str:  # fmt: skip
     """One row per listed person: status and flags (needs `listed` and `members`).
 
     Narrow on purpose, since the join's output is the refresh's largest table. A person is
@@ -249,6 +250,7 @@ def reconciled_sql(inputs: Inputs, pu_categories: list[str], by_number: bool = F
     `cost_wage`, the wage a gap's cost depends on, is the income on a PU category's list,
     NULL on the others (the costs: docs/benchmarks.md, "Why the code is shaped so").
     `by_number`: joined on `nik_number` (both views must have it), else on the NIK's text.
+    `members`: the relation of membership rows to join (`matched_provinces_sql`).
     """
     covered_from = _months_before(inputs.as_of, inputs.grace_months)
     pu = ", ".join(
@@ -258,8 +260,14 @@ def reconciled_sql(inputs: Inputs, pu_categories: list[str], by_number: bool = F
     )
     cost_wage = f"CASE WHEN l.snapshot IN ({pu}) THEN l.monthly_income END" if pu else "NULL"
     return STATEMENTS["reconciled"].format(
-        cost_wage=cost_wage, covered_from=covered_from, key="nik_number" if by_number else "nik"
-    )
+        cost_wage=cost_wage, covered_from=covered_from, key="nik_number" if by_number else "nik",
+        members=members,
+    )  # fmt: skip
+
+
+def matched_provinces_sql(by_number: bool = False) -> str:
+    """The province partitions of `members` holding a person of `listed`."""
+    return STATEMENTS["matched_provinces"].format(key="nik_number" if by_number else "nik")
 
 
 def _months_before(month: date, months: int) -> str:

@@ -21,7 +21,8 @@ SELECT NULL::VARCHAR AS nik, NULL::DATE AS birth_date, NULL::VARCHAR AS status,
 -- name: reconciled
 -- One row per listed person (`reconcile.reconciled_sql`): {cost_wage}, the income on a PU
 -- category's list; {covered_from}, the first month a payment still covers; {key}, the
--- column the person is found by: `nik_number` (the NIK as a number) or `nik` (its text).
+-- column the person is found by: `nik_number` (the NIK as a number) or `nik` (its text);
+-- {members}, the membership rows (`members`, or those of the partitions that matter).
 SELECT l.source_row, l.region_code, l.snapshot, CAST({cost_wage} AS BIGINT) AS cost_wage,
     CASE WHEN m.{key} IS NULL THEN 'not_enrolled'
          WHEN m.status = 'active' AND m.paid_until >= DATE '{covered_from}' THEN 'covered'
@@ -30,7 +31,13 @@ SELECT l.source_row, l.region_code, l.snapshot, CAST({cost_wage} AS BIGINT) AS c
     coalesce(m.{key} IS NOT NULL AND l.birth_date IS NOT NULL AND m.birth_date IS NOT NULL
              AND l.birth_date <> m.birth_date, false) AS birth_date_mismatch
 FROM listed l
-LEFT JOIN members m ON m.{key} = l.{key}
+LEFT JOIN {members} m ON m.{key} = l.{key}
+
+-- name: matched_provinces
+-- The province partitions holding the membership row of a listed person ({key} as in
+-- `reconciled`): a refresh of an upload's few lists then joins them with those partitions
+-- alone (`backends/duckdb.py`).
+SELECT DISTINCT province_code FROM members WHERE {key} IN (SELECT {key} FROM listed)
 
 -- name: by_region
 -- Over `reconciled`: the list's counts by the person's own work place, grouped by the list's

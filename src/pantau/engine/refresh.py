@@ -23,7 +23,7 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Max
+from django.db.models import Max, Sum
 from django.utils import timezone
 
 from pantau.core.bulk import insert_rows
@@ -113,6 +113,25 @@ def inputs_for(as_of: date, grace_months: int = 1) -> reconcile.Inputs:
     )
 
 
+# Lists holding at most this share of the membership rows in force (an upload's list against
+# a national extract) are joined with the province partitions holding their people alone,
+# found first from the NIKs (`backends.duckdb`); with more, every partition holds some.
+FEW_LISTED_SHARE = 0.01
+
+
+def few_listed(lists: list[tuple], members: tuple[reconcile.MemberExtract, ...]) -> bool:
+    """Whether `lists` hold few people against the extracts `members` (the catalog's
+    counts of accepted rows)."""
+    extracts = [extract.snapshot for extract in members if extract.path is not None]
+    if not lists or not extracts:
+        return False
+    counted = Snapshot.objects.filter(pk__in=[entry[0] for entry in lists]).aggregate(
+        n=Sum("accepted")
+    )
+    rows = Snapshot.objects.filter(pk__in=extracts).aggregate(n=Sum("accepted"))
+    return (counted["n"] or 0) <= FEW_LISTED_SHARE * (rows["n"] or 0)
+
+
 def member_extracts(as_of: date) -> tuple[reconcile.MemberExtract, ...]:
     """The extracts that count at `as_of`: of the current ones of that month or before, newest
     first (latest month, then latest import), each for the work regions no newer one covers."""
@@ -184,7 +203,8 @@ def _run(as_of: date | None, engine: str, full: bool, grace_months: int) -> Refr
         private_dir(staging)
         timings = {"plan": round(time.perf_counter() - started, 3)}
         result = backend.compute(replace(inputs, lists=plan.lists), pu_categories(),
-                                 gap_cost_rows, staging, plan.member_provinces)  # fmt: skip
+                                 gap_cost_rows, staging, plan.member_provinces,
+                                 few_listed(plan.lists, inputs.members))  # fmt: skip
         timings.update(result.timings)
         watch = reconcile.Stopwatch()
         incremental.carry_over(plan, previous_dir, staging)

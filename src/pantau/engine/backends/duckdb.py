@@ -32,8 +32,10 @@ def compute(
     gap_cost_rows: Callable[[list[tuple], int], list[tuple]],
     out_dir: Path,
     member_provinces: list[str] | None = None,
+    few_listed: bool = False,
 ) -> Result:
     """Partials and gap rows of `inputs.lists` and of the `member_provinces` (None: all).
+    `few_listed`: the lists hold few people against the extract (`refresh.few_listed`).
 
     Writes `out_dir/lists/_bucket=<n>/` (`reconcile.BUCKETS` files by the list),
     `out_dir/members/computed.parquet` and `out_dir/gaps/_bucket=<n>/`
@@ -56,7 +58,8 @@ def compute(
         lap("read_members")
         gaps = None
         if inputs.lists:
-            counts, gaps = _reconcile(con, inputs, pu_categories, gap_cost_rows, out_dir, lap)
+            counts, gaps = _reconcile(con, inputs, pu_categories, gap_cost_rows, out_dir, lap,
+                                      few_listed)  # fmt: skip
         if member_provinces is None or member_provinces:
             _copy(con, reconcile.member_partials_sql(member_provinces), out_dir / "members")
         lap("member_partials")
@@ -111,7 +114,7 @@ class _GapWriter:
         return {"write_gaps": round(self._seconds, 3)}
 
 
-def _reconcile(con, inputs, pu_categories, gap_cost_rows, out_dir: Path, lap):
+def _reconcile(con, inputs, pu_categories, gap_cost_rows, out_dir: Path, lap, few_listed):
     """The counts, and the statement writing the gap rows (None without any)."""
     meta = reconcile.list_meta_rows(inputs)
     con.register("list_meta_arrow", pa.table({
@@ -127,7 +130,19 @@ def _reconcile(con, inputs, pu_categories, gap_cost_rows, out_dir: Path, lap):
     # joined as numbers").
     by_number = inputs.by_number
     con.execute(f"CREATE TEMP VIEW listed AS {reconcile.listed_sql(inputs, by_number)}")
-    reconciled = reconcile.reconciled_sql(inputs, pu_categories, by_number)
+    members = "members"
+    if few_listed:
+        # An upload's few thousand people against a national extract: the partitions
+        # holding them found from the NIKs alone, then every column the join needs read
+        # from those partitions only (one Pemda's list: 0.80 → 0.59 s at 60 million rows).
+        provinces = [row[0] for row in con.execute(reconcile.matched_provinces_sql(by_number))
+                     .fetchall()]  # fmt: skip
+        only = ", ".join(scan.quoted(p) for p in sorted(provinces)) or "NULL"
+        con.execute(f"CREATE TEMP VIEW matched AS SELECT * FROM members "
+                    f"WHERE province_code IN ({only})")  # fmt: skip
+        members = "matched"
+        lap("matched_provinces")
+    reconciled = reconcile.reconciled_sql(inputs, pu_categories, by_number, members)
     con.execute(f"CREATE TABLE reconciled AS {reconciled}")
     lap("reconcile")
     pairs = con.execute(reconcile.GAP_PAIRS_SQL).fetchall()

@@ -214,6 +214,7 @@ def compute(
     gap_cost_rows: Callable[[list[tuple], int], list[tuple]],
     out_dir: Path,
     member_provinces: list[str] | None = None,
+    few_listed: bool = False,  # the DuckDB engine's shortcut; a cluster reads in parallel
 ) -> Result:
     """As `backends.duckdb.compute`: the same partials and gap rows, in the same layout."""
     _require()
