@@ -33,6 +33,7 @@ pytestmark = pytest.mark.usefixtures("own_data_directory")
 def always(monkeypatch):
     """Every refresh takes the shortcut (its lists are few against any extract)."""
     monkeypatch.setattr(refresh, "FEW_LISTED_SHARE", 10**9)
+    monkeypatch.setattr(refresh, "FEW_LISTED_PROVINCES", 1)
     return monkeypatch
 
 
@@ -78,12 +79,14 @@ def test_with_a_branch_extract_beside_the_national_one(national, tmp_path, alway
     assert_same_as_full(summary)
 
 
-def test_the_shortcut_is_for_few_listed_people_only(computed, monkeypatch):
+def test_the_shortcut_is_for_few_listed_people_in_many_partitions(computed, monkeypatch):
     never(monkeypatch)
     lists = [(s.pk,) for s in Snapshot.objects.current().filter(kind="workers")]
     inputs = refresh.inputs_for(JULY)
     assert not refresh.few_listed(lists, inputs.members)
     monkeypatch.setattr(refresh, "FEW_LISTED_SHARE", 1)  # the lists hold 6 rows, the extract 6
+    assert not refresh.few_listed(lists, inputs.members)  # in two provinces (64, 65)
+    monkeypatch.setattr(refresh, "FEW_LISTED_PROVINCES", 2)
     assert refresh.few_listed(lists, inputs.members)
     assert not refresh.few_listed([], inputs.members)
     assert not refresh.few_listed(lists, ())
