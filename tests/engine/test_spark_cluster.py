@@ -64,7 +64,8 @@ def free_ports() -> list[int]:
 
 
 # The stored aggregates of the latest generation (a refresh drops the one before it), and
-# its gap rows in the lake, in the same order whatever the engine wrote.
+# its gap rows in the lake (each naming its list), in the same order whatever the engine
+# wrote and however it laid out its files.
 STORED = (
     "import json, duckdb; from pantau.engine import refresh\n"
     "from pantau.engine.models import ListCoverage, MemberCoverage, Refresh\n"
@@ -73,8 +74,8 @@ STORED = (
     "    fields = [f.name for f in model._meta.concrete_fields"
     " if f.name not in ('id', 'generation')]\n"
     "    return sorted(model.objects.filter(generation=g).values_list(*fields))\n"
-    'gaps = duckdb.sql(f"SELECT * EXCLUDE (snapshot) FROM read_parquet('
-    "'{refresh.gaps_dir(g)}/**/*.parquet')\").fetchall()\n"
+    'gaps = duckdb.sql(f"SELECT * FROM read_parquet('
+    "'{refresh.gaps_dir(g)}/**/*.parquet', hive_partitioning = false)\").fetchall()\n"
     "print(json.dumps({'generation': g, 'lists': rows(ListCoverage),"
     " 'members': rows(MemberCoverage), 'gaps': sorted(gaps, key=repr)}, default=str))"
 )
