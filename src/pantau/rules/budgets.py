@@ -284,9 +284,13 @@ def annual_costs(
     convention = _convention(schedule, category, segment)
     programs = programs or convention.programs
     periods = _periods(schedule, year, months)
+    pricers = _pu_pricers(schedule, convention, periods, programs, risk_class)
     costs: dict[int | None, int | None] = {}
     for wage in wages:
         if wage in costs:
+            continue
+        if pricers is not None and wage is not None:
+            costs[wage] = sum(months * price(wage) for months, price in pricers)
             continue
         try:
             base, _text = _base(convention, category, wage)
@@ -300,6 +304,19 @@ def annual_costs(
         except RuleError:
             costs[wage] = None
     return costs
+
+
+def _pu_pricers(schedule, convention, periods, programs, risk_class) -> list | None:
+    """(months, price of a wage) per period, for a category whose contributions are a
+    share of the monthly wage (PU: the wage is the base); None otherwise, or when a month
+    is refused (the per-wage path then words the refusal as it always did)."""
+    if convention.segment != "pu" or convention.wage_basis != MONTHLY_INCOME:
+        return None
+    try:
+        return [(len(days), contributions.pu_pricer(schedule, days[0], programs, risk_class))
+                for days in periods]  # fmt: skip
+    except RuleError:
+        return None
 
 
 @lru_cache(maxsize=256)
