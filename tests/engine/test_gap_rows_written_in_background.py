@@ -46,13 +46,13 @@ def test_a_failed_gap_write_fails_the_refresh_and_keeps_the_month_as_it_was(comp
     assert gap_rows("64.02", "non_asn", as_of=JULY).rows == gaps_before
 
 
-def test_the_writer_reports_its_error_once_waited_for():
+def test_the_writer_reports_its_error_or_its_time_once_waited_for():
     con = duckdb.connect()
     try:
         writer = _GapWriter(con, "SELECT error('no space left')")
         with pytest.raises(duckdb.Error, match="no space left"):
             writer.wait()
-        quiet = _GapWriter(con, "SELECT error('no space left')")
-        assert "write_gaps" in quiet.wait(raising=False)
+        written = _GapWriter(con, "SELECT 1")
+        assert "write_gaps" in written.wait()
     finally:
         con.close()

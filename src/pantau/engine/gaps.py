@@ -128,16 +128,14 @@ def gap_files_sql(directory: Path, snapshots: Iterable[int] | None = None) -> st
     ]
     if not files:
         return None
-    listing = ", ".join(f"'{_quoted(path)}'" for path in files)
+    listing = ", ".join(scan.quoted(path) for path in files)
     return f"read_parquet([{listing}], hive_partitioning = false, union_by_name = true)"
 
 
 def _bucket(path: Path) -> int | None:
-    """The bucket a gap file holds (the nearest `_bucket=<n>` directory), None for any."""
-    for part in reversed(path.parent.parts):
-        if part.startswith("_bucket="):
-            return int(part.removeprefix("_bucket="))
-    return None
+    """The bucket a gap file holds, None for any (`path` relative to `gaps/`)."""
+    directory = reconcile.bucket_directory(path)
+    return None if directory is None else int(directory.removeprefix("_bucket="))
 
 
 def counted_in(lists, region: str):
@@ -155,7 +153,3 @@ def counted_in(lists, region: str):
     if depth == 1:
         return lists.filter(pemda_id=region), None
     return lists.filter(pemda_id=region[:5]), region
-
-
-def _quoted(path) -> str:
-    return str(path).replace("'", "''")

@@ -287,7 +287,7 @@ def _carry_partials(con, files: list[Path], target: Path, unit: str, kept: list,
     target.mkdir(parents=True, exist_ok=True)
     for number, path in enumerate(whole):
         # A file of one bucket stays in a directory of that bucket (`gaps.gap_files_sql`).
-        directory = next((p for p in reversed(path.parent.parts) if p.startswith("_bucket=")), "")
+        directory = reconcile.bucket_directory(path) or ""
         (target / directory).mkdir(exist_ok=True)
         _link_file(path, target / directory / f"{number}.parquet")
     if split:

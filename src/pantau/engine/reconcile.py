@@ -369,6 +369,13 @@ def gap_bucket(snapshot: int) -> int:
     return int(snapshot) % GAP_BUCKETS
 
 
+def bucket_directory(path: Path) -> str | None:
+    """The nearest `_bucket=<n>` directory a written file lies in (its rows are all of that
+    bucket), or None."""
+    return next((part for part in reversed(path.parent.parts) if part.startswith("_bucket=")),
+                None)  # fmt: skip
+
+
 # Bump when the files a generation writes change shape: a refresh whose generation in force
 # has another layout recomputes everything instead of carrying its files over.
 LAYOUT = 4  # 4: gap rows in buckets, not a directory per list

@@ -97,7 +97,7 @@ class ListInForce(NamedTuple):
 
 def inputs_for(as_of: date, grace_months: int = 1) -> reconcile.Inputs:
     """The membership extracts in force and each Pemda's latest list of the as-of year or before."""
-    fields = (*ListInForce._fields[:-2], "pemda__level", "nik_numbers")
+    fields = ("pk", "pemda_id", "category", "year", "path", "pemda__level", "nik_numbers")
     rows = current_lists().filter(year__lte=as_of.year).values_list(*fields)
     lists = [ListInForce(*row) for row in rows]
     chosen = lists_in_force(as_of.year, snapshots=lists)

@@ -68,9 +68,7 @@ def compute(
             # slower), the caller's Python work leaves one idle.
             writer = _GapWriter(con, gaps)
     except BaseException:
-        if writer is not None:
-            writer.wait(raising=False)
-        con.close()
+        con.close()  # the writer starts last: nothing after it can fail here
         raise
     if writer is None:
         con.close()
@@ -106,10 +104,10 @@ class _GapWriter:
         finally:
             self._seconds = time.perf_counter() - started
 
-    def wait(self, raising: bool = True) -> dict:
+    def wait(self) -> dict:
         self._thread.join()
         self._cursor.close()
-        if self._error is not None and raising:
+        if self._error is not None:
             raise self._error
         return {"write_gaps": round(self._seconds, 3)}
 
