@@ -1,14 +1,15 @@
 """A refresh of lists holding few people against the extract (an upload: `refresh.few_listed`)
 first finds the province partitions holding their membership rows, then joins the lists with
-those partitions alone (`backends.duckdb`). The numbers and gap rows are the same as a
-refresh joining every partition, a person working in another province than the listing
+those partitions alone (`backends.duckdb`): looked up in the extracts' NIK indexes once the
+worker has built them (`nik_index`), scanned before. The numbers and gap rows are the same
+as a refresh joining every partition, a person working in another province than the listing
 Pemda's included, with one extract in force or several."""
 
 from __future__ import annotations
 
 import pytest
 
-from pantau.engine import refresh
+from pantau.engine import nik_index, refresh
 from pantau.engine.gaps import gap_rows
 from pantau.engine.models import ListCoverage
 from pantau.lake.models import Snapshot
@@ -41,14 +42,30 @@ def never(monkeypatch) -> None:
     monkeypatch.setattr(refresh, "FEW_LISTED_SHARE", 0)
 
 
-def test_an_upload_finds_a_member_of_another_province(computed, tmp_path, always):
+@pytest.fixture(params=["matched_provinces", "nik_index"])
+def found_by(request):
+    """How the partitions are found: by a scan (no index yet), or in the NIK indexes."""
+    return request.param
+
+
+def refresh_found_by(way: str):
+    """`refresh.run(JULY)`, the extracts' NIK indexes built first when `way` says so; the
+    refresh names the way it took in its timings."""
+    if way == "nik_index":
+        assert nik_index.prepare()[1] >= 1
+    summary = refresh.run(JULY)
+    (other,) = {"matched_provinces", "nik_index"} - {way}
+    assert way in summary.timings and other not in summary.timings
+    return summary
+
+
+def test_an_upload_finds_a_member_of_another_province(computed, tmp_path, always, found_by):
     # Kukar's new Non ASN list names I, whose membership row is in North Kalimantan's
     # partition (65), not East Kalimantan's (64) where Kukar is.
     import_list(tmp_path, "64.02", "non_asn", list_rows(
         (A, "64.02.05.2001"), (B, "64.02.05"), (C, "64.02.05"), (I, "64.02.05"),
     ), "kukar-2.csv")  # fmt: skip
-    summary = refresh.run(JULY)
-    assert "matched_provinces" in summary.timings
+    summary = refresh_found_by(found_by)
     assert not summary.recomputed["full"] and summary.recomputed["lists"] == 1
     kukar = ListCoverage.objects.get(generation=rows_generation(summary.refresh),
                                      region_code="64.02", category="non_asn")  # fmt: skip
@@ -59,11 +76,11 @@ def test_an_upload_finds_a_member_of_another_province(computed, tmp_path, always
     assert_same_as_full(summary)
 
 
-def test_a_list_whose_people_no_extract_has_reads_no_partition(computed, tmp_path, always):
+def test_a_list_whose_people_no_extract_has_reads_no_partition(computed, tmp_path, always,
+                                                               found_by):  # fmt: skip
     # Balikpapan's first RT/RW list: C, whom no extract has.
     import_list(tmp_path, "64.71", "rt_rw", list_rows((C, "64.71.02")), "balikpapan-rt.csv")
-    summary = refresh.run(JULY)
-    assert "matched_provinces" in summary.timings
+    summary = refresh_found_by(found_by)
     balikpapan = ListCoverage.objects.get(generation=rows_generation(summary.refresh),
                                           region_code="64.71", category="rt_rw")  # fmt: skip
     assert (balikpapan.listed, balikpapan.not_enrolled) == (1, 1)
@@ -71,10 +88,9 @@ def test_a_list_whose_people_no_extract_has_reads_no_partition(computed, tmp_pat
     assert_same_as_full(summary)
 
 
-def test_with_a_branch_extract_beside_the_national_one(national, tmp_path, always):
+def test_with_a_branch_extract_beside_the_national_one(national, tmp_path, always, found_by):
     import_extract(tmp_path, BRANCH, "branch.csv", region="64.71")
-    summary = refresh.run(JULY)
-    assert "matched_provinces" in summary.timings
+    summary = refresh_found_by(found_by)
     never(always)
     assert_same_as_full(summary)
 
@@ -92,4 +108,13 @@ def test_the_shortcut_is_for_few_listed_people_in_many_partitions(computed, monk
     assert not refresh.few_listed(lists, ())
     never(monkeypatch)
     summary = refresh.run(JULY, full=True)
-    assert "matched_provinces" not in summary.timings
+    assert not {"matched_provinces", "nik_index"} & set(summary.timings)
+
+
+def test_an_extract_without_its_index_is_scanned(national, tmp_path, always):
+    # The national extract's index is built; the branch's, imported after, not yet.
+    nik_index.prepare()
+    import_extract(tmp_path, BRANCH, "branch.csv", region="64.71")
+    summary = refresh_found_by("matched_provinces")
+    never(always)
+    assert_same_as_full(summary)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
+import numpy as np
+
 from hypothesis import given
 from hypothesis import strategies as st
 
 from pantau.rules import api
-from pantau.rules.rounding import percent_of
+from pantau.rules.rounding import percent_of, percents_of
 
 
 def test_halves_go_up_not_to_even():
@@ -60,3 +62,18 @@ def test_whole_number_rates_and_exact_halves():
     assert percent_of(50, -3) == -2  # -1.5 → -2, away from zero as ROUND_HALF_UP
     assert percent_of(Decimal("0.5"), 100) == 1  # 0.5 → 1
     assert percent_of(Decimal("0.5"), 99) == 0  # 0.495 → 0
+
+
+@given(
+    rate=st.decimals(min_value=-100, max_value=100, places=6, allow_nan=False),
+    bases=st.lists(st.integers(min_value=-(10**12), max_value=10**12), max_size=40),
+)
+def test_many_bases_at_once_round_as_one_at_a_time(rate, bases):
+    # Rates of six places with bases of 10^12: some products leave int64, priced one by one.
+    at_once = percents_of(rate, np.array(bases, dtype=np.int64))
+    assert [int(amount) for amount in at_once] == [percent_of(rate, base) for base in bases]
+
+
+def test_many_bases_round_halves_up():
+    bases = np.array([625, 1_875, 1_874, -625], dtype=np.int64)
+    assert percents_of(Decimal("0.24"), bases).tolist() == [2, 5, 4, -2]

@@ -29,7 +29,7 @@ from django.utils import timezone
 from pantau.core.bulk import insert_rows
 from pantau.core.paths import private_dir, restrict_tree
 from pantau.core.vocabulary import Kind
-from pantau.engine import claims_refresh, incremental, reconcile
+from pantau.engine import claims_refresh, incremental, nik_index, reconcile
 from pantau.engine.backends import BACKENDS, ENGINES
 from pantau.engine.errors import RefreshError
 from pantau.engine.models import (
@@ -212,9 +212,13 @@ def _run(as_of: date | None, engine: str, full: bool, grace_months: int) -> Refr
         shutil.rmtree(staging, ignore_errors=True)
         private_dir(staging)
         timings = {"plan": round(time.perf_counter() - started, 3)}
+        few = few_listed(plan.lists, inputs.members)
+        indexes = nik_index.directories(
+            (e.snapshot, e.nik_numbers) for e in inputs.members if e.path is not None
+        ) if few else ()  # fmt: skip
         result = backend.compute(replace(inputs, lists=plan.lists), pu_categories(),
-                                 gap_cost_rows, staging, plan.member_provinces,
-                                 few_listed(plan.lists, inputs.members))  # fmt: skip
+                                 gap_cost_rows, staging, plan.member_provinces, few,
+                                 indexes)  # fmt: skip
         timings.update(result.timings)
         watch = reconcile.Stopwatch()
         incremental.carry_over(plan, previous_dir, staging)

@@ -13,3 +13,13 @@ def prepare_claims_lookups() -> int:
     from pantau.engine import claims_lookup
 
     return claims_lookup.prepare()[1]
+
+
+@task()
+def prepare_nik_indexes() -> int:
+    """The NIK indexes of the membership extracts still missing (`nik_index.prepare`), built
+    after an import by the worker; until one exists a refresh scans the extract instead.
+    Returns how many were built."""
+    from pantau.engine import nik_index
+
+    return nik_index.prepare()[1]

@@ -7,6 +7,8 @@ from datetime import date
 from functools import lru_cache
 from itertools import groupby
 
+import numpy as np
+
 from pantau.rules import contributions
 from pantau.rules import formatting as fmt
 from pantau.rules.contributions import LABELS, Contribution
@@ -286,6 +288,8 @@ def annual_costs(
     periods = _periods(schedule, year, months)
     pricers = _pu_pricers(schedule, convention, periods, programs, risk_class)
     costs: dict[int | None, int | None] = {}
+    if pricers is not None:
+        costs.update(_priced_at_once(pricers, wages))
     for wage in wages:
         if wage in costs:
             continue
@@ -304,6 +308,20 @@ def annual_costs(
         except RuleError:
             costs[wage] = None
     return costs
+
+
+def _priced_at_once(pricers: list, wages: list[int | None]) -> dict[int, int]:
+    """The year's cost of every distinct wage, each period's pricer applied to all of them at
+    once (`PuPricer.many`); none when a wage does not fit an int64 (priced one by one)."""
+    distinct = list({wage for wage in wages if wage is not None})
+    try:
+        array = np.array(distinct, dtype=np.int64)
+    except OverflowError:
+        return {}
+    totals = np.zeros(len(distinct), dtype=object)
+    for months, price in pricers:
+        totals = totals + months * price.many(array).astype(object)
+    return dict(zip(distinct, (int(total) for total in totals), strict=True))
 
 
 def _pu_pricers(schedule, convention, periods, programs, risk_class) -> list | None:

@@ -5,12 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+import numpy as np
+
 from pantau.rules import formatting as fmt
 from pantau.rules import schema
 from pantau.rules.entries import Entry
 from pantau.rules.errors import RuleError
 from pantau.rules.formatting import Text, same
-from pantau.rules.rounding import percent_of
+from pantau.rules.rounding import percent_of, percents_of
 from pantau.rules.schedules import Schedule
 
 LABELS = {"jkk": "JKK", "jkm": "JKM", "jht": "JHT", "jp": "JP", "jkp": "JKP"}
@@ -219,11 +221,11 @@ def total_only(
 
 
 def pu_pricer(schedule: Schedule, day: date, programs: tuple[str, ...], risk_class: int):
-    """`total_only` of a wage earner (PU) in `day`'s month as a function of the wage: the
-    entries in force looked up once, then only the arithmetic per wage (the engine and the
-    budget need price thousands of distinct wages per refresh: 20 µs a wage, three quarters
-    of it looking the same entries up again). Raises what `total_only` raises for a month
-    the rules do not cover."""
+    """`total_only` of a wage earner (PU) in `day`'s month as a function of the wage
+    (`PuPricer`): the entries in force looked up once, then only the arithmetic per wage (the
+    engine and the budget need price thousands of distinct wages per refresh: 20 µs a wage,
+    three quarters of it looking the same entries up again). Raises what `total_only`
+    raises for a month the rules do not cover."""
     month = _Month(schedule, "pu", day)
     lines = []
     for program in programs:
@@ -237,17 +239,38 @@ def pu_pricer(schedule: Schedule, day: date, programs: tuple[str, ...], risk_cla
             entry = month.require(f"pu.{program}", program)
         relief = month.optional(f"pu.{program}.relief")
         lines.append((entry["employer_percent"], entry["worker_percent"], cap, relief))
+    return PuPricer(tuple(lines))
 
-    def price(wage: int) -> int:
+
+@dataclass(frozen=True)
+class PuPricer:
+    """A wage earner's month of contributions as a function of the wage: `pricer(wage)`, or
+    `pricer.many(wages)` for an int64 array of them at once (the same arithmetic)."""
+
+    # (employer percent, worker percent, wage cap or None, relief entry or None) per line
+    lines: tuple[tuple, ...]
+
+    def __call__(self, wage: int) -> int:
         total = 0
-        for employer_percent, worker_percent, cap, relief in lines:
+        for employer_percent, worker_percent, cap, relief in self.lines:
             base = wage if cap is None else min(wage, cap)
             employer = percent_of(employer_percent, base)
             worker = percent_of(worker_percent, base)
             total += _relieved(employer, worker, relief)
         return total
 
-    return price
+    def many(self, wages: np.ndarray) -> np.ndarray:
+        total = np.zeros(len(wages), dtype=np.int64)
+        for employer_percent, worker_percent, cap, relief in self.lines:
+            base = wages if cap is None else np.minimum(wages, cap)
+            employer = percents_of(employer_percent, base)
+            worker = percents_of(worker_percent, base)
+            discount = relief.get("discount_percent") if relief is not None else None
+            if discount:
+                pay = 100 - discount
+                employer, worker = percents_of(pay, employer), percents_of(pay, worker)
+            total = total + employer + worker
+        return total
 
 
 def _relieved(employer: int, worker: int, relief: Entry | None) -> int:

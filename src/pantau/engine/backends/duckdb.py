@@ -12,7 +12,7 @@ import duckdb
 import pyarrow as pa
 
 from pantau.core.duckdb import new_database
-from pantau.engine import claims_sql, reconcile
+from pantau.engine import claims_sql, nik_index, reconcile
 from pantau.engine.backends.result import Result
 from pantau.lake import scan
 
@@ -33,9 +33,12 @@ def compute(
     out_dir: Path,
     member_provinces: list[str] | None = None,
     few_listed: bool = False,
+    nik_indexes: tuple[Path, ...] = (),
 ) -> Result:
     """Partials and gap rows of `inputs.lists` and of the `member_provinces` (None: all).
-    `few_listed`: the lists hold few people against the extract (`refresh.few_listed`).
+    `few_listed`: the lists hold few people against the extract (`refresh.few_listed`);
+    their partitions are then looked up in `nik_indexes`, the extracts' NIK indexes
+    (`nik_index.directories`), or without them found by a scan.
 
     Writes `out_dir/lists/_bucket=<n>/` (`reconcile.BUCKETS` files by the list),
     `out_dir/members/computed.parquet` and `out_dir/gaps/_bucket=<n>/`
@@ -59,7 +62,7 @@ def compute(
         gaps = None
         if inputs.lists:
             counts, gaps = _reconcile(con, inputs, pu_categories, gap_cost_rows, out_dir, lap,
-                                      few_listed)  # fmt: skip
+                                      few_listed, nik_indexes)  # fmt: skip
         if member_provinces is None or member_provinces:
             _copy(con, reconcile.member_partials_sql(member_provinces), out_dir / "members")
         lap("member_partials")
@@ -112,7 +115,8 @@ class _GapWriter:
         return {"write_gaps": round(self._seconds, 3)}
 
 
-def _reconcile(con, inputs, pu_categories, gap_cost_rows, out_dir: Path, lap, few_listed):
+def _reconcile(con, inputs, pu_categories, gap_cost_rows, out_dir: Path, lap, few_listed,
+               nik_indexes):  # fmt: skip
     """The counts, and the statement writing the gap rows (None without any)."""
     meta = reconcile.list_meta_rows(inputs)
     con.register("list_meta_arrow", pa.table({
@@ -133,14 +137,19 @@ def _reconcile(con, inputs, pu_categories, gap_cost_rows, out_dir: Path, lap, fe
         # An upload's few thousand people against a national extract: the partitions
         # holding them found from the NIKs alone, then every column the join needs read
         # from those partitions only (one Pemda's list against 60 million rows: 0.80 s,
-        # against 0.48 s to find its one partition and 0.11 s to join it).
-        provinces = [row[0] for row in con.execute(reconcile.matched_provinces_sql(by_number))
-                     .fetchall()]  # fmt: skip
+        # against 0.48 s to find its one partition and 0.11 s to join it). Looked up in the
+        # extracts' NIK indexes when they have them (a few milliseconds), else scanned.
+        provinces = _indexed_provinces(con, nik_indexes) if by_number and nik_indexes else None
+        if provinces is not None:
+            lap("nik_index")
+        else:
+            provinces = {row[0] for row in con.execute(
+                reconcile.matched_provinces_sql(by_number)).fetchall()}  # fmt: skip
+            lap("matched_provinces")
         only = ", ".join(scan.quoted(p) for p in sorted(provinces)) or "NULL"
         con.execute(f"CREATE TEMP VIEW matched AS SELECT * FROM members "
                     f"WHERE province_code IN ({only})")  # fmt: skip
         members = "matched"
-        lap("matched_provinces")
     reconciled = reconcile.reconciled_sql(inputs, pu_categories, by_number, members)
     con.execute(f"CREATE TABLE reconciled AS {reconciled}")
     lap("reconcile")
@@ -165,6 +174,14 @@ def _reconcile(con, inputs, pu_categories, gap_cost_rows, out_dir: Path, lap, fe
                f"FROM ({reconcile.LIST_PARTIALS_SQL})", out_dir / "lists", "_bucket")  # fmt: skip
     lap("list_partials")
     return counts, gaps
+
+
+def _indexed_provinces(con, nik_indexes: tuple[Path, ...]) -> set[str] | None:
+    """The provinces holding the listed NIKs, from the extracts' indexes (`nik_index`)."""
+    niks = con.sql(
+        "SELECT DISTINCT nik_number FROM listed WHERE nik_number IS NOT NULL"
+    ).to_arrow_table()["nik_number"]
+    return nik_index.provinces_holding(nik_indexes, niks.to_numpy())
 
 
 def _copy(con, sql: str, directory: Path, partition_by: str | None = None) -> None:

@@ -215,6 +215,7 @@ def compute(
     out_dir: Path,
     member_provinces: list[str] | None = None,
     few_listed: bool = False,  # the DuckDB engine's shortcut; a cluster reads in parallel
+    nik_indexes: tuple[Path, ...] = (),  # read by that shortcut alone
 ) -> Result:
     """As `backends.duckdb.compute`: the same partials and gap rows, in the same layout."""
     _require()
