@@ -70,16 +70,17 @@ def test_indexes_go_with_their_extracts(national, tmp_path):
     (root / ".left-by-a-crash").mkdir()
     os.utime(root / ".left-by-a-crash", (time.time() - 2 * 86_400,) * 2)
     (root / ".being-built").mkdir()
-    # Set aside: its index stays (the lake keeps the extract's files too).
+    directories, built = nik_index.prepare()
+    assert built == 0 and len(directories) == 2
+    kept = [".being-built", f"{national}.v1", f"{branch}.v1"]
+    assert sorted(p.name for p in root.iterdir()) == kept
+    # Set aside: its index goes (built again if the extract comes back).
     Snapshot.objects.filter(pk=branch).update(is_current=False)
     directories, built = nik_index.prepare()
     assert built == 0 and directories == [nik_index.index_dir(national)]
-    kept = [".being-built", f"{national}.v1", f"{branch}.v1"]
-    assert sorted(p.name for p in root.iterdir()) == kept
-    # Gone from the catalog: its index is deleted.
-    Snapshot.objects.filter(pk=branch).delete()
-    nik_index.prepare()
     assert sorted(p.name for p in root.iterdir()) == [".being-built", f"{national}.v1"]
+    Snapshot.objects.filter(pk=branch).update(is_current=True)
+    assert nik_index.prepare()[1] == 1
 
 
 def test_an_import_queues_the_index_and_the_worker_builds_it(db, tmp_path, settings):

@@ -5,7 +5,6 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 import numpy as np
-
 from hypothesis import given
 from hypothesis import strategies as st
 

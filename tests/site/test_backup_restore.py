@@ -80,6 +80,9 @@ def fresh(tmp_path):
 def test_a_restore_drill_gives_back_the_same_numbers_users_histories_and_files(
     source, fresh, tmp_path
 ):
+    # The worker has run (the queue is empty): the source's NIK indexes are built.
+    source.ok("worker", "--batch", "--no-startup-delay")
+    assert [path.name for path in (source.data_dir / "cache" / "nik-index").iterdir()]
     before = source.facts()
     made = source.json("backup", "--out", str(tmp_path / "backup"))
     restored = fresh.json("restore", str(tmp_path / "backup"))
@@ -99,6 +102,12 @@ def test_a_restore_drill_gives_back_the_same_numbers_users_histories_and_files(
     assert before["generations"] and before["evidence"] and len(before["lake"]) >= 5
     # The restored installation works: a refresh finds nothing changed.
     assert fresh.json("refresh")["status"] == "unchanged"
+    # The extracts' NIK indexes are not backed up (`cache/`): the restore queued them, the
+    # worker builds them again (engine/nik_index.py).
+    indexes = fresh.data_dir / "cache" / "nik-index"
+    assert not indexes.exists()
+    fresh.ok("worker", "--batch", "--no-startup-delay")
+    assert [path.name for path in indexes.iterdir()]
 
 
 def test_backup_and_restore_write_private_files(source, fresh, tmp_path):

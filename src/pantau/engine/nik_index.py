@@ -6,14 +6,14 @@ the extract's partition `province_code=<province>`, sorted (a NumPy file, opened
 A refresh of lists holding few people (`refresh.few_listed`) looks their NIKs up in each
 province's file, a binary search per NIK (`provinces_holding`), instead of scanning the
 extract's NIK column (one Pemda's list against 60 million rows: 0.32 s read and joined,
-against a few milliseconds; docs/benchmarks.md, "The NIK index"). Building one costs a
-read and a sort of that column (about 4 CPU-seconds at 60 million rows), more than one
-scan: the worker builds it after the import that brought the extract (`tasks`), so that
-neither the import nor any refresh waits for it; until it exists the refresh scans.
+against 0.03 s; docs/benchmarks.md, "The NIK index"). Building one costs a read and a
+sort of that column (1.2–1.3 s at 60 million rows, 460 MB), more than one scan: the worker
+builds it after the import that brought the extract (`tasks`), so that neither the import
+nor any refresh waits for it; until it exists the refresh scans.
 
 The extract's files never change once published, so its index never changes either. It is
-derived from the lake alone: backups leave `cache/` out, and after a restore the worker
-builds it again (`pantau worker`). NIKs are personal data: the files are 0600.
+derived from the lake alone: backups leave `cache/` out, and `pantau restore` queues the
+indexes for the worker again. NIKs are personal data: the files are 0600.
 """
 
 from __future__ import annotations
@@ -31,7 +31,6 @@ from django.conf import settings
 from pantau.core.duckdb import new_database
 from pantau.core.paths import PRIVATE_FILE, private_dir, restrict_tree
 from pantau.lake import catalog
-from pantau.lake.models import Snapshot
 
 # Part of every directory name: when the files' shape changes, the old ones are not read.
 LAYOUT = 1
@@ -84,11 +83,11 @@ def provinces_holding(indexes: Sequence[Path], niks) -> set[str] | None:
     return found
 
 
-def prepare(extracts: list[Snapshot] | None = None) -> tuple[list[Path], int]:
-    """The indexes of the membership extracts with accepted rows and NIK numbers (default:
-    the current ones), the missing ones built; those of extracts the catalog no longer has
-    deleted (`_delete_stale`). Returns the directories and how many were built."""
-    extracts = catalog.current_memberships() if extracts is None else extracts
+def prepare() -> tuple[list[Path], int]:
+    """The indexes of the current membership extracts with accepted rows and NIK numbers,
+    the missing ones built, every other one deleted (`_delete_stale`). Returns the
+    directories and how many were built."""
+    extracts = catalog.current_memberships()
     wanted = {index_dir(e.pk): e for e in extracts if e.accepted and e.nik_numbers}
     if not wanted and not index_root().exists():
         return [], 0
@@ -139,27 +138,16 @@ def _write_partition(cursor, partition: Path, into: Path) -> None:
 
 
 def _delete_stale(root: Path, wanted: set[Path]) -> None:
-    """Delete the indexes of another layout, of an extract the catalog no longer has, and
-    partial ones left a day (another process may be building one). An extract merely not
-    current keeps its index: the lake keeps its files too."""
+    """Delete every index but those of the current extracts (`wanted`), and partial ones
+    once left a day (another process may be building one). Unlike the claims lookups, an
+    extract set aside or replaced loses its index: each is a tenth of its extract's size
+    (458 MB at 60 million rows), and the worker builds it again in a second or two if the
+    extract comes back."""
     day_ago = time.time() - 86_400
-    others = [path for path in root.iterdir() if path not in wanted]
-    others = [p for p in others if not p.name.startswith(".") or p.stat().st_mtime < day_ago]
-    named = {path: _extract_of(path.name) for path in others}
-    known = set(
-        Snapshot.objects.filter(pk__in=[pk for pk in named.values() if pk]).values_list(
-            "pk", flat=True
-        )
-    )
-    for path, extract in named.items():
-        if extract is None or extract not in known:
-            if path.is_dir():
-                shutil.rmtree(path, ignore_errors=True)
-            else:
-                path.unlink(missing_ok=True)
-
-
-def _extract_of(name: str) -> int | None:
-    """The extract id of a directory name of this layout; None for any other name."""
-    stem, _, rest = name.partition(".")
-    return int(stem) if rest == f"v{LAYOUT}" and stem.isdigit() else None
+    for path in root.iterdir():
+        if path in wanted or (path.name.startswith(".") and path.stat().st_mtime >= day_ago):
+            continue
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)

@@ -54,6 +54,7 @@ import errno
 import fcntl
 import hashlib
 import json
+import logging
 import os
 import shutil
 import sqlite3
@@ -78,6 +79,8 @@ from pantau.core.paths import (
 )
 from pantau.engine.models import CurrentClaims, CurrentGeneration
 from pantau.lake.models import Snapshot
+
+logger = logging.getLogger(__name__)
 
 FORMAT = 1
 MANIFEST = "manifest.json"
@@ -682,6 +685,7 @@ def restore(source: Path, progress: Callable[[int, int], None] | None = None) ->
             f"after the restore differ from the manifest: {listed}",
             returncode=1,
         )
+    _queue_nik_indexes()
     return RestoreResult(
         source=source,
         data_dir=data,
@@ -693,6 +697,18 @@ def restore(source: Path, progress: Callable[[int, int], None] | None = None) ->
         pending_migrations=_pending_migrations(),
         seconds=time.perf_counter() - started,
     )
+
+
+def _queue_nik_indexes() -> None:
+    """The membership extracts' NIK indexes are not backed up (`cache/`): queued for the
+    worker to build again (engine/nik_index.py); until then a refresh scans the extracts.
+    The restore stands if queueing fails (a database a migration behind, say)."""
+    from pantau.engine.tasks import prepare_nik_indexes
+
+    try:
+        prepare_nik_indexes.enqueue()
+    except Exception:
+        logger.exception("NIK indexes after the restore")
 
 
 def _read_manifest(source: Path) -> dict:
