@@ -67,3 +67,21 @@ def test_the_rows_belong_to_the_callers_transaction(table):
 def test_no_rows_inserts_nothing(table):
     bulk.insert_rows(table, COLUMNS, [])
     assert stored() == []
+
+
+def test_fixed_values_are_on_every_row(table):
+    # A quote and a percent sign: written into SQLite's statement, which the driver formats.
+    label, amount = "Kukar's 100% list", 42
+    varying = [(n, datetime.date(2025, 6, 1), n % 2 == 0) for n in range(bulk.BATCH + 2)]
+    with transaction.atomic():
+        bulk.insert_rows(table, ("n", "day", "flag"), varying,
+                         fixed={"label": label, "amount": amount})  # fmt: skip
+    assert stored() == [(n, label, day, flag, amount) for n, day, flag in varying]
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="PostgreSQL's COPY takes any value")
+def test_a_fixed_value_is_an_integer_or_text_on_sqlite(table):
+    with pytest.raises(TypeError):
+        bulk.insert_rows(table, ("n",), [(1,)], fixed={"day": datetime.date(2025, 6, 1)})
+    with pytest.raises(TypeError):
+        bulk.insert_rows(table, ("n",), [(1,)], fixed={"flag": True})

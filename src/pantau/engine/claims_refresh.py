@@ -125,10 +125,9 @@ def refresh_claims(engine: str = "duckdb", full: bool = False) -> dict:
 def _store(record: ClaimRefresh, rows: list[tuple]) -> int | None:
     """Insert the new generation, move the pointer, delete the old rows: one transaction.
     Returns the previous generation."""
-    names = ("generation", *claims_sql.TOTAL_COLUMNS)
     with transaction.atomic():
-        insert_rows(ClaimTotal._meta.db_table, names,
-                    ((record.generation, *row) for row in rows))  # fmt: skip
+        insert_rows(ClaimTotal._meta.db_table, claims_sql.TOTAL_COLUMNS, rows,
+                    fixed={"generation": record.generation})  # fmt: skip
         previous = CurrentClaims.objects.select_for_update().first()
         if previous is None:
             CurrentClaims.objects.create(generation=record.generation, refresh=record)

@@ -288,13 +288,13 @@ MEMBER_COLUMNS = (
 
 def _insert(model, generation: int, as_of: date, columns: tuple[str, ...], rows: list[tuple]):
     """Raw rows, not the ORM: a refresh inserts hundreds of thousands (`core.bulk`)."""
-    names = ("generation", "as_of", *columns)
     if model is MemberCoverage:
-        names = (*names, "workforce", "workforce_year", "workforce_is_estimate")
+        columns = (*columns, "workforce", "workforce_year", "workforce_is_estimate")
     # The month as the database takes it, once: SQLite's driver would otherwise convert
     # the date object again on each of the rows.
     month = connection.ops.adapt_datefield_value(as_of)
-    insert_rows(model._meta.db_table, names, ((generation, month, *row) for row in rows))
+    insert_rows(model._meta.db_table, columns, rows,
+                fixed={"generation": generation, "as_of": month})  # fmt: skip
 
 
 def _workforce_for(as_of: date) -> dict[str, tuple[int, int, bool]]:
