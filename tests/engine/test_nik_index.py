@@ -12,6 +12,7 @@ import time
 import pytest
 
 from pantau.engine import nik_index
+from pantau.engine.reconcile import MemberExtract
 from pantau.lake.models import Snapshot
 from tests.engine.ground_truth import BRANCH, A, B, C, D, E, I, import_extract
 
@@ -20,6 +21,10 @@ pytestmark = pytest.mark.usefixtures("own_data_directory")
 
 def number(nik: str) -> int:
     return int(nik)
+
+
+def extract(snapshot: int, nik_numbers: bool = True) -> MemberExtract:
+    return MemberExtract(snapshot, "lake/members/x", nik_numbers=nik_numbers)
 
 
 def test_each_nik_is_found_in_the_province_holding_its_row(national):
@@ -48,12 +53,13 @@ def test_the_files_are_private(national):
 def test_an_extract_without_an_index_gives_none_to_read(national, tmp_path):
     nik_index.prepare()
     branch = import_extract(tmp_path, BRANCH, "branch.csv", region="64.71")
-    extracts = [(national, True), (branch, True)]
+    extracts = [extract(national), extract(branch), MemberExtract(99, None)]  # 99: no rows
     assert nik_index.directories(extracts) == ()  # the branch's is not built yet
     nik_index.prepare()
-    assert nik_index.directories(extracts) == tuple(nik_index.index_dir(e) for e, _ in extracts)
+    assert nik_index.directories(extracts) == (nik_index.index_dir(national),
+                                               nik_index.index_dir(branch))  # fmt: skip
     # An extract whose files hold no NIK numbers is scanned.
-    assert nik_index.directories([(national, False)]) == ()
+    assert nik_index.directories([extract(national, nik_numbers=False)]) == ()
 
 
 def test_an_index_removed_while_read_gives_none(national):

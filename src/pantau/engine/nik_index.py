@@ -30,6 +30,7 @@ from django.conf import settings
 
 from pantau.core.duckdb import new_database
 from pantau.core.paths import PRIVATE_FILE, private_dir, restrict_tree
+from pantau.engine import reconcile
 from pantau.lake import catalog
 
 # Part of every directory name: when the files' shape changes, the old ones are not read.
@@ -47,13 +48,15 @@ def index_dir(extract: int) -> Path:
     return index_root() / f"{extract}.v{LAYOUT}"
 
 
-def directories(extracts: Iterable[tuple[int, bool]]) -> tuple[Path, ...]:
-    """The index directories of extracts given as (id, holds `nik_number`); empty when one
-    has none yet (or its files hold no numbers): then the refresh scans."""
+def directories(extracts: Iterable[reconcile.MemberExtract]) -> tuple[Path, ...]:
+    """The index directories of the extracts with rows; empty when one has none yet (or its
+    files hold no NIK numbers): then the refresh scans."""
     found = []
-    for extract, nik_numbers in extracts:
-        directory = index_dir(extract)
-        if not nik_numbers or not directory.is_dir():
+    for extract in extracts:
+        if extract.path is None:
+            continue
+        directory = index_dir(extract.snapshot)
+        if not extract.nik_numbers or not directory.is_dir():
             return ()
         found.append(directory)
     return tuple(found)

@@ -213,9 +213,7 @@ def _run(as_of: date | None, engine: str, full: bool, grace_months: int) -> Refr
         private_dir(staging)
         timings = {"plan": round(time.perf_counter() - started, 3)}
         few = few_listed(plan.lists, inputs.members)
-        indexes = nik_index.directories(
-            (e.snapshot, e.nik_numbers) for e in inputs.members if e.path is not None
-        ) if few else ()  # fmt: skip
+        indexes = nik_index.directories(inputs.members) if few else ()
         result = backend.compute(replace(inputs, lists=plan.lists), pu_categories(),
                                  gap_cost_rows, staging, plan.member_provinces, few,
                                  indexes)  # fmt: skip

@@ -265,20 +265,17 @@ class PuPricer:
             base = wages if cap is None else np.minimum(wages, cap)
             employer = percents_of(employer_percent, base)
             worker = percents_of(worker_percent, base)
-            discount = relief.get("discount_percent") if relief is not None else None
-            if discount:
-                pay = 100 - discount
-                employer, worker = percents_of(pay, employer), percents_of(pay, worker)
-            total = total + employer + worker
+            total = total + _relieved(employer, worker, relief, percents_of)
         return total
 
 
-def _relieved(employer: int, worker: int, relief: Entry | None) -> int:
-    """A line's total after `_relieve`: a discount lowers it, a deferral does not."""
+def _relieved(employer, worker, relief: Entry | None, percent=percent_of):
+    """A line's total after `_relieve`: a discount lowers it, a deferral does not. For one
+    wage, or with `percent=percents_of` for an array of them (`PuPricer.many`)."""
     discount = relief.get("discount_percent") if relief is not None else None
     if discount:
         pay = 100 - discount
-        employer, worker = percent_of(pay, employer), percent_of(pay, worker)
+        employer, worker = percent(pay, employer), percent(pay, worker)
     return employer + worker
 
 

@@ -78,6 +78,7 @@ from pantau.core.paths import (
     write_private_text,
 )
 from pantau.engine.models import CurrentClaims, CurrentGeneration
+from pantau.engine.tasks import prepare_nik_indexes
 from pantau.lake.models import Snapshot
 
 logger = logging.getLogger(__name__)
@@ -703,8 +704,6 @@ def _queue_nik_indexes() -> None:
     """The membership extracts' NIK indexes are not backed up (`cache/`): queued for the
     worker to build again (engine/nik_index.py); until then a refresh scans the extracts.
     The restore stands if queueing fails (a database a migration behind, say)."""
-    from pantau.engine.tasks import prepare_nik_indexes
-
     try:
         prepare_nik_indexes.enqueue()
     except Exception:
